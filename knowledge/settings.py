@@ -1,0 +1,95 @@
+"""The one settings object of ecoassist, read from ``ECOASSIST_*`` variables and ``.env``.
+
+It lives in ``knowledge`` because that is the package every process imports
+(``api`` and ``actions`` both depend on it, never the other way round).
+``.env.example`` documents every field.
+
+>>> Settings(_env_file=None, env="development").rasa_token.get_secret_value()
+'dev-rasa-token'
+>>> Settings(_env_file=None, env="production")
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings
+...
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from knowledge.manifest import KnowledgePaths
+from knowledge.search import AnswerPolicy
+
+DEV_RASA_TOKEN = "dev-rasa-token"
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    """Every setting of every ecoassist process."""
+
+    model_config = SettingsConfigDict(env_prefix="ECOASSIST_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    home: Path = Path("var")
+    log_level: str = "INFO"
+
+    # gateway
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str = ""
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    database: Path | None = None
+
+    # Rasa and the action server
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: SecretStr = SecretStr(DEV_RASA_TOKEN)
+    rasa_model: Path = Path("models/ecoassist.tar.gz")
+    rasa_timeout: float = 20.0
+    rasa_venv: Path = Path(".venv-rasa")
+    action_server_url: str = "http://127.0.0.1:5055"
+
+    # knowledge
+    answer_min_coverage: float = 0.3
+    answer_min_score: float = 3.0
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.env != "development":
+            weak = [
+                name
+                for name, value, default in (
+                    ("ECOASSIST_SECRET_KEY", self.secret_key, DEV_SECRET_KEY),
+                    ("ECOASSIST_RASA_TOKEN", self.rasa_token, DEV_RASA_TOKEN),
+                )
+                if value.get_secret_value() in ("", default)
+            ]
+            if weak:
+                raise ValueError(f"{', '.join(weak)} must be set to a secret value when ECOASSIST_ENV={self.env}")
+        return self
+
+    @property
+    def database_path(self) -> Path:
+        return self.database or self.home / "ecoassist.db"
+
+    @property
+    def knowledge_paths(self) -> KnowledgePaths:
+        return KnowledgePaths(self.home)
+
+    @property
+    def answer_policy(self) -> AnswerPolicy:
+        return AnswerPolicy(min_coverage=self.answer_min_coverage, min_score=self.answer_min_score)
+
+    @property
+    def chat_url(self) -> str:
+        return self.public_url or f"http://localhost:{self.port}/"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,112 @@
+"""Chinese tokenisation for search: jieba with a domain dictionary, stopwords and synonyms.
+
+The lexicon is data: ``knowledge/data/jieba/user_dict.txt`` in jieba's format
+(shared with Rasa's JiebaTokenizer), and in ``knowledge/data/lexicon``
+``stopwords.txt`` one word a line and ``synonyms.yml`` mapping the term a
+document uses to the abbreviations users type. An alias in a query or clause also
+yields the canonical term's tokens, so 「危废」 meets 「危险废物」.
+
+>>> tok = Tokenizer.from_directory(DEFAULT_LEXICON)
+>>> "危险废物" in tok.tokens("危废怎么处理")
+True
+>>> tok.tokens("请问，")
+[]
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+import yaml
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LEXICON = Path(__file__).parent / "data" / "lexicon"
+# A folder of its own because Rasa's JiebaTokenizer loads every file in it as a dictionary.
+DEFAULT_USER_DICT = Path(__file__).parent / "data" / "jieba" / "user_dict.txt"
+jieba.setLogLevel(logging.WARNING)
+
+
+def normalise(text: str) -> str:
+    """Fold full-width letters, digits and punctuation to half-width and lower-case Latin.
+
+    >>> normalise("ＶＯＣｓ　排放")
+    'vocs 排放'
+    """
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The data a tokenizer is built from."""
+
+    user_dict: Path | None
+    stopwords: frozenset[str]
+    synonyms: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def from_directory(cls, directory: Path, user_dict: Path = DEFAULT_USER_DICT) -> Lexicon:
+        stop_path = directory / "stopwords.txt"
+        syn_path = directory / "synonyms.yml"
+        stopwords = (
+            frozenset(normalise(w.strip()) for w in stop_path.read_text("utf-8").splitlines() if w.strip())
+            if stop_path.exists()
+            else frozenset()
+        )
+        raw = yaml.safe_load(syn_path.read_text("utf-8")) if syn_path.exists() else {}
+        synonyms = {str(k): tuple(str(a) for a in (v or ())) for k, v in (raw or {}).items()}
+        return cls(user_dict=user_dict if user_dict.exists() else None, stopwords=stopwords, synonyms=synonyms)
+
+    def dictionary_words(self) -> list[str]:
+        """Every word jieba must keep whole: the user dictionary plus all synonym terms."""
+        words = [*self.synonyms, *(a for aliases in self.synonyms.values() for a in aliases)]
+        if self.user_dict is not None:
+            words += [ln.split()[0] for ln in self.user_dict.read_text("utf-8").splitlines() if ln.strip()]
+        return words
+
+
+class Tokenizer:
+    """Turns text into search tokens. Build once; :meth:`tokens` is thread-safe."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for word in lexicon.dictionary_words():
+            self._jieba.add_word(normalise(word), freq=50)
+        self._expansions: dict[str, tuple[str, ...]] = {}
+        for canonical, aliases in lexicon.synonyms.items():
+            expansion = tuple(self._cut(canonical))
+            for alias in aliases:
+                self._expansions[normalise(alias)] = expansion
+
+    @classmethod
+    def from_directory(cls, directory: Path = DEFAULT_LEXICON) -> Tokenizer:
+        return cls(Lexicon.from_directory(directory))
+
+    def _cut(self, text: str) -> list[str]:
+        return [
+            w
+            for w in (t.strip() for t in self._jieba.cut_for_search(normalise(text)))
+            if w and _is_word(w) and w not in self.lexicon.stopwords
+        ]
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens of ``text``, with synonym expansions appended after each alias."""
+        out: list[str] = []
+        for word in self._cut(text):
+            out.append(word)
+            out.extend(self._expansions.get(word, ()))
+        return out
+
+    def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self.tokens(t) for t in texts]
