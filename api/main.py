@@ -1,0 +1,42 @@
+"""The FastAPI gateway: ``ecoassist serve gateway`` (or ``uvicorn --factory api.main:create_app``)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.routes import chat, health, pages
+from api.services import open_services
+from knowledge.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the gateway; everything heavy opens in the lifespan, not here."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_services(settings) as services:
+            app.state.services = services
+            logger.info("gateway ready on %s", settings.chat_url)
+            yield
+
+    app = FastAPI(
+        title="ecoassist gateway",
+        description="上海市生态环境局企业服务智能咨询：网页聊天、微信、人工服务与知识库的统一入口。",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,67 @@
+"""``GET /health``: is every part of the system up? 200 when all are, 503 naming the ones down."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated
+
+import httpx
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from api.rasa_client import RasaUnavailable
+from api.schemas import HealthPart, HealthResponse
+from api.services import Services, get_services
+from api.store.database import check_database
+from knowledge.manifest import IndexMissing
+
+router = APIRouter(tags=["health"])
+
+
+async def _rasa(services: Services) -> HealthPart:
+    try:
+        status = await services.rasa.status()
+    except RasaUnavailable as exc:
+        return HealthPart(ok=False, detail=f"Rasa unavailable at {services.settings.rasa_url}: {exc}")
+    return HealthPart(ok=True, detail=str(status.get("model_id", "")))
+
+
+async def _actions(services: Services) -> HealthPart:
+    url = services.settings.action_server_url.rstrip("/") + "/health"
+    try:
+        response = await services.http.get(url, timeout=3.0)
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        return HealthPart(ok=False, detail=f"action server unavailable at {url}: {type(exc).__name__}")
+    return HealthPart(ok=True)
+
+
+def _knowledge(services: Services) -> HealthPart:
+    try:
+        manifest = services.current_searcher().manifest
+    except (IndexMissing, OSError, ValueError) as exc:
+        return HealthPart(ok=False, detail=str(exc))
+    if manifest.clause_count == 0:
+        return HealthPart(ok=False, detail="the knowledge index is empty")
+    return HealthPart(ok=True, detail=f"{manifest.clause_count} clauses, {manifest.document_count} documents")
+
+
+def _database(services: Services) -> HealthPart:
+    try:
+        check_database(services.db)
+    except sqlite3.Error as exc:
+        return HealthPart(ok=False, detail=str(exc))
+    return HealthPart(ok=True)
+
+
+@router.get("/health", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
+async def health(services: Annotated[Services, Depends(get_services)]) -> JSONResponse:
+    parts = {
+        "rasa": await _rasa(services),
+        "actions": await _actions(services),
+        "knowledge": _knowledge(services),
+        "database": _database(services),
+    }
+    ok = all(p.ok for p in parts.values())
+    body = HealthResponse(status="ok" if ok else "degraded", parts=parts)
+    return JSONResponse(status_code=200 if ok else 503, content=body.model_dump())

@@ -1,0 +1,75 @@
+"""What the gateway loads once at start-up and hands to every request.
+
+Models, the knowledge index and the database connection are opened in the
+FastAPI lifespan (:func:`open_services`), never at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+import httpx
+import sqlite_utils
+from fastapi import Request
+
+from api.rasa_client import RasaClient
+from api.store.database import open_database
+from knowledge.manifest import IndexMissing
+from knowledge.search import Searcher
+from knowledge.settings import Settings
+from knowledge.tokenizer import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: sqlite_utils.Database
+    http: httpx.AsyncClient
+    rasa: RasaClient
+    tokenizer: Tokenizer
+    searcher: Searcher | None = field(default=None)
+
+    def current_searcher(self) -> Searcher:
+        """The searcher over the live index, loading or reloading it when the manifest changed."""
+        if self.searcher is None:
+            self.searcher = Searcher(self.settings.knowledge_paths, self.tokenizer, self.settings.answer_policy)
+        else:
+            self.searcher.reload_if_changed()
+        return self.searcher
+
+
+@asynccontextmanager
+async def open_services(settings: Settings) -> AsyncIterator[Services]:
+    db = open_database(settings.database_path)
+    http = httpx.AsyncClient()
+    services = Services(
+        settings=settings,
+        db=db,
+        http=http,
+        rasa=RasaClient(
+            base_url=settings.rasa_url,
+            token=settings.rasa_token.get_secret_value(),
+            timeout=settings.rasa_timeout,
+            http=http,
+        ),
+        tokenizer=Tokenizer.from_directory(),
+    )
+    try:
+        services.current_searcher()
+    except IndexMissing:
+        logger.warning("no knowledge index yet under %s; run `ecoassist kb build`", settings.home)
+    try:
+        yield services
+    finally:
+        await http.aclose()
+        db.conn.close()
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services

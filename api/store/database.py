@@ -1,0 +1,68 @@
+"""Open the application database (a SQLite file, WAL on) and bring its schema up to date.
+
+>>> db = open_database(":memory:")
+>>> sorted(t for t in db.table_names() if not t.startswith("_"))
+['conversations', 'messages']
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("ecoassist.app")
+
+
+@migrations()
+def m001_conversations_and_messages(db: sqlite_utils.Database) -> None:
+    db.table("conversations").create(
+        {
+            "id": str,
+            "channel": str,
+            "session_id": str,
+            "state": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"channel", "session_id", "state", "created_at", "updated_at"},
+    )
+    db.table("conversations").create_index(["channel", "session_id"], unique=True)
+    db.table("messages").create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "sender": str,
+            "text": str,
+            "buttons": str,
+            "citations": str,
+            "custom": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+        not_null={"conversation_id", "sender", "text", "created_at"},
+    )
+    db.table("messages").create_index(["conversation_id", "id"])
+
+
+def open_database(path: Path | str) -> sqlite_utils.Database:
+    """A connection usable from the gateway's threads, migrated, with WAL and foreign keys on."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10.0)
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.execute("pragma foreign_keys = on")
+    db.execute("pragma synchronous = normal")
+    migrations.apply(db)
+    return db
+
+
+def check_database(db: sqlite_utils.Database) -> None:
+    """Raise :class:`sqlite3.Error` unless the database answers a query."""
+    db.execute("select 1").fetchone()

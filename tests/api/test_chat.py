@@ -1,0 +1,68 @@
+"""The chat route's contract without Rasa running: validation and the Rasa-down path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.store.conversations import list_messages
+from api.store.database import open_database
+from knowledge.settings import Settings
+
+
+@pytest.fixture
+def client(settings_env: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings_env)) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"session_id": "s1", "text": "   "}, "text", "消息不能为空，请输入您要咨询的问题。"),
+        ({"session_id": "s1", "text": "问" * 1001}, "text", "消息过长，请控制在 1000 字以内，或分几次发送。"),
+        (
+            {"session_id": "bad id!", "text": "你好"},
+            "session_id",
+            "会话标识无效：应为 1 到 128 个字母、数字、下划线或连字符。",
+        ),
+        ({"text": "你好"}, "session_id", "会话标识无效：应为 1 到 128 个字母、数字、下划线或连字符。"),
+        ({"session_id": "s1", "text": 3}, "text", "消息不能为空，请输入您要咨询的问题。"),
+    ],
+)
+def test_bad_input_gets_a_chinese_422(client: TestClient, body: dict[str, object], field: str, message: str) -> None:
+    response = client.post("/api/chat", json=body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == message
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_malformed_json_gets_a_chinese_422(client: TestClient) -> None:
+    response = client.post("/api/chat", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "请求内容不是有效的 JSON。"
+
+
+def test_rasa_down_keeps_the_message_and_says_so(client: TestClient, settings_env: Settings) -> None:
+    response = client.post("/api/chat", json={"session_id": "s-down", "text": "两证合一是什么"})
+    assert response.status_code == 503
+    assert "您的消息已保存" in response.json()["detail"]
+    db = open_database(settings_env.database_path)
+    [conv] = list(db["conversations"].rows)
+    assert [m.text for m in list_messages(db, conversation_id=conv["id"])] == ["两证合一是什么"]
+
+
+def test_unknown_path_is_a_chinese_404(client: TestClient) -> None:
+    response = client.get("/nope")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "您访问的页面不存在。"
+
+
+def test_chat_page_is_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "企业环保智能咨询" in page.text
+    assert client.get("/static/chat.js").status_code == 200

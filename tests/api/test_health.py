@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from knowledge.settings import Settings
+
+
+def test_health_names_the_parts_that_are_down(settings_env: Settings) -> None:
+    with TestClient(create_app(settings_env)) as client:
+        response = client.get("/health")
+    assert response.status_code == 503
+    parts = response.json()["parts"]
+    assert {name: part["ok"] for name, part in parts.items()} == {
+        "rasa": False,
+        "actions": False,
+        "knowledge": True,
+        "database": True,
+    }
+    assert "18 clauses" in parts["knowledge"]["detail"]
+
+
+def test_health_reports_a_missing_index(settings_env: Settings, tmp_path: Path) -> None:
+    settings = settings_env.model_copy(update={"home": tmp_path / "empty-home"})
+    with TestClient(create_app(settings)) as client:
+        knowledge = client.get("/health").json()["parts"]["knowledge"]
+    assert knowledge["ok"] is False
+    assert "ecoassist kb build" in knowledge["detail"]
