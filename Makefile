@@ -1,0 +1,92 @@
+# ecoassist — every setup step the project needs, from a fresh clone.
+#   make run    create both environments, build the knowledge index, train Rasa if needed, start everything
+#   make test   the whole suite: lint, types, pytest (with the real Rasa), rasa data validate, conversation tests
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+RASA_VENV := .venv-rasa
+BIN := $(VENV)/bin
+RASA := $(RASA_VENV)/bin/rasa
+MODEL := models/ecoassist.tar.gz
+BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/data/jieba/*)
+# pip warns once per package about this machine's local mirror folders; keep the real output.
+PIP_FILTER := { grep -v '^WARNING: Location' || true; }
+
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate lock clean
+
+help:
+	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
+	@echo "make test   - set everything up and run the whole test suite"
+	@echo "make lint | pytest | validate | rasa-test | kb | model | lock | clean"
+
+# ---------------------------------------------------------------- environments
+$(BIN)/.installed: pyproject.toml requirements/venv.lock
+	@echo ">> creating $(VENV) (project, action server, gateway, search stack)"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -c requirements/venv.lock -e '.[dev]' 2>&1 | $(PIP_FILTER)
+	touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
+	@echo ">> creating $(RASA_VENV) (Rasa 3.6.21 on Python 3.10)"
+	"$$(scripts/find-python310)" -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q -c requirements/rasa.lock rasa==3.6.21 jieba==0.42.1 2>&1 | $(PIP_FILTER)
+	touch $@
+
+venvs: $(BIN)/.installed $(RASA_VENV)/.installed
+
+# ---------------------------------------------------------------- build steps
+kb: $(BIN)/.installed
+	$(BIN)/ecoassist kb build
+
+$(MODEL): $(BOT_FILES) | $(RASA_VENV)/.installed
+	@echo ">> training the Rasa model"
+	$(RASA) train --config config.yml --domain bot/domain.yml --data bot/data --out models --fixed-model-name ecoassist
+	touch $@
+
+model: $(MODEL)
+
+# ---------------------------------------------------------------- run
+run: venvs kb model
+	$(BIN)/honcho start -f Procfile
+
+# ---------------------------------------------------------------- tests
+lint: $(BIN)/.installed
+	$(BIN)/ruff check knowledge actions api tests
+	$(BIN)/ruff format --check knowledge actions api tests
+	$(BIN)/mypy
+
+pytest: venvs model
+	$(BIN)/pytest
+
+validate: $(RASA_VENV)/.installed
+	$(RASA) data validate --domain bot/domain.yml --data bot/data --config config.yml --fail-on-warnings
+
+rasa-test: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out results/core
+
+test: venvs lint validate pytest rasa-test
+	@echo ">> all checks passed"
+
+cross-validate: $(RASA_VENV)/.installed
+	$(RASA) test nlu --nlu bot/data/nlu.yml --config config.yml --cross-validation --folds 5 --out results/nlu
+
+# Re-resolve the pinned environments (run after changing a dependency, then commit the locks).
+lock:
+	rm -rf /tmp/ecoassist-lock && $(PYTHON) -m venv /tmp/ecoassist-lock/venv
+	/tmp/ecoassist-lock/venv/bin/pip install -q -e '.[dev]' 2>&1 | $(PIP_FILTER)
+	/tmp/ecoassist-lock/venv/bin/pip freeze --exclude-editable | sed 's/+cpu$$//' | sort > requirements/venv.lock
+	"$$(scripts/find-python310)" -m venv /tmp/ecoassist-lock/rasa
+	/tmp/ecoassist-lock/rasa/bin/pip install -q rasa==3.6.21 jieba==0.42.1 2>&1 | $(PIP_FILTER)
+	/tmp/ecoassist-lock/rasa/bin/pip freeze | sort > requirements/rasa.lock
+
+clean:
+	rm -rf $(VENV) $(RASA_VENV) models results .pytest_cache .mypy_cache .ruff_cache
