@@ -93,15 +93,15 @@ class LexicalIndex:
     def max_idf(self) -> float:
         return float(np.log(1.0 + (self.size + 0.5) / 0.5))
 
-    def save(self, directory: Path) -> None:
+    def save(self, directory: Path, name: str = "lexical") -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        sp.save_npz(directory / "lexical_weights.npz", self.weights)
-        np.save(directory / "lexical_idf.npy", self.idf)
-        (directory / "lexical_vocab.json").write_text(json.dumps(self.vocabulary, ensure_ascii=False), "utf-8")
+        sp.save_npz(directory / f"{name}_weights.npz", self.weights)
+        np.save(directory / f"{name}_idf.npy", self.idf)
+        (directory / f"{name}_vocab.json").write_text(json.dumps(self.vocabulary, ensure_ascii=False), "utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> LexicalIndex:
-        weights = sp.load_npz(directory / "lexical_weights.npz").tocsc()
-        idf = np.load(directory / "lexical_idf.npy")
-        vocabulary = json.loads((directory / "lexical_vocab.json").read_text("utf-8"))
+    def load(cls, directory: Path, name: str = "lexical") -> LexicalIndex:
+        weights = sp.load_npz(directory / f"{name}_weights.npz").tocsc()
+        idf = np.load(directory / f"{name}_idf.npy")
+        vocabulary = json.loads((directory / f"{name}_vocab.json").read_text("utf-8"))
         return cls(vocabulary, weights, idf)

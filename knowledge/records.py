@@ -78,7 +78,12 @@ class ParsedDocument:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: a clause, its document and how well it matched."""
+    """One search result: a clause, its document and how well it matched.
+
+    ``score`` is the match strength (bigram BM25 divided by the index's largest idf,
+    comparable across knowledge bases of any size); ``coverage`` the share of the
+    query's idf mass the clause contains.
+    """
 
     clause: Clause
     document: Document

@@ -3,8 +3,8 @@
 The lexicon is data: ``knowledge/data/jieba/user_dict.txt`` in jieba's format
 (shared with Rasa's JiebaTokenizer), and in ``knowledge/data/lexicon``
 ``stopwords.txt`` one word a line and ``synonyms.yml`` mapping the term a
-document uses to the abbreviations users type. An alias in a query or clause also
-yields the canonical term's tokens, so 「危废」 meets 「危险废物」.
+document uses to the words users type. An alias anywhere in a query or clause also
+yields the canonical term's tokens, so 「危废」 meets 「危险废物」 and 「包括哪些」 meets 「是指」.
 
 >>> tok = Tokenizer.from_directory(DEFAULT_LEXICON)
 >>> "危险废物" in tok.tokens("危废怎么处理")
@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,19 @@ def normalise(text: str) -> str:
 
 def _is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
+
+
+_RUN_RE = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+(?:\.[0-9]+)?")
+
+
+def _bigrams(folded: str) -> list[str]:
+    out: list[str] = []
+    for run in _RUN_RE.findall(folded):
+        if not "\u4e00" <= run[0] <= "\u9fff" or len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
 
 
 @dataclass(frozen=True)
@@ -83,11 +97,9 @@ class Tokenizer:
         self._jieba.initialize()
         for word in lexicon.dictionary_words():
             self._jieba.add_word(normalise(word), freq=50)
-        self._expansions: dict[str, tuple[str, ...]] = {}
-        for canonical, aliases in lexicon.synonyms.items():
-            expansion = tuple(self._cut(canonical))
-            for alias in aliases:
-                self._expansions[normalise(alias)] = expansion
+        # alias (folded) → canonical term, longest alias first so 「排污许可证」 wins over 「排污许可」
+        pairs = [(normalise(a), c) for c, aliases in lexicon.synonyms.items() for a in aliases if len(a) >= 2]
+        self._aliases: tuple[tuple[str, str], ...] = tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
     @classmethod
     def from_directory(cls, directory: Path = DEFAULT_LEXICON) -> Tokenizer:
@@ -100,12 +112,30 @@ class Tokenizer:
             if w and _is_word(w) and w not in self.lexicon.stopwords
         ]
 
+    def expansions(self, text: str) -> list[str]:
+        """Canonical terms whose aliases occur in ``text`` (multi-word aliases such as 「包括哪些」 too)."""
+        folded = normalise(text)
+        return list(dict.fromkeys(canonical for alias, canonical in self._aliases if alias in folded))
+
     def tokens(self, text: str) -> list[str]:
-        """Search tokens of ``text``, with synonym expansions appended after each alias."""
-        out: list[str] = []
-        for word in self._cut(text):
-            out.append(word)
-            out.extend(self._expansions.get(word, ()))
+        """Word tokens of ``text``, followed by the word tokens of its synonym expansions."""
+        out = self._cut(text)
+        for canonical in self.expansions(text):
+            out.extend(self._cut(canonical))
+        return out
+
+    def bigrams(self, text: str) -> list[str]:
+        """Character bigrams of every Chinese run (Latin words and numbers kept whole), with expansions.
+
+        Bigrams need no segmentation, so they still match when jieba cuts a query and a
+        clause differently (「投产」 and 「投入生产」 do not share a word, but synonyms bridge them).
+
+        >>> Tokenizer.from_directory().bigrams("VOCs排放")
+        ['vocs', '排放', '挥发', '发性', '性有', '有机', '机物']
+        """
+        out = _bigrams(normalise(text))
+        for canonical in self.expansions(text):
+            out.extend(_bigrams(normalise(canonical)))
         return out
 
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:

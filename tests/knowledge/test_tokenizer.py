@@ -20,7 +20,7 @@ def test_aliases_expand_to_document_terms(tokenizer: Tokenizer, text: str, must_
 
 
 def test_stopwords_and_punctuation_are_dropped(tokenizer: Tokenizer) -> None:
-    assert tokenizer.tokens("请问，什么是？") == []
+    assert tokenizer.tokens("请问，我们吗？") == []
 
 
 @pytest.mark.parametrize(("raw", "folded"), [("ＡＢＣ１２３", "abc123"), ("　", " "), ("VOCs", "vocs")])
