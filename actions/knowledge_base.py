@@ -6,13 +6,11 @@ from functools import lru_cache
 
 from knowledge.search import Searcher
 from knowledge.settings import get_settings
-from knowledge.tokenizer import Tokenizer
 
 
 @lru_cache(maxsize=1)
 def _searcher() -> Searcher:
-    settings = get_settings()
-    return Searcher(settings.knowledge_paths, Tokenizer.from_directory(), settings.answer_policy)
+    return get_settings().open_searcher()
 
 
 def get_searcher() -> Searcher:

@@ -37,7 +37,7 @@ class Services:
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""
         if self.searcher is None:
-            self.searcher = Searcher(self.settings.knowledge_paths, self.tokenizer, self.settings.answer_policy)
+            self.searcher = self.settings.open_searcher(self.tokenizer)
         else:
             self.searcher.reload_if_changed()
         return self.searcher

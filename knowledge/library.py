@@ -63,6 +63,11 @@ def m001_create_documents_and_clauses(db: sqlite_utils.Database) -> None:
     db.table("clauses").create_index(["doc_id", "position"])
 
 
+@migrations()
+def m002_create_meta(db: sqlite_utils.Database) -> None:
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+
+
 class DocumentNotFound(KeyError):
     """No document with that id (or title) is in the library."""
 
@@ -138,6 +143,13 @@ class Library:
 
     def set_status(self, *, doc_id: str, status: Literal["effective", "repealed"]) -> None:
         self.db.table("documents").update(doc_id, {"status": status})
+
+    def get_meta(self, key: str) -> str | None:
+        rows = list(self.db.table("meta").rows_where("key = ?", [key]))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def content_hash(self) -> str:
         """One hash for everything searchable: each document's content and status."""

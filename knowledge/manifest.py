@@ -62,8 +62,9 @@ class Manifest:
     index_dir: str
     model: str | None = None
     dimension: int | None = None
+    query_prefix: str = ""
     built_at: str = ""
-    channels: list[str] = field(default_factory=lambda: ["lexical"])
+    channels: list[str] = field(default_factory=lambda: ["words", "bigrams"])
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

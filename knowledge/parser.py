@@ -124,6 +124,8 @@ def _header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
             meta["title"] = bare
             title_at = i
             break
+    if title_at < 0 and len(lines) > 1 and len(lines[0]) <= 40 and not lines[0].endswith(SENTENCE_END):
+        meta["title"], title_at = lines[0].lstrip("#").strip(), 0
     for ln in lines[: max(title_at, 0) + 10]:
         if not meta["doc_no"] and (m := DOC_NO_RE.search(ln)):
             meta["doc_no"] = re.sub(r"\s+", "", m.group(0))

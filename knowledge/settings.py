@@ -22,8 +22,10 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from knowledge.fusion import FusionMethod
 from knowledge.manifest import KnowledgePaths
-from knowledge.search import AnswerPolicy
+from knowledge.search import AnswerPolicy, SearchConfig, Searcher
+from knowledge.tokenizer import Tokenizer
 
 DEV_RASA_TOKEN = "dev-rasa-token"
 DEV_SECRET_KEY = "dev-secret-key-change-me"
@@ -53,9 +55,15 @@ class Settings(BaseSettings):
     rasa_venv: Path = Path(".venv-rasa")
     action_server_url: str = "http://127.0.0.1:5055"
 
-    # knowledge
-    answer_min_coverage: float = 0.3
-    answer_min_score: float = 3.0
+    # knowledge search
+    answer_min_coverage: float = 0.15
+    answer_min_strength: float = 1.6
+    fusion: FusionMethod = "rrf"
+    weight_words: float = 0.5
+    weight_bigrams: float = 1.0
+    weight_dense: float = 0.5
+    embedding_model: str = ""
+    embedding_query_prefix: str = ""
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:
@@ -82,7 +90,20 @@ class Settings(BaseSettings):
 
     @property
     def answer_policy(self) -> AnswerPolicy:
-        return AnswerPolicy(min_coverage=self.answer_min_coverage, min_score=self.answer_min_score)
+        return AnswerPolicy(min_coverage=self.answer_min_coverage, min_strength=self.answer_min_strength)
+
+    @property
+    def search_config(self) -> SearchConfig:
+        weights = {"words": self.weight_words, "bigrams": self.weight_bigrams}
+        if self.embedding_model:
+            weights["dense"] = self.weight_dense
+        return SearchConfig(method=self.fusion, weights=weights)
+
+    def open_searcher(self, tokenizer: Tokenizer | None = None) -> Searcher:
+        """A searcher over the live index with these settings (raises IndexMissing if none)."""
+        return Searcher(
+            self.knowledge_paths, tokenizer or Tokenizer.from_directory(), self.answer_policy, self.search_config
+        )
 
     @property
     def chat_url(self) -> str:
