@@ -21,12 +21,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate lock clean
+.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate eval bench lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
 	@echo "make test   - set everything up and run the whole test suite"
-	@echo "make lint | pytest | validate | rasa-test | kb | model | lock | clean"
+	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | bench | kb | model | lock | clean"
 
 # ---------------------------------------------------------------- environments
 $(BIN)/.installed: pyproject.toml requirements/venv.lock
@@ -78,6 +78,17 @@ test: venvs lint validate pytest rasa-test
 
 cross-validate: $(RASA_VENV)/.installed
 	$(RASA) test nlu --nlu bot/data/nlu.yml --config config.yml --cross-validation --folds 5 --out results/nlu
+
+# Retrieval quality on the dev set with the seed and the 39 statutes (figures in docs/benchmarks.md).
+EVAL_HOME := /tmp/ecoassist-eval
+eval: $(BIN)/.installed
+	rm -rf $(EVAL_HOME)
+	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb import ../shared/corpus/laws > /dev/null
+	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval --misses ../shared/eval/dev_questions.jsonl
+
+# Search speed and memory at corpus size and at 50,000 clauses (figures in docs/benchmarks.md).
+bench: $(BIN)/.installed
+	$(BIN)/python scripts/benchmark_search.py
 
 # Re-resolve the pinned environments (run after changing a dependency, then commit the locks).
 lock:

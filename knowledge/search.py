@@ -27,12 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.builder import build_encoder
+from knowledge.builder import build_encoder, searchable_text
 from knowledge.dense import DenseIndex, Encoder
 from knowledge.fusion import FusionMethod, fuse
 from knowledge.lexical import LexicalIndex
 from knowledge.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
 from knowledge.records import Clause, Document, Hit, SearchResult
+from knowledge.rerank import Reranker
 from knowledge.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -86,11 +87,13 @@ class Searcher:
         tokenizer: Tokenizer,
         policy: AnswerPolicy | None = None,
         config: SearchConfig | None = None,
+        reranker: Reranker | None = None,
     ) -> None:
         self.paths = paths
         self.tokenizer = tokenizer
         self.policy = policy or AnswerPolicy()
         self.config = config or SearchConfig()
+        self.reranker = reranker
         self._lock = threading.Lock()
         self._snapshot = self._load()
 
@@ -149,8 +152,15 @@ class Searcher:
             [scores[n] for n in names], weights=[config.weights.get(n, 0.0) for n in names], method=config.method
         )
         k = max(1, min(k, len(snap.clauses)))
-        top = np.argpartition(-fused, k - 1)[:k]
+        depth = max(k, self.reranker.depth) if self.reranker else k
+        depth = min(depth, len(snap.clauses))
+        top = np.argpartition(-fused, depth - 1)[:depth]
         top = top[np.argsort(-fused[top], kind="stable")]
+        top = top[fused[top] > 0]
+        if self.reranker is not None and len(top) > 1:
+            texts = [searchable_text(snap.documents[snap.clauses[i].doc_id], snap.clauses[i]) for i in top]
+            top = top[self.reranker.order(query, texts)]
+        top = top[:k]
         bigrams = snap.channels["bigrams"]
         grams = self.tokenizer.bigrams(query.strip()[:MAX_QUERY_CHARS])
         hits = tuple(
@@ -161,7 +171,6 @@ class Searcher:
                 coverage=bigrams.coverage(grams, int(i)),
             )
             for i in top
-            if fused[i] > 0
         )
         answered = bool(hits) and self.policy.accepts(hits[0])
         return SearchResult(query=query, answered=answered, hits=hits)

@@ -24,6 +24,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.fusion import FusionMethod
 from knowledge.manifest import KnowledgePaths
+from knowledge.rerank import load_reranker
 from knowledge.search import AnswerPolicy, SearchConfig, Searcher
 from knowledge.tokenizer import Tokenizer
 
@@ -64,6 +65,8 @@ class Settings(BaseSettings):
     weight_dense: float = 0.5
     embedding_model: str = ""
     embedding_query_prefix: str = ""
+    reranker_model: str = ""
+    rerank_depth: int = 20
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:
@@ -101,8 +104,13 @@ class Settings(BaseSettings):
 
     def open_searcher(self, tokenizer: Tokenizer | None = None) -> Searcher:
         """A searcher over the live index with these settings (raises IndexMissing if none)."""
+        reranker = load_reranker(self.reranker_model, depth=self.rerank_depth) if self.reranker_model else None
         return Searcher(
-            self.knowledge_paths, tokenizer or Tokenizer.from_directory(), self.answer_policy, self.search_config
+            self.knowledge_paths,
+            tokenizer or Tokenizer.from_directory(),
+            self.answer_policy,
+            self.search_config,
+            reranker,
         )
 
     @property

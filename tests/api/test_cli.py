@@ -1,0 +1,81 @@
+"""The ``ecoassist`` command against a real home folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from api.cli import main
+from knowledge.settings import get_settings
+from tests.conftest import LAWS_DIR, SHARED
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("ECOASSIST_HOME", str(tmp_path))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_build_then_search_json(home: Path) -> None:
+    code, out = run("kb", "build")
+    assert code == 0 and "18 clauses" in out
+    code, out = run("kb", "search", "--json", "-k", "2", "临港两证合一试点")
+    row = json.loads(out.strip().splitlines()[-1])
+    assert row["answered"] is True
+    assert [h["article"] for h in row["hits"]][0] == "（二）"
+    assert set(row["hits"][0]) == {"document", "doc_no", "article", "score", "text", "departments"}
+
+
+def test_search_queries_file_keeps_order(home: Path, tmp_path: Path) -> None:
+    run("kb", "build")
+    queries = tmp_path / "q.txt"
+    queries.write_text("免罚清单会动态调整吗\n怎么办理护照\n", "utf-8")
+    code, out = run("kb", "search", "--json", "--queries", str(queries))
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert [(r["query"], r["answered"]) for r in rows] == [("免罚清单会动态调整吗", True), ("怎么办理护照", False)]
+
+
+def test_search_without_an_index_is_a_clear_error(home: Path) -> None:
+    code, out = run("kb", "search", "两证合一")
+    assert code == 1 and "ecoassist kb build" in out
+
+
+def test_import_list_repeal_remove(home: Path, tmp_path: Path) -> None:
+    law = LAWS_DIR / "排污许可管理条例(2021-01-24).md"
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", "utf-8")
+    code, out = run("kb", "import", str(law), str(bad))
+    assert code == 1  # one file was refused; the other is in
+    assert "refused" in out and "文件为空" in out and "69 clauses" in out
+
+    code, out = run("kb", "list")
+    assert "51  effective  排污许可管理条例" in out
+    assert "关于持续创新生态环保举措精准服务经济高质量发展的若干措施" in out
+
+    code, out = run("kb", "repeal", "排污许可管理条例")
+    assert code == 0 and "18 clauses" in out
+    _, out = run("kb", "search", "--json", "排污许可证延续")
+    assert all(h["document"] != "排污许可管理条例" for h in json.loads(out.splitlines()[-1])["hits"])
+
+    code, out = run("kb", "remove", "沪环综〔2021〕224号")
+    assert code == 0 and "0 clauses" in out
+    code, out = run("kb", "remove", "没有这个文件")
+    assert code == 1 and "kb list" in out
+
+
+def test_eval_prints_every_channel(home: Path) -> None:
+    run("kb", "build")
+    code, out = run("kb", "eval", str(SHARED / "eval" / "dev_questions.jsonl"))
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines() if "Hit@1" in line] == ["words", "bigrams", "fused"]
