@@ -60,8 +60,8 @@ run: venvs kb model
 
 # ---------------------------------------------------------------- tests
 lint: $(BIN)/.installed
-	$(BIN)/ruff check knowledge actions api tests
-	$(BIN)/ruff format --check knowledge actions api tests
+	$(BIN)/ruff check knowledge actions api tests scripts
+	$(BIN)/ruff format --check knowledge actions api tests scripts
 	$(BIN)/mypy
 
 pytest: venvs model

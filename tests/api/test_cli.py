@@ -33,7 +33,7 @@ def test_build_then_search_json(home: Path) -> None:
     code, out = run("kb", "search", "--json", "-k", "2", "临港两证合一试点")
     row = json.loads(out.strip().splitlines()[-1])
     assert row["answered"] is True
-    assert [h["article"] for h in row["hits"]][0] == "（二）"
+    assert row["hits"][0]["article"] == "（二）"
     assert set(row["hits"][0]) == {"document", "doc_no", "article", "score", "text", "departments"}
 
 
@@ -42,6 +42,7 @@ def test_search_queries_file_keeps_order(home: Path, tmp_path: Path) -> None:
     queries = tmp_path / "q.txt"
     queries.write_text("免罚清单会动态调整吗\n怎么办理护照\n", "utf-8")
     code, out = run("kb", "search", "--json", "--queries", str(queries))
+    assert code == 0
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert [(r["query"], r["answered"]) for r in rows] == [("免罚清单会动态调整吗", True), ("怎么办理护照", False)]
 
