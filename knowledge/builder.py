@@ -32,7 +32,7 @@ from knowledge.tokenizer import Tokenizer
 logger = logging.getLogger(__name__)
 
 DEFAULT_DOCUMENTS = Path(__file__).parent / "data" / "documents"
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 Progress = Callable[[Iterable[Clause]], Iterable[Clause]]
 
 
@@ -62,6 +62,11 @@ def import_defaults(library: Library, directory: Path = DEFAULT_DOCUMENTS) -> in
 def searchable_text(document: Document, clause: Clause) -> str:
     """What the lexical channel indexes for a clause: the title counts with the text."""
     return "\n".join([document.title, *clause.headings, clause.text])
+
+
+def document_text(document: Document, clauses: list[Clause]) -> str:
+    """A whole document as one text, for the document-level prior: title and every clause."""
+    return "\n".join([document.title, *(c.text for c in clauses if c.doc_id == document.doc_id)])
 
 
 def build_index(
@@ -106,6 +111,9 @@ def build_index(
     try:
         LexicalIndex.build(words).save(staging, "words")
         LexicalIndex.build(grams).save(staging, "bigrams")
+        LexicalIndex.build([tokenizer.bigrams(document_text(d, clauses)) for d in documents.values()]).save(
+            staging, "documents"
+        )
         dimension = None
         if embedding_model:
             contexts = [" ".join([documents[c.doc_id].title, *c.headings]) for c in clauses]

@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     weight_words: float = 0.5
     weight_bigrams: float = 1.0
     weight_dense: float = 0.5
+    document_prior: float = 0.4
     embedding_model: str = ""
     embedding_query_prefix: str = ""
     reranker_model: str = ""
@@ -100,7 +101,7 @@ class Settings(BaseSettings):
         weights = {"words": self.weight_words, "bigrams": self.weight_bigrams}
         if self.embedding_model:
             weights["dense"] = self.weight_dense
-        return SearchConfig(method=self.fusion, weights=weights)
+        return SearchConfig(method=self.fusion, weights=weights, document_prior=self.document_prior)
 
     def open_searcher(self, tokenizer: Tokenizer | None = None) -> Searcher:
         """A searcher over the live index with these settings (raises IndexMissing if none)."""

@@ -51,9 +51,9 @@ def test_sample_labels(corpus: Searcher, title: str, labels: list[str]) -> None:
 def test_dev_set_quality_does_not_regress(corpus: Searcher) -> None:
     """Floors a little under the figures in docs/benchmarks.md: a drop means a regression."""
     report = evaluate(corpus, load_questions(SHARED / "eval" / "dev_questions.jsonl"))
-    assert report.hit_at_1 >= 0.8
-    assert report.hit_at_5 >= 0.9
-    assert report.mrr_at_10 >= 0.85
+    assert report.hit_at_1 >= 0.84
+    assert report.hit_at_5 >= 0.94
+    assert report.mrr_at_10 >= 0.88
     assert report.no_answer_recall == 1.0
     assert report.unanswered_in_scope <= 0.05
 

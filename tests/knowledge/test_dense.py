@@ -47,7 +47,7 @@ def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, token
     assert (manifest.model, manifest.dimension, manifest.channels) == ("kb-static", 256, ["words", "bigrams", "dense"])
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     scores = searcher.channel_scores("两证合一试点")
-    assert set(scores) == {"words", "bigrams", "dense"}
+    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense"}
     assert scores["dense"].any()
     best = searcher.search("排污许可和环评衔接", config=SearchConfig(weights={"dense": 1.0})).best
     assert best is not None
