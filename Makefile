@@ -21,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate eval bench lock clean
+.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate eval bench bench-dialogue lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
@@ -76,8 +76,9 @@ rasa-test: $(MODEL)
 test: venvs lint validate pytest rasa-test
 	@echo ">> all checks passed"
 
-cross-validate: $(RASA_VENV)/.installed
+cross-validate: venvs
 	$(RASA) test nlu --nlu bot/data/nlu.yml --config config.yml --cross-validation --folds 5 --out results/nlu
+	$(BIN)/python scripts/nlu_report.py results/nlu/intent_report.json docs/nlu-cross-validation.md
 
 # Retrieval quality on the dev set with the seed and the 39 statutes (figures in docs/benchmarks.md).
 EVAL_HOME := /tmp/ecoassist-eval
@@ -89,6 +90,10 @@ eval: $(BIN)/.installed
 # Search speed and memory at corpus size and at 50,000 clauses (figures in docs/benchmarks.md).
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark_search.py
+
+# Time per message through Rasa + actions and through the gateway; needs `make run` in another terminal.
+bench-dialogue: $(BIN)/.installed
+	$(BIN)/python scripts/benchmark_dialogue.py
 
 # Re-resolve the pinned environments (run after changing a dependency, then commit the locks).
 lock:

@@ -16,6 +16,7 @@ import httpx
 
 from knowledge.builder import Progress, build_index, import_defaults
 from knowledge.dense import EmbeddingModelError
+from knowledge.dictionary import KB_TERMS_FILE, write_dictionary
 from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
 from knowledge.importer import import_paths
 from knowledge.library import DocumentNotFound, Library
@@ -23,7 +24,7 @@ from knowledge.manifest import IndexMissing
 from knowledge.records import Clause, Document, SearchResult
 from knowledge.search import Searcher
 from knowledge.settings import Settings, get_settings
-from knowledge.tokenizer import Tokenizer
+from knowledge.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("ecoassist")
@@ -127,6 +128,16 @@ def kb_repeal(document: str, undo: bool) -> None:
     library.set_status(doc_id=doc.doc_id, status="effective" if undo else "repealed")
     click.echo(f"{'effective' if undo else 'repealed'}: {doc.title}")
     _rebuild(settings)
+
+
+@kb.command("dictionary")
+def kb_dictionary() -> None:
+    """Regenerate knowledge/data/jieba/kb_terms.txt (Rasa's tokenizer dictionary) from the library."""
+    settings = get_settings()
+    library = Library.open(settings.knowledge_paths.library)
+    import_defaults(library)
+    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON))
+    click.echo(f"{count} terms written to {KB_TERMS_FILE}; retrain Rasa (`make model`) to use them")
 
 
 @kb.command("eval")

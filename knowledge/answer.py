@@ -67,14 +67,19 @@ def excerpt(text: str, query_tokens: Sequence[str], *, max_chars: int = MAX_EXCE
     return chosen if len(chosen) <= max_chars else chosen[: max_chars - 1] + "…"
 
 
+def compose_answer_for(hit: Hit, query_tokens: Sequence[str]) -> Answer:
+    """The answer quoting ``hit``: the sentences that matter for the query, and the citation."""
+    return Answer(
+        excerpt=excerpt(hit.clause.text, query_tokens),
+        citation=citation_line(hit),
+        departments="、".join(hit.clause.departments),
+        citations=[hit.citation()],
+    )
+
+
 def compose_answer(result: SearchResult, query_tokens: Sequence[str]) -> Answer | None:
     """The answer to give, or ``None`` when the search found nothing good enough."""
     best = result.best
     if not result.answered or best is None:
         return None
-    return Answer(
-        excerpt=excerpt(best.clause.text, query_tokens),
-        citation=citation_line(best),
-        departments="、".join(best.clause.departments),
-        citations=[best.citation()],
-    )
+    return compose_answer_for(best, query_tokens)

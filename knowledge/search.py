@@ -138,6 +138,14 @@ class Searcher:
             self._snapshot = self._load()
         return True
 
+    def hit_for(self, clause_id: str) -> Hit | None:
+        """The clause with this id as a hit (score 0), or ``None`` if the live index lacks it."""
+        snap = self._snapshot
+        for clause in snap.clauses:
+            if clause.clause_id == clause_id:
+                return Hit(clause=clause, document=snap.documents[clause.doc_id], score=0.0)
+        return None
+
     def channel_scores(self, query: str, config: SearchConfig | None = None) -> dict[str, np.ndarray]:
         """Each channel's score for every clause (for fusion, evaluation and calibration).
 

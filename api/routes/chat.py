@@ -12,6 +12,7 @@ from api.rasa_client import RasaUnavailable
 from api.schemas import ChatRequest, ChatResponse, ErrorResponse, Message
 from api.services import Services, get_services
 from api.store.conversations import OutgoingMessage, add_message, add_messages, get_or_create_conversation
+from api.store.feedback import record_feedback
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,16 @@ async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_serv
         logger.warning("Rasa sent no reply in conversation %s", conversation.id)
         replies = [OutgoingMessage(text=text("no_reply"))]
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=replies)
+    for message in stored:
+        if isinstance(feedback := message.custom.get("feedback"), dict):
+            record_feedback(
+                db,
+                conversation_id=conversation.id,
+                message_id=message.id,
+                value=str(feedback.get("value", "")),
+                clause_id=feedback.get("clause_id"),
+                query=feedback.get("query"),
+            )
     return ChatResponse(
         conversation_id=conversation.id,
         state="bot",

@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> sorted(t for t in db.table_names() if not t.startswith("_"))
-['conversations', 'messages']
+['conversations', 'feedback', 'messages']
 """
 
 from __future__ import annotations
@@ -47,6 +47,25 @@ def m001_conversations_and_messages(db: sqlite_utils.Database) -> None:
         not_null={"conversation_id", "sender", "text", "created_at"},
     )
     db.table("messages").create_index(["conversation_id", "id"])
+
+
+@migrations()
+def m002_feedback(db: sqlite_utils.Database) -> None:
+    db.table("feedback").create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "message_id": int,
+            "value": str,
+            "clause_id": str,
+            "query": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id"), ("message_id", "messages", "id")],
+        not_null={"conversation_id", "value", "created_at"},
+    )
+    db.table("feedback").create_index(["clause_id"])
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

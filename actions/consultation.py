@@ -1,0 +1,106 @@
+"""Consultation actions: answer a question, show a chosen clause, list related clauses.
+
+Thin by design: read the tracker, call :mod:`knowledge.consultation` and
+:mod:`knowledge.answer`, return events. Every user-facing sentence is a response in
+``bot/domain.yml``; only citation data (titles, labels) is composed here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_base import get_searcher
+from knowledge.answer import compose_answer_for
+from knowledge.consultation import candidate_title, contextualise, decide
+from knowledge.records import Hit
+
+logger = logging.getLogger(__name__)
+Events = list[dict[str, Any]]
+
+
+def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
+    """One button per candidate clause; its payload asks for exactly that clause."""
+    return [
+        {
+            "title": candidate_title(h),
+            "payload": "/choose_clause" + json.dumps({"clause_id": h.clause.clause_id}, ensure_ascii=False),
+        }
+        for h in hits
+    ]
+
+
+def utter_answer(dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens: list[str]) -> Events:
+    answer = compose_answer_for(hit, tokens)
+    response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
+    dispatcher.utter_message(response=response, json_message={"citations": answer.citations}, **answer.slots())
+    return [SlotSet("last_query", query), SlotSet("last_clause_id", hit.clause.clause_id), SlotSet("misses", 0.0)]
+
+
+def consult(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """Answer the latest message from the knowledge base, down the fallback ladder if need be."""
+    text = tracker.latest_message.get("text") or ""
+    query = contextualise(text, tracker.get_slot("last_query"))
+    searcher = get_searcher()
+    decision = decide(searcher.search(query, k=5))
+    tokens = searcher.tokenizer.tokens(query)
+    if decision.kind == "answer" and decision.best is not None:
+        return utter_answer(dispatcher, decision.best, query, tokens)
+    if decision.kind == "clarify":
+        dispatcher.utter_message(response="utter_clarify", buttons=choose_buttons(decision.hits))
+        return [SlotSet("last_query", query)]
+    misses = float(tracker.get_slot("misses") or 0) + 1
+    logger.info("no confident answer in conversation %s (miss %d)", tracker.sender_id, misses)
+    if misses >= 2:
+        dispatcher.utter_message(response="utter_offer_human")
+        return [SlotSet("misses", 0.0), SlotSet("pending_offer", "human"), SlotSet("last_query", None)]
+    if decision.kind == "not_sure":
+        dispatcher.utter_message(response="utter_not_sure", buttons=choose_buttons(decision.hits))
+        return [SlotSet("misses", misses), SlotSet("last_query", query)]
+    dispatcher.utter_message(response="utter_no_answer")
+    return [SlotSet("misses", misses), SlotSet("last_query", None)]
+
+
+class ActionSearchPolicy(Action):
+    def name(self) -> str:
+        return "action_search_policy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        return consult(dispatcher, tracker)
+
+
+class ActionChooseClause(Action):
+    def name(self) -> str:
+        return "action_choose_clause"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        searcher = get_searcher()
+        clause_id = tracker.get_slot("clause_id") or ""
+        if not clause_id:  # typed rather than tapped: treat it as a question
+            return consult(dispatcher, tracker)
+        hit = searcher.hit_for(clause_id)
+        if hit is None:
+            dispatcher.utter_message(response="utter_clause_unknown")
+            return []
+        query = tracker.get_slot("last_query") or ""
+        return utter_answer(dispatcher, hit, query, searcher.tokenizer.tokens(query))
+
+
+class ActionRelatedClauses(Action):
+    def name(self) -> str:
+        return "action_related_clauses"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        query = tracker.get_slot("last_query") or ""
+        shown = tracker.get_slot("last_clause_id")
+        hits = [h for h in get_searcher().search(query, k=6).hits if h.clause.clause_id != shown][:3] if query else []
+        if not hits:
+            dispatcher.utter_message(response="utter_no_related")
+            return []
+        dispatcher.utter_message(response="utter_related_intro", buttons=choose_buttons(hits))
+        return []

@@ -1,0 +1,31 @@
+"""``action_feedback``: record 有用/没用 with the answer it refers to, as a payload the gateway stores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+FEEDBACK_VALUES = {"feedback_useful": "useful", "feedback_useless": "useless"}
+
+
+class ActionFeedback(Action):
+    def name(self) -> str:
+        return "action_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        value = FEEDBACK_VALUES.get(intent, "useless")
+        payload = {
+            "feedback": {
+                "value": value,
+                "clause_id": tracker.get_slot("last_clause_id"),
+                "query": tracker.get_slot("last_query"),
+            }
+        }
+        response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
+        dispatcher.utter_message(response=response, json_message=payload)
+        return []

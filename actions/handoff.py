@@ -1,0 +1,65 @@
+"""Hand-off to bureau staff, and the yes/no answer to an offer of a person.
+
+``action_handoff`` reports ``{"handoff": {"reason", "topic", "departments"}}`` for the gateway,
+which owns escalations. The conversation is not paused here: until the gateway routes
+waiting conversations to staff (the hand-off issue), pausing Rasa would leave the user
+with a silent bot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_base import get_searcher
+
+REASONS = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
+
+
+def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[dict[str, Any]]:
+    clause_id = tracker.get_slot("last_clause_id")
+    hit = get_searcher().hit_for(clause_id) if clause_id else None
+    payload = {
+        "handoff": {
+            "reason": reason,
+            "topic": tracker.get_slot("last_query") or "",
+            "departments": list(hit.clause.departments) if hit else [],
+        }
+    }
+    if reason == "complaint":
+        dispatcher.utter_message(response="utter_complaint")
+    dispatcher.utter_message(response="utter_handoff", json_message=payload)
+    return [SlotSet("pending_offer", None), SlotSet("misses", 0.0)]
+
+
+class ActionHandoff(Action):
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        return handoff(dispatcher, tracker, REASONS.get(intent, "request"))
+
+
+class ActionConfirm(Action):
+    """是的/不用: accepts or declines a pending offer of a person; otherwise a polite acknowledgement."""
+
+    def name(self) -> str:
+        return "action_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        if tracker.get_slot("pending_offer") == "human":
+            if intent == "affirm":
+                return handoff(dispatcher, tracker, "offer_accepted")
+            dispatcher.utter_message(response="utter_continue")
+            return [SlotSet("pending_offer", None)]
+        dispatcher.utter_message(response="utter_anything_else" if intent == "affirm" else "utter_continue")
+        return []

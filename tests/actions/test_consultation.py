@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from actions import knowledge_base
+from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
+from knowledge.builder import build_index
+from knowledge.library import Library
+from knowledge.manifest import KnowledgePaths
+from knowledge.parser import parse_text
+from knowledge.settings import get_settings
+from knowledge.tokenizer import Tokenizer
+from tests.actions.conftest import run, tracker_for
+
+SEED_CLAUSE_2 = "f7347583969f:（二）"
+
+
+def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
+    [message], slots = run(ActionSearchPolicy(), tracker_for("临港的两证合一试点是什么意思？"))
+    assert message["response"] == "utter_policy_answer"
+    assert "两证合一" in message["excerpt"]
+    assert message["citation"].endswith("（沪环综〔2021〕224号）（二）")
+    assert message["departments"] == "环评处、各区生态环境局"
+    [citation] = message["custom"]["citations"]
+    assert (citation["article"], citation["doc_no"]) == ("（二）", "沪环综〔2021〕224号")
+    assert slots == {"last_query": "临港的两证合一试点是什么意思？", "last_clause_id": SEED_CLAUSE_2, "misses": 0.0}
+
+
+def test_a_follow_up_is_read_with_the_previous_question() -> None:
+    tracker = tracker_for("那临港呢？", slots={"last_query": "排污许可和环评衔接试点"})
+    [message], slots = run(ActionSearchPolicy(), tracker)
+    assert message["response"] == "utter_policy_answer"
+    assert slots["last_query"] == "排污许可和环评衔接试点 那临港呢？"
+    assert slots["last_clause_id"] == SEED_CLAUSE_2
+
+
+@pytest.mark.parametrize("text", ["怎么办理护照", "帮我写一首关于春天的诗"])
+def test_first_miss_says_so_honestly(text: str) -> None:
+    [message], slots = run(ActionSearchPolicy(), tracker_for(text))
+    assert message["response"] in {"utter_not_sure", "utter_no_answer"}
+    assert slots["misses"] == 1.0
+    assert "custom" not in message or not message["custom"]
+
+
+def test_not_sure_offers_the_best_candidates_as_choices() -> None:
+    [message], _ = run(ActionSearchPolicy(), tracker_for("办理护照需要什么证明"))
+    assert message["response"] == "utter_not_sure"
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert 1 <= len(payloads) <= 2
+    assert all(p.startswith("/choose_clause{") for p in payloads)
+    assert json.loads(payloads[0].removeprefix("/choose_clause"))["clause_id"]
+
+
+def test_second_miss_in_a_row_offers_a_person() -> None:
+    [message], slots = run(ActionSearchPolicy(), tracker_for("公积金贷款额度是多少", slots={"misses": 1.0}))
+    assert message["response"] == "utter_offer_human"
+    assert slots["pending_offer"] == "human" and slots["misses"] == 0.0
+
+
+def test_choose_clause_shows_exactly_that_clause() -> None:
+    tracker = tracker_for('/choose_clause{"clause_id": "x"}', "choose_clause", slots={"clause_id": SEED_CLAUSE_2})
+    [message], slots = run(ActionChooseClause(), tracker)
+    assert message["response"] == "utter_policy_answer"
+    assert message["custom"]["citations"][0]["article"] == "（二）"
+    assert slots["last_clause_id"] == SEED_CLAUSE_2
+
+
+def test_choose_an_unknown_clause() -> None:
+    tracker = tracker_for("/choose_clause", "choose_clause", slots={"clause_id": "gone:第九条"})
+    [message], _ = run(ActionChooseClause(), tracker)
+    assert message["response"] == "utter_clause_unknown"
+
+
+def test_typed_choice_without_an_id_is_searched() -> None:
+    [message], _ = run(ActionChooseClause(), tracker_for("就看两证合一这条", "choose_clause"))
+    assert message["response"] == "utter_policy_answer"
+
+
+def test_related_clauses_leave_out_the_one_shown() -> None:
+    slots = {"last_query": "环评审批制度改革", "last_clause_id": "f7347583969f:（一）"}
+    [message], _ = run(ActionRelatedClauses(), tracker_for("相关条款", "related_clauses", slots=slots))
+    assert message["response"] == "utter_related_intro"
+    ids = [json.loads(b["payload"].removeprefix("/choose_clause"))["clause_id"] for b in message["buttons"]]
+    assert ids and "f7347583969f:（一）" not in ids and len(ids) <= 3
+
+
+def test_related_without_a_previous_question() -> None:
+    [message], _ = run(ActionRelatedClauses(), tracker_for("相关条款", "related_clauses"))
+    assert message["response"] == "utter_no_related"
+
+
+def test_close_candidates_from_two_documents_get_a_clarifying_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tokenizer: Tokenizer
+) -> None:
+    paths = KnowledgePaths(tmp_path)
+    library = Library.open(paths.library)
+    for title in ("上海市甲区扬尘管理办法", "上海市乙区扬尘管理办法"):
+        library.upsert(parse_text(f"{title}\n第一条 建筑工地应当采取围挡和洒水等扬尘控制措施。\n", source=title))
+    build_index(paths, tokenizer)
+    monkeypatch.setenv("ECOASSIST_HOME", str(tmp_path))
+    get_settings.cache_clear()
+    knowledge_base._searcher.cache_clear()
+
+    [message], slots = run(ActionSearchPolicy(), tracker_for("建筑工地扬尘控制措施有哪些"))
+    assert message["response"] == "utter_clarify"
+    assert sorted(b["title"] for b in message["buttons"]) == [
+        "《上海市乙区扬尘管理办法》第一条",
+        "《上海市甲区扬尘管理办法》第一条",
+    ]
+    assert "last_clause_id" not in slots

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+from actions.feedback import ActionFeedback
+from tests.actions.conftest import run, tracker_for
+
+SLOTS = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一"}
+
+
+@pytest.mark.parametrize(
+    ("intent", "value", "response"),
+    [("feedback_useful", "useful", "utter_feedback_thanks"), ("feedback_useless", "useless", "utter_feedback_sorry")],
+)
+def test_feedback_names_the_answer_it_refers_to(intent: str, value: str, response: str) -> None:
+    [message], _ = run(ActionFeedback(), tracker_for("有用", intent, slots=SLOTS))
+    assert message["response"] == response
+    assert message["custom"] == {
+        "feedback": {"value": value, "clause_id": SLOTS["last_clause_id"], "query": "两证合一"}
+    }

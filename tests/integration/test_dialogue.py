@@ -1,0 +1,47 @@
+"""Dialogue through the real system: buttons, feedback stored by the gateway, hand-off payload."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.store.database import open_database
+from api.store.feedback import list_feedback
+from tests.integration.conftest import RunningSystem
+from tests.integration.test_walking_skeleton import chat
+
+pytestmark = pytest.mark.integration
+
+
+def test_answer_offers_feedback_and_feedback_is_stored(system: RunningSystem) -> None:
+    answer = chat(system, "it-feedback", "临港的两证合一试点是什么意思？").json()["messages"][0]
+    assert [b["title"] for b in answer["buttons"]] == ["有用", "没用", "相关条款", "转人工"]
+
+    reply = chat(system, "it-feedback", "/feedback_useful").json()
+    assert reply["messages"][0]["text"] == "谢谢您的反馈！"
+    rows = [r for r in list_feedback(open_database(system.database)) if r["query"] == "临港的两证合一试点是什么意思？"]
+    assert [(r["value"], r["clause_id"].endswith(":（二）")) for r in rows] == [("useful", True)]
+
+
+def test_asking_for_a_person_emits_a_handoff_payload(system: RunningSystem) -> None:
+    chat(system, "it-handoff", "免罚清单会动态调整吗")
+    messages = chat(system, "it-handoff", "转人工").json()["messages"]
+    handoff = next(m["custom"]["handoff"] for m in messages if "handoff" in m["custom"])
+    assert handoff == {
+        "reason": "request",
+        "topic": "免罚清单会动态调整吗",
+        "departments": ["执法处", "执法总队", "各区生态环境局"],
+    }
+
+
+def test_two_misses_in_a_row_offer_a_person(system: RunningSystem) -> None:
+    [first] = chat(system, "it-misses", "公积金贷款额度是多少").json()["messages"]
+    assert "没有找到" in first["text"] and first["citations"] == []
+    [second] = chat(system, "it-misses", "个人所得税汇算清缴怎么操作").json()["messages"]
+    assert [b["title"] for b in second["buttons"]] == ["转人工", "继续提问"]
+
+
+def test_not_sure_offers_a_person_and_the_candidates(system: RunningSystem) -> None:
+    [message] = chat(system, "it-unsure", "环保税的纳税申报地点在哪个窗口").json()["messages"]
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[0] == "转人工" and len(titles) == 3
+    assert all(t.startswith("《") for t in titles[1:])
