@@ -1,0 +1,184 @@
+"""``ecoassist kb …``: import, list, remove, repeal, build, search, evaluate the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from knowledge.builder import Progress, build_index, import_defaults
+from knowledge.dense import EmbeddingModelError
+from knowledge.dictionary import KB_TERMS_FILE, write_dictionary
+from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
+from knowledge.importer import import_paths
+from knowledge.library import DocumentNotFound, Library
+from knowledge.manifest import IndexMissing
+from knowledge.records import Clause, Document, SearchResult
+from knowledge.search import Searcher
+from knowledge.settings import Settings, get_settings
+from knowledge.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
+
+
+@click.group()
+def kb() -> None:
+    """The knowledge base: documents, clauses and the search index."""
+
+
+@kb.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+def kb_build(force: bool) -> None:
+    """Build the search index under $ECOASSIST_HOME if the library or the model changed."""
+
+    def progress(clauses: Iterable[Clause]) -> Iterator[Clause]:
+        with click.progressbar(list(clauses), label="索引条款", file=sys.stderr) as bar:
+            yield from bar
+
+    _rebuild(get_settings(), force=force, progress=progress)
+
+
+def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> None:
+    try:
+        report = build_index(
+            settings.knowledge_paths,
+            Tokenizer.from_directory(),
+            embedding_model=settings.embedding_model,
+            query_prefix=settings.embedding_query_prefix,
+            force=force,
+            progress=progress,
+        )
+    except EmbeddingModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    m = report.manifest
+    state = "built" if report.built else "up to date"
+    channels = ", ".join(m.channels) + (f" ({m.model}, {m.dimension} dims)" if m.model else "")
+    click.echo(f"knowledge index {state}: {m.clause_count} clauses from {m.document_count} documents; {channels}")
+
+
+@kb.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-build", is_flag=True, help="Only import; build the index later with `kb build`.")
+def kb_import(paths: tuple[Path, ...], no_build: bool) -> None:
+    """Import policy documents (.md, .txt, .docx; files or folders), then rebuild the index."""
+    settings = get_settings()
+    library = Library.open(settings.knowledge_paths.library)
+    import_defaults(library)
+    outcomes = import_paths(library, paths)
+    for o in outcomes:
+        detail = f"{o.title} ({o.clauses} clauses)" if o.status != "refused" else o.message
+        click.echo(f"{o.status:9s}  {o.path}: {detail}")
+    refused = sum(o.status == "refused" for o in outcomes)
+    click.echo(f"{len(outcomes) - refused} imported or unchanged, {refused} refused")
+    if not no_build:
+        _rebuild(settings)
+    if refused:
+        sys.exit(1)
+
+
+def _find(library: Library, key: str) -> Document:
+    try:
+        return library.find(key)
+    except DocumentNotFound as exc:
+        raise click.ClickException(f"no document with id, title or 文号 {key!r} (see `ecoassist kb list`)") from exc
+
+
+@kb.command("remove")
+@click.argument("document")
+def kb_remove(document: str) -> None:
+    """Remove a document (by id, exact title or 文号) and its clauses, then rebuild the index."""
+    settings = get_settings()
+    library = Library.open(settings.knowledge_paths.library)
+    doc = _find(library, document)
+    library.remove(doc_id=doc.doc_id)
+    click.echo(f"removed {doc.title}")
+    _rebuild(settings)
+
+
+@kb.command("repeal")
+@click.argument("document")
+@click.option("--undo", is_flag=True, help="Mark the document effective again.")
+def kb_repeal(document: str, undo: bool) -> None:
+    """Mark a document repealed (kept, but no longer searched), then rebuild the index."""
+    settings = get_settings()
+    library = Library.open(settings.knowledge_paths.library)
+    doc = _find(library, document)
+    library.set_status(doc_id=doc.doc_id, status="effective" if undo else "repealed")
+    click.echo(f"{'effective' if undo else 'repealed'}: {doc.title}")
+    _rebuild(settings)
+
+
+@kb.command("dictionary")
+def kb_dictionary() -> None:
+    """Regenerate knowledge/data/jieba/kb_terms.txt (Rasa's tokenizer dictionary) from the library."""
+    settings = get_settings()
+    library = Library.open(settings.knowledge_paths.library)
+    import_defaults(library)
+    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON))
+    click.echo(f"{count} terms written to {KB_TERMS_FILE}; retrain Rasa (`make model`) to use them")
+
+
+@kb.command("eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list the questions not answered at rank 1.")
+def kb_eval(questions: Path, misses: bool) -> None:
+    """Hit@1, Hit@5, MRR@10 and no-answer precision/recall, per channel and fused."""
+    settings = get_settings()
+    searcher = _searcher(settings)
+    try:
+        qs = load_questions(questions)
+    except QuestionFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for name, config in channel_configs(searcher.config).items():
+        report = evaluate(searcher, qs, name=name, config=config)
+        click.echo(report.row())
+        if misses:
+            for line in report.misses:
+                click.echo(f"    {line}")
+    click.echo(f"({len(qs)} questions: {report.in_scope} in scope, {report.out_of_scope} out of scope)")
+
+
+@kb.command("list")
+def kb_list() -> None:
+    """Documents in the library with their clause counts."""
+    library = Library.open(get_settings().knowledge_paths.library)
+    counts = library.clause_counts()
+    for doc in library.documents():
+        click.echo(f"{counts.get(doc.doc_id, 0):5d}  {doc.status:9s}  {doc.title}  {doc.doc_no}".rstrip())
+
+
+def _searcher(settings: Settings) -> Searcher:
+    try:
+        return settings.open_searcher()
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _result_json(result: SearchResult) -> str:
+    hits = []
+    for hit in result.hits:
+        cite = hit.citation()
+        hits.append({k: cite[k] for k in ("document", "doc_no", "article", "score", "text", "departments")})
+    return json.dumps({"query": result.query, "answered": result.answered, "hits": hits}, ensure_ascii=False)
+
+
+@kb.command("search")
+@click.argument("query", required=False)
+@click.option("-k", "k", default=5, show_default=True, help="How many hits.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per query.")
+@click.option("--queries", type=click.File("r", encoding="utf-8"), help="A file with one query per line.")
+def kb_search(query: str | None, k: int, as_json: bool, queries: Iterable[str] | None) -> None:
+    """Search the knowledge base."""
+    searcher = _searcher(get_settings())
+    lines = [q.strip() for q in queries] if queries is not None else [query or ""]
+    if not any(lines):
+        raise click.UsageError("give a QUERY or --queries FILE")
+    for line in lines:
+        result = searcher.search(line, k=k)
+        if as_json:
+            click.echo(_result_json(result))
+            continue
+        click.echo(f"{'answered' if result.answered else 'NO ANSWER'}: {line}")
+        for hit in result.hits:
+            click.echo(f"  {hit.score:7.2f}  cov {hit.coverage:.2f}  《{hit.document.title}》{hit.clause.label}")
