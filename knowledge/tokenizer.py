@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +137,3 @@ class Tokenizer:
         for canonical in self.expansions(text):
             out.extend(_bigrams(normalise(canonical)))
         return out
-
-    def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
-        return [self.tokens(t) for t in texts]
