@@ -1,9 +1,9 @@
 """Hand-off to bureau staff, and the yes/no answer to an offer of a person.
 
 ``action_handoff`` reports ``{"handoff": {"reason", "topic", "departments"}}`` for the gateway,
-which owns escalations. The conversation is not paused here: until the gateway routes
-waiting conversations to staff (the hand-off issue), pausing Rasa would leave the user
-with a silent bot.
+which owns escalations, and pauses the conversation: while staff serve it the gateway
+sends nothing to Rasa, and it appends ``resume`` before the first message after the
+escalation ends.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import get_searcher
@@ -32,7 +32,7 @@ def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> 
     if reason == "complaint":
         dispatcher.utter_message(response="utter_complaint")
     dispatcher.utter_message(response="utter_handoff", json_message=payload)
-    return [SlotSet("pending_offer", None), SlotSet("misses", 0.0)]
+    return [SlotSet("pending_offer", None), SlotSet("misses", 0.0), ConversationPaused()]
 
 
 class ActionHandoff(Action):

@@ -10,7 +10,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.schemas import ErrorResponse
 from knowledge.texts import text
 
-_FIELD_TEXT = {"session_id": "invalid_session_id", "text": "empty_text"}
+_FIELD_TEXT = {
+    "session_id": "invalid_session_id",
+    "text": "empty_text",
+    "rating": "invalid_rating",
+    "message_id": "invalid_message_id",
+    "reason": "invalid_reason",
+    "comment": "invalid_reason",
+}
 _REASON_TEXT = {"empty_text", "text_too_long"}
 
 

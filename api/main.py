@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
-from api.routes import chat, health, pages
+from api.routes import chat, events, feedback, health, pages
 from api.services import open_services
 from knowledge.settings import Settings, get_settings
 
@@ -35,8 +35,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    app.include_router(chat.router)
-    app.include_router(health.router)
-    app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    if settings.widget_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.widget_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Last-Event-ID"],
+        )
+    for module in (chat, events, feedback, health, pages):
+        app.include_router(module.router)
+    app.mount("/static", pages.CachedStaticFiles(directory=pages.STATIC_DIR), name="static")
     return app

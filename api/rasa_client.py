@@ -85,6 +85,18 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply shape from Rasa")
         return messages_from_rasa([m for m in raw if isinstance(m, dict)])
 
+    async def append_event(self, *, sender_id: str, event: str) -> None:
+        """Append a bare tracker event (``pause`` or ``resume``) through Rasa's HTTP API."""
+        url = f"{self.base_url}/conversations/{sender_id}/tracker/events"
+        try:
+            response = await self.http.post(
+                url, params={"token": self.token, "include_events": "NONE"}, json={"event": event}, timeout=self.timeout
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            logger.warning("Rasa refused the %s event for %s: %s", event, sender_id, type(exc).__name__)
+            raise RasaUnavailable(str(exc)) from exc
+
     async def status(self) -> dict[str, Any]:
         """Rasa's ``/status`` (needs the API token); raises :class:`RasaUnavailable` when down."""
         try:

@@ -15,6 +15,7 @@ import httpx
 import sqlite_utils
 from fastapi import Request
 
+from api.change_signal import ChangeSignal
 from api.rasa_client import RasaClient
 from api.store.database import open_database
 from knowledge.manifest import IndexMissing
@@ -33,6 +34,7 @@ class Services:
     rasa: RasaClient
     tokenizer: Tokenizer
     searcher: Searcher | None = field(default=None)
+    changes: ChangeSignal = field(default_factory=ChangeSignal)
 
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""

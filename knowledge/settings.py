@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     public_url: str = ""
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
     database: Path | None = None
+    widget_origins: list[str] = []
+    events_max_seconds: float = 55.0
+    events_poll_seconds: float = 1.0
 
     # Rasa and the action server
     rasa_url: str = "http://127.0.0.1:5005"

@@ -1,63 +1,119 @@
-"""``POST /api/chat``: a user's message in, the assistant's replies out, both stored first."""
+"""The web chat's API: send a message, read the history, go back from the queue to the bot.
+
+``POST /api/chat`` stores the user's message before anything else and answers with the
+replies and who now serves the conversation. ``GET /api/chat/history`` is how the widget
+restores a conversation after a reload and catches up after a lost connection.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from api.rasa_client import RasaUnavailable
-from api.schemas import ChatRequest, ChatResponse, ErrorResponse, Message
+from api.relay import deliver
+from api.schemas import (
+    SESSION_ID_PATTERN,
+    ChatRequest,
+    ChatResponse,
+    ErrorResponse,
+    HistoryResponse,
+    Message,
+    Notice,
+    SessionRequest,
+    Status,
+)
 from api.services import Services, get_services
-from api.store.conversations import OutgoingMessage, add_message, add_messages, get_or_create_conversation
-from api.store.feedback import record_feedback
+from api.store.conversations import find_conversation, list_messages
+from api.store.escalations import EscalationError, cancel_escalation, status_of
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
 
 WEB_CHANNEL = "web"
+ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"model": ErrorResponse},
+    409: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+    503: {"model": ErrorResponse},
+}
 
 
-@router.post(
-    "/api/chat",
-    response_model=ChatResponse,
-    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
-)
+def error(status_code: int, key: str) -> JSONResponse:
+    return JSONResponse(status_code=status_code, content=ErrorResponse(detail=text(key)).model_dump())
+
+
+@router.post("/api/chat", response_model=ChatResponse, responses=ERRORS)
 async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_services)]) -> ChatResponse | JSONResponse:
-    """Store the user's message, ask Rasa, store and return the replies.
+    """Store the user's message, have it answered, store and return the replies.
 
     When Rasa cannot be reached the user's message stays stored and the answer is a
-    503 with a Chinese explanation; nothing the user typed is lost.
+    503 with a Chinese explanation; nothing the user typed is lost. While staff serve
+    the conversation the message goes to them, and ``status`` says so.
     """
-    db = services.db
-    conversation = get_or_create_conversation(db, channel=WEB_CHANNEL, session_id=body.session_id)
-    add_message(db, conversation_id=conversation.id, sender="user", text=body.text)
     try:
-        replies = await services.rasa.send(sender_id=conversation.id, text=body.text)
-    except RasaUnavailable:
-        return JSONResponse(
-            status_code=503,
-            content=ErrorResponse(detail=text("assistant_unavailable")).model_dump(),
+        delivery = await deliver(
+            services.db,
+            services.rasa,
+            channel=WEB_CHANNEL,
+            session_id=body.session_id,
+            message_text=body.text,
+            client_id=body.client_id,
         )
-    if not replies:
-        logger.warning("Rasa sent no reply in conversation %s", conversation.id)
-        replies = [OutgoingMessage(text=text("no_reply"))]
-    stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=replies)
-    for message in stored:
-        if isinstance(feedback := message.custom.get("feedback"), dict):
-            record_feedback(
-                db,
-                conversation_id=conversation.id,
-                message_id=message.id,
-                value=str(feedback.get("value", "")),
-                clause_id=feedback.get("clause_id"),
-                query=feedback.get("query"),
-            )
+    except RasaUnavailable:
+        services.changes.notify()
+        return error(503, "assistant_unavailable")
+    services.changes.notify()
+    conversation = delivery.conversation
+    status = Status.from_store(status_of(services.db, conversation_id=conversation.id))
     return ChatResponse(
         conversation_id=conversation.id,
-        state="bot",
-        messages=[Message.from_stored(m) for m in stored],
+        state=status.state,
+        status=status,
+        messages=[Message.from_stored(m) for m in delivery.replies],
+        duplicate=delivery.duplicate,
+    )
+
+
+@router.get("/api/chat/history", response_model=HistoryResponse, responses=ERRORS)
+async def history(
+    services: Annotated[Services, Depends(get_services)],
+    session_id: Annotated[str, Query(pattern=SESSION_ID_PATTERN)],
+    after: Annotated[int, Query(ge=0, description="Only messages with a larger id")] = 0,
+) -> HistoryResponse:
+    """The session's messages (all, or those after ``after``) and who serves it now."""
+    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=session_id)
+    if conversation is None:
+        return HistoryResponse(conversation_id=None, status=Status(), messages=[])
+    messages = list_messages(services.db, conversation_id=conversation.id, after_id=after)
+    return HistoryResponse(
+        conversation_id=conversation.id,
+        status=Status.from_store(status_of(services.db, conversation_id=conversation.id)),
+        messages=[Message.from_stored(m) for m in messages],
+    )
+
+
+@router.post("/api/chat/back-to-bot", response_model=Notice, responses=ERRORS)
+async def back_to_bot(
+    body: SessionRequest, services: Annotated[Services, Depends(get_services)]
+) -> Notice | JSONResponse:
+    """The user leaves the staff queue before anyone took the conversation."""
+    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
+    if conversation is None:
+        return error(404, "conversation_not_found")
+    status = status_of(services.db, conversation_id=conversation.id)
+    if status.state != "waiting" or status.escalation_id is None:
+        return error(409, "no_open_handoff")
+    try:
+        cancel_escalation(services.db, escalation_id=status.escalation_id)
+    except EscalationError:
+        return error(409, "no_open_handoff")
+    services.changes.notify()
+    return Notice(
+        detail=text("handoff_cancelled"),
+        status=Status.from_store(status_of(services.db, conversation_id=conversation.id)),
     )

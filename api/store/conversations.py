@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Conversation:
     state: str
     created_at: str
     updated_at: str
+    rasa_paused: int = 0
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,13 @@ class OutgoingMessage:
 class StoredMessage:
     id: int
     conversation_id: str
-    sender: str
+    sender: Sender
     text: str
     buttons: list[dict[str, str]]
     citations: list[dict[str, Any]]
     custom: dict[str, Any]
     created_at: str
+    client_id: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StoredMessage:
@@ -71,14 +74,29 @@ class StoredMessage:
             citations=json.loads(row["citations"] or "[]"),
             custom=json.loads(row["custom"] or "{}"),
             created_at=row["created_at"],
+            client_id=row.get("client_id"),
         )
+
+
+class DuplicateMessage(Exception):
+    """A message with this ``client_id`` was already stored in the conversation."""
+
+
+def find_conversation(db: sqlite_utils.Database, *, channel: str, session_id: str) -> Conversation | None:
+    """The conversation of this channel's session, or ``None`` before its first message."""
+    rows = list(db.table("conversations").rows_where("channel = ? and session_id = ?", [channel, session_id]))
+    return Conversation(**rows[0]) if rows else None
+
+
+def get_conversation(db: sqlite_utils.Database, *, conversation_id: str) -> Conversation:
+    """The conversation by id; raises ``sqlite_utils.db.NotFoundError`` when there is none."""
+    return Conversation(**db.table("conversations").get(conversation_id))
 
 
 def get_or_create_conversation(db: sqlite_utils.Database, *, channel: str, session_id: str) -> Conversation:
     """The conversation of this channel's session, created on first contact."""
-    rows = list(db.table("conversations").rows_where("channel = ? and session_id = ?", [channel, session_id]))
-    if rows:
-        return Conversation(**rows[0])
+    if (found := find_conversation(db, channel=channel, session_id=session_id)) is not None:
+        return found
     stamp = now()
     row = {
         "id": uuid.uuid4().hex,
@@ -94,7 +112,15 @@ def get_or_create_conversation(db: sqlite_utils.Database, *, channel: str, sessi
     return Conversation(**rows[0])
 
 
-def _row(conversation_id: str, sender: str, message: OutgoingMessage, stamp: str) -> dict[str, Any]:
+def set_rasa_paused(db: sqlite_utils.Database, *, conversation_id: str, paused: bool) -> None:
+    """Remember whether Rasa's tracker for this conversation is paused (resumed on the next bot turn)."""
+    with db.conn:
+        db.table("conversations").update(conversation_id, {"rasa_paused": int(paused)})
+
+
+def message_row(
+    conversation_id: str, sender: str, message: OutgoingMessage, stamp: str, client_id: str | None = None
+) -> dict[str, Any]:
     return {
         "conversation_id": conversation_id,
         "sender": sender,
@@ -103,12 +129,74 @@ def _row(conversation_id: str, sender: str, message: OutgoingMessage, stamp: str
         "citations": json.dumps(message.citations, ensure_ascii=False),
         "custom": json.dumps(message.custom, ensure_ascii=False),
         "created_at": stamp,
+        "client_id": client_id,
     }
 
 
-def add_message(db: sqlite_utils.Database, *, conversation_id: str, sender: Sender, text: str) -> StoredMessage:
-    """Store one plain message (typically the user's) and return it."""
-    return add_messages(db, conversation_id=conversation_id, sender=sender, messages=[OutgoingMessage(text=text)])[0]
+def insert_row(db: sqlite_utils.Database, row: dict[str, Any]) -> int:
+    """Insert one message row and touch its conversation, inside the caller's transaction.
+
+    Plain ``execute`` rather than ``Table.insert``: the latter commits on its own, which
+    would split a multi-row write into several transactions.
+    """
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.conn.execute(f"insert into messages ({columns}) values ({marks})", list(row.values()))
+    db.conn.execute("update conversations set updated_at = ? where id = ?", [row["created_at"], row["conversation_id"]])
+    return int(cursor.lastrowid or 0)
+
+
+def add_message(
+    db: sqlite_utils.Database,
+    *,
+    conversation_id: str,
+    sender: Sender,
+    text: str,
+    client_id: str | None = None,
+    custom: dict[str, Any] | None = None,
+) -> StoredMessage:
+    """Store one plain message (typically the user's) and return it.
+
+    ``client_id`` is the sender's own id for the message; sending it twice raises
+    :class:`DuplicateMessage`, which is how a retried send after a network loss is
+    recognised instead of being stored again.
+    """
+    stamp = now()
+    row = message_row(conversation_id, sender, OutgoingMessage(text=text, custom=custom or {}), stamp, client_id)
+    try:
+        with db.conn:
+            message_id = insert_row(db, row)
+    except sqlite3.IntegrityError as exc:
+        if client_id and find_by_client_id(db, conversation_id=conversation_id, client_id=client_id):
+            raise DuplicateMessage(client_id) from exc
+        raise
+    return StoredMessage.from_row(db.table("messages").get(message_id))
+
+
+def find_by_client_id(db: sqlite_utils.Database, *, conversation_id: str, client_id: str) -> StoredMessage | None:
+    rows = list(db.table("messages").rows_where("conversation_id = ? and client_id = ?", [conversation_id, client_id]))
+    return StoredMessage.from_row(rows[0]) if rows else None
+
+
+def replies_to(db: sqlite_utils.Database, *, message: StoredMessage) -> list[StoredMessage]:
+    """The messages that followed ``message`` up to the user's next one (its replies so far)."""
+    replies: list[StoredMessage] = []
+    for later in list_messages(db, conversation_id=message.conversation_id, after_id=message.id):
+        if later.sender == "user":
+            break
+        replies.append(later)
+    return replies
+
+
+def latest_answer(db: sqlite_utils.Database, *, conversation_id: str) -> StoredMessage | None:
+    """The most recent bot message that cited clauses: what a 有用/没用 refers to."""
+    rows = db.table("messages").rows_where(
+        "conversation_id = ? and sender = 'bot' and citations not in ('', '[]')",
+        [conversation_id],
+        order_by="id desc",
+        limit=1,
+    )
+    return next((StoredMessage.from_row(r) for r in rows), None)
 
 
 def add_messages(
@@ -116,12 +204,8 @@ def add_messages(
 ) -> list[StoredMessage]:
     """Store several messages from one sender in one transaction, in order."""
     stamp = now()
-    ids: list[int] = []
     with db.conn:
-        for message in messages:
-            table = db.table("messages").insert(_row(conversation_id, sender, message, stamp))
-            ids.append(int(table.last_rowid or 0))
-        db.table("conversations").update(conversation_id, {"updated_at": stamp})
+        ids = [insert_row(db, message_row(conversation_id, sender, message, stamp)) for message in messages]
     return [StoredMessage.from_row(db.table("messages").get(i)) for i in ids]
 
 

@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> sorted(t for t in db.table_names() if not t.startswith("_"))
-['conversations', 'feedback', 'messages']
+['conversations', 'escalations', 'feedback', 'messages']
 """
 
 from __future__ import annotations
@@ -66,6 +66,38 @@ def m002_feedback(db: sqlite_utils.Database) -> None:
         not_null={"conversation_id", "value", "created_at"},
     )
     db.table("feedback").create_index(["clause_id"])
+
+
+@migrations()
+def m003_escalations_and_delivery(db: sqlite_utils.Database) -> None:
+    """Hand-off to staff, idempotent sends (``client_id``) and the reason behind a 没用."""
+    db.table("escalations").create(
+        {
+            "id": int,
+            "conversation_id": str,
+            "status": str,
+            "reason": str,
+            "topic": str,
+            "departments": str,
+            "summary": str,
+            "staff_name": str,
+            "created_at": str,
+            "claimed_at": str,
+            "resolved_at": str,
+            "rating": int,
+            "rating_comment": str,
+            "rated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+        not_null={"conversation_id", "status", "reason", "created_at"},
+    )
+    db.table("escalations").create_index(["conversation_id", "id"])
+    db.table("escalations").create_index(["status"])
+    db.table("conversations").add_column("rasa_paused", int, not_null_default=0)
+    db.table("messages").add_column("client_id", str)
+    db.table("messages").create_index(["conversation_id", "client_id"], unique=True)
+    db.table("feedback").add_column("reason", str)
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

@@ -21,6 +21,10 @@ from api.store.conversations import now
 VALUES = {"useful", "useless"}
 
 
+class FeedbackNotFound(LookupError):
+    """No feedback on that message in that conversation."""
+
+
 def record_feedback(
     db: sqlite_utils.Database,
     *,
@@ -49,3 +53,28 @@ def record_feedback(
 def list_feedback(db: sqlite_utils.Database, *, value: str | None = None) -> list[dict[str, Any]]:
     where, args = ("value = ?", [value]) if value else (None, [])
     return list(db.table("feedback").rows_where(where, args, order_by="id"))
+
+
+def add_feedback_reason(db: sqlite_utils.Database, *, conversation_id: str, message_id: int, reason: str) -> None:
+    """Attach the user's optional explanation to their latest feedback on ``message_id``.
+
+    >>> from api.store.database import open_database
+    >>> from api.store.conversations import get_or_create_conversation, add_message
+    >>> db = open_database(":memory:")
+    >>> conv = get_or_create_conversation(db, channel="web", session_id="s")
+    >>> answer = add_message(db, conversation_id=conv.id, sender="bot", text="答复")
+    >>> record_feedback(db, conversation_id=conv.id, message_id=answer.id, value="useless",
+    ...                 clause_id=None, query="q")
+    >>> add_feedback_reason(db, conversation_id=conv.id, message_id=answer.id, reason="没有回答我的问题")
+    >>> list_feedback(db)[0]["reason"]
+    '没有回答我的问题'
+    """
+    rows = list(
+        db.table("feedback").rows_where(
+            "conversation_id = ? and message_id = ?", [conversation_id, message_id], order_by="id desc", limit=1
+        )
+    )
+    if not rows:
+        raise FeedbackNotFound(message_id)
+    with db.conn:
+        db.conn.execute("update feedback set reason = ? where id = ?", [reason, rows[0]["id"]])

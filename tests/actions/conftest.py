@@ -45,3 +45,9 @@ def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], dict[st
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain={}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def events_of(action: Action, tracker: Tracker) -> list[str]:
+    """The names of the events the action returned, in order."""
+    events = asyncio.run(action.run(CollectingDispatcher(), tracker, domain={}))
+    return [str(e["event"]) for e in events]

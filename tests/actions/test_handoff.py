@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from actions.handoff import ActionConfirm, ActionHandoff
-from tests.actions.conftest import run, tracker_for
+from tests.actions.conftest import events_of, run, tracker_for
 
 AFTER_ANSWER = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一试点"}
 
@@ -35,3 +35,9 @@ def test_no_to_an_offer_continues() -> None:
 def test_plain_yes_and_no() -> None:
     assert run(ActionConfirm(), tracker_for("好的", "affirm"))[0][0]["response"] == "utter_anything_else"
     assert run(ActionConfirm(), tracker_for("不是", "deny"))[0][0]["response"] == "utter_continue"
+
+
+def test_handoff_pauses_the_conversation_and_declining_does_not() -> None:
+    assert events_of(ActionHandoff(), tracker_for("转人工", "request_human"))[-1] == "pause"
+    declined = tracker_for("不用了", "deny", slots={"pending_offer": "human"})
+    assert "pause" not in events_of(ActionConfirm(), declined)

@@ -61,8 +61,30 @@ def test_unknown_path_is_a_chinese_404(client: TestClient) -> None:
     assert response.json()["detail"] == "您访问的页面不存在。"
 
 
-def test_chat_page_is_served(client: TestClient) -> None:
-    page = client.get("/")
-    assert page.status_code == 200
-    assert "企业环保智能咨询" in page.text
-    assert client.get("/static/chat.js").status_code == 200
+def test_history_of_a_new_session_is_empty_and_served_by_the_bot(client: TestClient) -> None:
+    body = client.get("/api/chat/history", params={"session_id": "never-seen"}).json()
+    assert body == {
+        "conversation_id": None,
+        "status": {"state": "bot", "staff_name": "", "escalation_id": None, "awaiting_rating": False},
+        "messages": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"session_id": "bad id"}, "会话标识无效：应为 1 到 128 个字母、数字、下划线或连字符。"),
+        ({}, "会话标识无效：应为 1 到 128 个字母、数字、下划线或连字符。"),
+        ({"session_id": "s", "after": "-1"}, "请求格式不正确，请检查后重试。"),
+    ],
+)
+def test_bad_history_queries_get_a_chinese_422(client: TestClient, params: dict[str, str], message: str) -> None:
+    response = client.get("/api/chat/history", params=params)
+    assert response.status_code == 422
+    assert response.json()["detail"] == message
+
+
+def test_a_bad_client_id_is_refused(client: TestClient) -> None:
+    response = client.post("/api/chat", json={"session_id": "s", "text": "你好", "client_id": "<x>"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "client_id"

@@ -1,0 +1,60 @@
+"""What users think of the service: the reason behind a 没用, and the 1–5 rating of a staff hand-off."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from api.routes.chat import ERRORS, WEB_CHANNEL, error
+from api.schemas import FeedbackReasonRequest, Notice, RatingRequest, Status
+from api.services import Services, get_services
+from api.store.conversations import find_conversation
+from api.store.escalations import EscalationError, rate_escalation, status_of
+from api.store.feedback import FeedbackNotFound, add_feedback_reason
+from knowledge.texts import text
+
+router = APIRouter(tags=["feedback"])
+
+
+@router.post("/api/chat/feedback", response_model=Notice, responses=ERRORS)
+async def feedback_reason(
+    body: FeedbackReasonRequest, services: Annotated[Services, Depends(get_services)]
+) -> Notice | JSONResponse:
+    """Add the user's optional explanation to the 有用/没用 they gave an answer."""
+    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
+    if conversation is None:
+        return error(404, "conversation_not_found")
+    try:
+        add_feedback_reason(
+            services.db, conversation_id=conversation.id, message_id=body.message_id, reason=body.reason.strip()
+        )
+    except FeedbackNotFound:
+        return error(404, "feedback_not_found")
+    return Notice(
+        detail=text("feedback_reason_thanks"),
+        status=Status.from_store(status_of(services.db, conversation_id=conversation.id)),
+    )
+
+
+@router.post("/api/chat/rating", response_model=Notice, responses=ERRORS)
+async def rating(body: RatingRequest, services: Annotated[Services, Depends(get_services)]) -> Notice | JSONResponse:
+    """Rate the staff hand-off that just ended, 1 to 5, once."""
+    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
+    if conversation is None:
+        return error(404, "conversation_not_found")
+    status = status_of(services.db, conversation_id=conversation.id)
+    if not status.awaiting_rating or status.escalation_id is None:
+        return error(409, "rating_not_expected")
+    try:
+        rate_escalation(
+            services.db, escalation_id=status.escalation_id, rating=body.rating, comment=body.comment.strip()
+        )
+    except EscalationError:
+        return error(409, "rating_not_expected")
+    services.changes.notify()
+    return Notice(
+        detail=text("rating_thanks"),
+        status=Status.from_store(status_of(services.db, conversation_id=conversation.id)),
+    )

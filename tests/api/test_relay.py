@@ -1,0 +1,132 @@
+"""Who answers a user's message: the bot, or (after a hand-off) nobody but staff.
+
+The bot here is a scripted stand-in for Rasa, so each rule of the relay is checked on
+its own; the integration and browser tests run the same path against the real Rasa.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from api.rasa_client import RasaUnavailable
+from api.relay import Delivery, deliver
+from api.store.conversations import OutgoingMessage, get_conversation, list_messages
+from api.store.database import open_database
+from api.store.escalations import claim_escalation, latest_escalation, resolve_escalation
+from api.store.feedback import list_feedback
+
+CITATION = {
+    "document": "若干措施",
+    "doc_no": "沪环综〔2021〕224号",
+    "article": "（二）",
+    "departments": ["环评处"],
+    "score": 1.0,
+}
+ANSWER = OutgoingMessage(text="两证合一是指……", citations=[CITATION])
+HANDOFF = OutgoingMessage(
+    text="正在为您转接人工服务。",
+    custom={"handoff": {"reason": "request", "topic": "两证合一", "departments": ["环评处"]}},
+)
+
+
+@dataclass
+class ScriptedBot:
+    """Answers each message with the next scripted reply and records what it was asked."""
+
+    replies: list[list[OutgoingMessage]]
+    received: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    down: bool = False
+
+    async def send(self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None) -> list[OutgoingMessage]:
+        if self.down:
+            raise RasaUnavailable("down")
+        self.received.append(text)
+        return self.replies.pop(0) if self.replies else []
+
+    async def append_event(self, *, sender_id: str, event: str) -> None:
+        self.events.append(f"{event}:{len(self.received)}")
+
+
+@pytest.fixture
+def db() -> sqlite_utils.Database:
+    return open_database(":memory:")
+
+
+def say(db: sqlite_utils.Database, bot: ScriptedBot, text: str, client_id: str | None = None) -> Delivery:
+    return asyncio.run(deliver(db, bot, channel="web", session_id="s", message_text=text, client_id=client_id))
+
+
+def test_the_bot_answers_and_both_sides_are_stored(db: sqlite_utils.Database) -> None:
+    delivery = say(db, ScriptedBot([[ANSWER]]), "两证合一是什么")
+    assert [m.text for m in delivery.replies] == [ANSWER.text]
+    assert [m.sender for m in list_messages(db, conversation_id=delivery.conversation.id)] == ["user", "bot"]
+
+
+def test_a_retried_message_is_neither_stored_nor_answered_twice(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[ANSWER], [ANSWER]])
+    first = say(db, bot, "两证合一是什么", client_id="c1")
+    again = say(db, bot, "两证合一是什么", client_id="c1")
+    assert again.duplicate and [m.id for m in again.replies] == [m.id for m in first.replies]
+    assert bot.received == ["两证合一是什么"]
+    assert len(list_messages(db, conversation_id=first.conversation.id)) == 2
+
+
+def test_feedback_is_recorded_against_the_answer_it_judges(db: sqlite_utils.Database) -> None:
+    feedback = OutgoingMessage(
+        text="抱歉", custom={"feedback": {"value": "useless", "clause_id": "d:（二）", "query": "q"}}
+    )
+    bot = ScriptedBot([[ANSWER], [feedback]])
+    answer = say(db, bot, "两证合一是什么").replies[0]
+    reply = say(db, bot, "/feedback_useless").replies[0]
+    assert reply.custom["feedback"]["answer_id"] == answer.id
+    assert [(f["message_id"], f["value"]) for f in list_feedback(db)] == [(answer.id, "useless")]
+
+
+def test_a_handoff_opens_an_escalation_with_a_summary(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[ANSWER], [HANDOFF]])
+    say(db, bot, "两证合一是什么")
+    delivery = say(db, bot, "转人工")
+    assert delivery.conversation.state == "waiting" and delivery.conversation.rasa_paused == 1
+    escalation = latest_escalation(db, conversation_id=delivery.conversation.id)
+    assert escalation is not None
+    assert (escalation.reason, escalation.topic, escalation.departments) == ("request", "两证合一", ["环评处"])
+    assert "用户：两证合一是什么" in escalation.summary
+    assert "已展示条款：《若干措施》（二）" in escalation.summary
+
+
+def test_while_waiting_messages_stay_with_staff_and_are_acknowledged_once(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[HANDOFF]])
+    say(db, bot, "转人工")
+    first = say(db, bot, "我的排污许可证快到期了")
+    second = say(db, bot, "联系电话 138…")
+    assert bot.received == ["转人工"]
+    assert [m.sender for m in first.replies] == ["system"] and second.replies == []
+    texts = [m.text for m in list_messages(db, conversation_id=first.conversation.id)]
+    assert "我的排污许可证快到期了" in texts and "联系电话 138…" in texts
+
+
+def test_after_staff_resolve_the_bot_is_resumed_before_it_answers(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[HANDOFF], [ANSWER]])
+    conversation = say(db, bot, "转人工").conversation
+    escalation = latest_escalation(db, conversation_id=conversation.id)
+    assert escalation is not None
+    claim_escalation(db, escalation_id=escalation.id, staff_name="王芳")
+    assert say(db, bot, "您好").replies == []
+    resolve_escalation(db, escalation_id=escalation.id)
+    delivery = say(db, bot, "两证合一是什么")
+    assert bot.events == ["resume:1"] and bot.received == ["转人工", "两证合一是什么"]
+    assert [m.text for m in delivery.replies] == [ANSWER.text]
+    assert get_conversation(db, conversation_id=conversation.id).rasa_paused == 0
+
+
+def test_when_the_bot_is_down_the_message_is_still_stored(db: sqlite_utils.Database) -> None:
+    with pytest.raises(RasaUnavailable):
+        say(db, ScriptedBot([], down=True), "两证合一是什么")
+    [row] = list(db["messages"].rows)
+    assert (row["sender"], row["text"]) == ("user", "两证合一是什么")
