@@ -1,6 +1,7 @@
 # ecoassist — every setup step the project needs, from a fresh clone.
 #   make run    create both environments, build the knowledge index, train Rasa if needed, start everything
-#   make test   the whole suite: lint, types, pytest (with the real Rasa), rasa data validate, conversation tests
+#   make test   the whole suite: lint, types, pytest (with the real Rasa and Chromium), rasa data validate,
+#               conversation tests
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -15,13 +16,16 @@ MODEL := models/ecoassist.tar.gz
 BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/data/jieba/*)
 # pip warns once per package about this machine's local mirror folders; keep the real output.
 PIP_FILTER := { grep -v '^WARNING: Location' || true; }
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export RASA_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs kb model lint pytest validate rasa-test cross-validate eval bench bench-dialogue lock clean
+.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval bench bench-dialogue lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
@@ -42,6 +46,13 @@ $(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
 	touch $@
 
 venvs: $(BIN)/.installed $(RASA_VENV)/.installed
+
+$(CHROMIUM):
+	@echo ">> installing Debian's chromium for the browser tests"
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+
+browser: $(CHROMIUM)
 
 # ---------------------------------------------------------------- build steps
 kb: $(BIN)/.installed
@@ -64,7 +75,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check knowledge actions api tests scripts
 	$(BIN)/mypy
 
-pytest: venvs model
+pytest: venvs browser model
 	$(BIN)/pytest
 
 validate: $(RASA_VENV)/.installed

@@ -85,16 +85,22 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply shape from Rasa")
         return messages_from_rasa([m for m in raw if isinstance(m, dict)])
 
-    async def append_event(self, *, sender_id: str, event: str) -> None:
-        """Append a bare tracker event (``pause`` or ``resume``) through Rasa's HTTP API."""
+    async def resume(self, *, sender_id: str) -> None:
+        """Resume a paused tracker, ready for the user's next message.
+
+        A paused conversation never ran ``action_listen`` after the action that paused
+        it; appending it with ``resume`` gives the policies the usual "waiting for the
+        user" state, without which the next message is mispredicted.
+        """
         url = f"{self.base_url}/conversations/{sender_id}/tracker/events"
+        events = [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
         try:
             response = await self.http.post(
-                url, params={"token": self.token, "include_events": "NONE"}, json={"event": event}, timeout=self.timeout
+                url, params={"token": self.token, "include_events": "NONE"}, json=events, timeout=self.timeout
             )
             response.raise_for_status()
         except httpx.HTTPError as exc:
-            logger.warning("Rasa refused the %s event for %s: %s", event, sender_id, type(exc).__name__)
+            logger.warning("Rasa refused to resume %s: %s", sender_id, type(exc).__name__)
             raise RasaUnavailable(str(exc)) from exc
 
     async def status(self) -> dict[str, Any]:

@@ -51,7 +51,7 @@ class Assistant(Protocol):
         self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None
     ) -> list[OutgoingMessage]: ...
 
-    async def append_event(self, *, sender_id: str, event: str) -> None: ...
+    async def resume(self, *, sender_id: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ async def deliver(
     if conversation.state == "waiting":
         return Delivery(conversation, _acknowledge(db, conversation, message))
     if conversation.rasa_paused:
-        await rasa.append_event(sender_id=conversation.id, event="resume")
+        await rasa.resume(sender_id=conversation.id)
         set_rasa_paused(db, conversation_id=conversation.id, paused=False)
     answer = latest_answer(db, conversation_id=conversation.id)
     replies = await rasa.send(sender_id=conversation.id, text=message_text)

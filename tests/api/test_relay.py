@@ -49,8 +49,8 @@ class ScriptedBot:
         self.received.append(text)
         return self.replies.pop(0) if self.replies else []
 
-    async def append_event(self, *, sender_id: str, event: str) -> None:
-        self.events.append(f"{event}:{len(self.received)}")
+    async def resume(self, *, sender_id: str) -> None:
+        self.events.append(f"resume:{len(self.received)}")
 
 
 @pytest.fixture
