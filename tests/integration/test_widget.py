@@ -20,6 +20,8 @@ from api.store.escalations import claim_escalation, latest_escalation, post_staf
 from api.store.feedback import list_feedback
 from tests.integration.conftest import RunningSystem
 
+pytestmark = pytest.mark.integration
+
 QUESTION = "临港的两证合一试点是什么意思？"
 ANSWER_TIMEOUT_MS = 30_000
 expect.set_options(timeout=ANSWER_TIMEOUT_MS)
