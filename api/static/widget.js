@@ -438,12 +438,13 @@
   }
 
   window.addEventListener("online", function () {
+    if (!connected) return;
     setNotice(T.reconnected);
     catchUp().catch(function () { /* still offline */ });
     if (!source && !pollTimer) startPolling();
     flush();
   });
-  window.addEventListener("offline", function () { setNotice(T.offline); });
+  window.addEventListener("offline", function () { if (connected) setNotice(T.offline); });
 
   // ---- opening, closing, typing ----
   function open() {

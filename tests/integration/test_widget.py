@@ -255,3 +255,28 @@ def test_handoff_states_live_staff_reply_rating_and_back_to_the_bot(page: Page, 
 
     ask(page, QUESTION)
     expect(page.locator(".msg.bot").last.locator(".cite summary").first).to_contain_text("沪环综〔2021〕224号")
+
+
+def test_a_staff_reply_sent_while_offline_arrives_once_after_reconnecting(
+    page: Page, context: BrowserContext, system: RunningSystem
+) -> None:
+    open_chat(page)
+    ask(page, "我要转人工")
+    expect(page.locator(".banner")).to_contain_text("排队中")
+    db = open_database(system.database)
+    conversation = find_conversation(db, channel="web", session_id=page.evaluate("window.ecoassist.sessionId()"))
+    assert conversation is not None
+    escalation = latest_escalation(db, conversation_id=conversation.id)
+    assert escalation is not None
+    claim_escalation(db, escalation_id=escalation.id, staff_name="李明")
+    expect(page.locator(".banner")).to_contain_text("工作人员 李明 为您服务")
+    context.set_offline(True)
+    expect(page.locator(".notice")).to_have_text("网络连接已断开，您的消息会在恢复后自动发送。")
+    post_staff_reply(db, escalation_id=escalation.id, text="排污许可证的问题我来帮您看。")
+    context.set_offline(False)
+    expect(page.locator(".msg.staff", has_text="排污许可证的问题我来帮您看。")).to_have_count(1)
+    page.get_by_role("textbox", name="输入您的问题").fill("谢谢，我们在浦东")
+    page.get_by_role("textbox", name="输入您的问题").press("Enter")
+    expect(page.locator(".msg.user", has_text="谢谢，我们在浦东").locator(".state")).to_have_count(0)
+    assert ("user", "谢谢，我们在浦东") in session_messages(system, page)
+    resolve_escalation(db, escalation_id=escalation.id)
