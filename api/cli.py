@@ -1,4 +1,5 @@
-"""The ``ecoassist`` command: the knowledge base (:mod:`api.kb_commands`), the three services, a health watcher."""
+"""The ``ecoassist`` command: the knowledge base (:mod:`api.kb_commands`), staff accounts
+(:mod:`api.staff_commands`), the three services and a health watcher."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import click
 import httpx
 
 from api.kb_commands import kb
+from api.staff_commands import staff
 from knowledge.settings import Settings, get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,7 @@ def main(verbose: bool) -> None:
 
 
 main.add_command(kb)
+main.add_command(staff)
 
 
 # ---------------------------------------------------------------- services

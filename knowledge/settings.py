@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     widget_origins: list[str] = []
     events_max_seconds: float = 55.0
     events_poll_seconds: float = 1.0
+    staff_session_hours: float = 10.0
 
     # Rasa and the action server
     rasa_url: str = "http://127.0.0.1:5005"

@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> sorted(t for t in db.table_names() if not t.startswith("_"))
-['conversations', 'escalations', 'feedback', 'messages']
+['conversations', 'escalations', 'feedback', 'messages', 'staff', 'staff_sessions']
 """
 
 from __future__ import annotations
@@ -98,6 +98,33 @@ def m003_escalations_and_delivery(db: sqlite_utils.Database) -> None:
     db.table("messages").add_column("client_id", str)
     db.table("messages").create_index(["conversation_id", "client_id"], unique=True)
     db.table("feedback").add_column("reason", str)
+
+
+@migrations()
+def m004_staff(db: sqlite_utils.Database) -> None:
+    """Staff accounts, their login sessions, and the department an escalation is routed to."""
+    db.table("staff").create(
+        {
+            "id": int,
+            "name": str,
+            "password_hash": str,
+            "role": str,
+            "departments": str,
+            "disabled": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "password_hash", "role", "departments", "disabled", "created_at"},
+    )
+    db.table("staff").create_index(["name"], unique=True)
+    db.table("staff_sessions").create(
+        {"token_hash": str, "staff_id": int, "csrf_token": str, "created_at": str, "expires_at": str},
+        pk="token_hash",
+        foreign_keys=[("staff_id", "staff", "id")],
+        not_null={"staff_id", "csrf_token", "created_at", "expires_at"},
+    )
+    db.table("escalations").add_column("department", str, not_null_default="")
+    db.table("escalations").create_index(["department", "status"])
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

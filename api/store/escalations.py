@@ -59,6 +59,7 @@ class Escalation:
     rating: int | None
     rating_comment: str
     rated_at: str
+    department: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Escalation:
@@ -75,6 +76,30 @@ class Escalation:
     def awaiting_rating(self) -> bool:
         """Resolved by staff and not yet rated by the user."""
         return self.status == "resolved" and bool(self.staff_name) and self.rating is None
+
+
+def route(departments: list[str]) -> str:
+    """The department an escalation goes to: the first bureau division (…处) among the clause's
+    departments, else the first one named, else "" (the general queue).
+
+    >>> route(["各区生态环境局", "环评处"]), route(["各区生态环境局"]), route([])
+    ('环评处', '各区生态环境局', '')
+    """
+    divisions = [d for d in departments if d.endswith("处")]
+    return (divisions or departments or [""])[0]
+
+
+def list_escalations(
+    db: sqlite_utils.Database, *, statuses: tuple[str, ...], departments: list[str] | None = None
+) -> list[Escalation]:
+    """Escalations in these statuses, oldest first; ``departments`` limits them to those
+    departments and the general queue (``None``: all departments)."""
+    where = f"status in ({', '.join('?' for _ in statuses)})"
+    args: list[str] = list(statuses)
+    if departments is not None:
+        where += f" and department in ({', '.join('?' for _ in ['', *departments])})"
+        args += ["", *departments]
+    return [Escalation.from_row(r) for r in db.table("escalations").rows_where(where, args, order_by="id")]
 
 
 def get_escalation(db: sqlite_utils.Database, *, escalation_id: int) -> Escalation:
@@ -120,6 +145,7 @@ def open_escalation(
         "departments": json.dumps(departments, ensure_ascii=False),
         "summary": summary,
         "created_at": now(),
+        "department": route(departments),
     }
     with db.conn:
         columns = ", ".join(row)

@@ -1,0 +1,148 @@
+"""The staff queue: list, read, claim, assign, reply to and resolve escalations.
+
+Agents see the escalations routed to their departments and the general queue; admins
+see all. Replies and state changes wake the user's live chat stream at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import JSONResponse
+from sqlite_utils.db import NotFoundError
+
+from api.routes.chat import error
+from api.routes.staff import ERRORS
+from api.schemas import Message
+from api.services import Services, get_services
+from api.staff_schemas import AssignRequest, EscalationDetail, EscalationOut, ReplyRequest
+from api.staff_session import Staff
+from api.store.conversations import get_conversation, list_messages
+from api.store.escalations import (
+    OPEN_STATUSES,
+    Escalation,
+    EscalationError,
+    claim_escalation,
+    get_escalation,
+    list_escalations,
+    post_staff_reply,
+    resolve_escalation,
+)
+from api.store.staff import StaffMember, find_staff
+from knowledge.texts import text
+
+router = APIRouter(prefix="/api/staff/escalations", tags=["staff"])
+ALL_ERRORS = {**ERRORS, 404: ERRORS[401], 409: ERRORS[401]}
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {
+    "open": OPEN_STATUSES,
+    "waiting": ("waiting",),
+    "staff": ("staff",),
+    "closed": ("resolved", "cancelled"),
+    "all": ("waiting", "staff", "resolved", "cancelled"),
+}
+
+
+def _escalation(services: Services, staff: StaffMember, escalation_id: int) -> Escalation:
+    """The escalation if it exists and this member may work it (404 / 403 otherwise)."""
+    try:
+        escalation = get_escalation(services.db, escalation_id=escalation_id)
+    except NotFoundError as exc:
+        raise HTTPException(status_code=404, detail=text("escalation_not_found")) from exc
+    if not staff.may_handle(escalation.department):
+        raise HTTPException(status_code=403, detail=text("staff_forbidden"))
+    return escalation
+
+
+@router.get("", response_model=list[EscalationOut], responses=ALL_ERRORS)
+async def queue(
+    staff: Staff,
+    services: Annotated[Services, Depends(get_services)],
+    status: Annotated[Literal["open", "waiting", "staff", "closed", "all"], Query()] = "open",
+) -> list[EscalationOut]:
+    """The member's queue, oldest first (waiting time grows until someone claims it)."""
+    departments = None if staff.is_admin else staff.departments
+    found = list_escalations(services.db, statuses=STATUS_FILTERS[status], departments=departments)
+    return [EscalationOut.of(e) for e in found]
+
+
+@router.get("/{escalation_id}", response_model=EscalationDetail, responses=ALL_ERRORS)
+async def detail(
+    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> EscalationDetail:
+    """The escalation with the whole transcript, the bot's citations included."""
+    escalation = _escalation(services, staff, escalation_id)
+    conversation = get_conversation(services.db, conversation_id=escalation.conversation_id)
+    messages = list_messages(services.db, conversation_id=conversation.id)
+    return EscalationDetail(
+        escalation=EscalationOut.of(escalation),
+        channel=conversation.channel,
+        messages=[Message.from_stored(m) for m in messages],
+    )
+
+
+@router.post("/{escalation_id}/claim", response_model=EscalationOut, responses=ALL_ERRORS)
+async def claim(
+    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> EscalationOut | JSONResponse:
+    """Take the conversation; the user is told who serves them."""
+    escalation = _escalation(services, staff, escalation_id)
+    try:
+        claimed = claim_escalation(services.db, escalation_id=escalation.id, staff_name=staff.name)
+    except EscalationError:
+        return error(409, "escalation_conflict")
+    services.changes.notify()
+    return EscalationOut.of(claimed)
+
+
+@router.post("/{escalation_id}/assign", response_model=EscalationOut, responses=ALL_ERRORS)
+async def assign(
+    escalation_id: int, body: AssignRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> EscalationOut | JSONResponse:
+    """Hand the conversation to a colleague who may work it."""
+    escalation = _escalation(services, staff, escalation_id)
+    colleague = find_staff(services.db, name=body.staff_name)
+    if colleague is None or colleague.disabled:
+        return error(404, "staff_not_found")
+    if not colleague.may_handle(escalation.department):
+        return error(403, "staff_forbidden")
+    try:
+        assigned = claim_escalation(services.db, escalation_id=escalation.id, staff_name=colleague.name)
+    except EscalationError:
+        return error(409, "escalation_conflict")
+    services.changes.notify()
+    return EscalationOut.of(assigned)
+
+
+@router.post("/{escalation_id}/reply", response_model=Message, responses=ALL_ERRORS)
+async def reply(
+    escalation_id: int, body: ReplyRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> Message | JSONResponse:
+    """Send a reply to the user, live. Only the member serving the conversation (or an admin) may."""
+    escalation = _escalation(services, staff, escalation_id)
+    if escalation.staff_name != staff.name and not staff.is_admin:
+        return error(403, "staff_forbidden")
+    if not body.text.strip():
+        return error(422, "staff_reply_empty")
+    try:
+        message = post_staff_reply(services.db, escalation_id=escalation.id, text=body.text.strip())
+    except EscalationError:
+        return error(409, "escalation_conflict")
+    services.changes.notify()
+    return Message.from_stored(message)
+
+
+@router.post("/{escalation_id}/resolve", response_model=EscalationOut, responses=ALL_ERRORS)
+async def resolve(
+    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> EscalationOut | JSONResponse:
+    """Close the case: the bot answers the user's next message and the user is asked for a rating."""
+    escalation = _escalation(services, staff, escalation_id)
+    if escalation.staff_name != staff.name and not staff.is_admin:
+        return error(403, "staff_forbidden")
+    try:
+        resolved = resolve_escalation(services.db, escalation_id=escalation.id)
+    except EscalationError:
+        return error(409, "escalation_conflict")
+    services.changes.notify()
+    return EscalationOut.of(resolved)

@@ -1,0 +1,84 @@
+"""The staff API's JSON shapes (the console and its tests use them)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from pydantic import BaseModel, Field
+
+from api.schemas import MAX_TEXT_CHARS, Message
+from api.store.escalations import Escalation
+from api.store.staff import StaffMember
+
+
+class LoginRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class StaffOut(BaseModel):
+    name: str
+    role: str
+    departments: list[str]
+    disabled: bool = False
+
+    @classmethod
+    def of(cls, member: StaffMember) -> StaffOut:
+        return cls(name=member.name, role=member.role, departments=member.departments, disabled=member.disabled)
+
+
+class LoginResponse(BaseModel):
+    staff: StaffOut
+    csrf_token: str = Field(description="Send it back as X-CSRF-Token on every change")
+
+
+class EscalationOut(BaseModel):
+    id: int
+    conversation_id: str
+    status: str
+    reason: str
+    topic: str
+    department: str = Field(description='Routed department; "" is the general queue')
+    departments: list[str]
+    summary: str
+    staff_name: str
+    created_at: str
+    claimed_at: str
+    resolved_at: str
+    rating: int | None
+    waiting_seconds: int = Field(description="Since the user asked for a person, until claimed (or now)")
+
+    @classmethod
+    def of(cls, e: Escalation) -> EscalationOut:
+        start = datetime.fromisoformat(e.created_at)
+        end = datetime.fromisoformat(e.claimed_at) if e.claimed_at else datetime.now(timezone.utc)
+        return cls(
+            id=e.id,
+            conversation_id=e.conversation_id,
+            status=e.status,
+            reason=e.reason,
+            topic=e.topic,
+            department=e.department,
+            departments=e.departments,
+            summary=e.summary,
+            staff_name=e.staff_name,
+            created_at=e.created_at,
+            claimed_at=e.claimed_at,
+            resolved_at=e.resolved_at,
+            rating=e.rating,
+            waiting_seconds=max(0, int((end - start).total_seconds())),
+        )
+
+
+class EscalationDetail(BaseModel):
+    escalation: EscalationOut
+    channel: str
+    messages: list[Message]
+
+
+class ReplyRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+
+
+class AssignRequest(BaseModel):
+    staff_name: str = Field(min_length=1, max_length=64)
