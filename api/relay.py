@@ -14,10 +14,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import sqlite_utils
 
+from api.office_hours import OfficeHours
 from api.store.conversations import (
     Conversation,
     DuplicateMessage,
@@ -82,8 +84,19 @@ def _with_answer_ids(replies: list[OutgoingMessage], answer: StoredMessage | Non
     return out
 
 
-def _after_reply(db: sqlite_utils.Database, conversation: Conversation, stored: list[StoredMessage]) -> None:
-    """Act on the payloads in the bot's replies: record feedback, open an escalation."""
+def _hours_notice(hours: OfficeHours, at: datetime) -> str:
+    """What happens next: staff will answer here now, or from the next working day."""
+    if hours.is_open(at):
+        return text("handoff_open_hours").format(span=hours.span)
+    return text("handoff_after_hours").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
+
+
+def _after_reply(
+    db: sqlite_utils.Database, conversation: Conversation, stored: list[StoredMessage], hours: OfficeHours
+) -> list[StoredMessage]:
+    """Act on the payloads in the bot's replies: record feedback, open an escalation (and say
+    when staff will answer). Returns any message added for the user."""
+    added: list[StoredMessage] = []
     for message in stored:
         if isinstance(feedback := message.custom.get("feedback"), dict):
             record_feedback(
@@ -105,6 +118,9 @@ def _after_reply(db: sqlite_utils.Database, conversation: Conversation, stored: 
                 summary=summarise(list_messages(db, conversation_id=conversation.id)),
             )
             logger.info("conversation %s handed to staff as escalation %s", conversation.id, escalation.id)
+            notice = _hours_notice(hours, datetime.now(timezone.utc))
+            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=notice))
+    return added
 
 
 def _acknowledge(db: sqlite_utils.Database, conversation: Conversation, message: StoredMessage) -> list[StoredMessage]:
@@ -125,6 +141,7 @@ async def deliver(
     session_id: str,
     message_text: str,
     client_id: str | None = None,
+    hours: OfficeHours | None = None,
 ) -> Delivery:
     """Store the user's message and get it answered by whoever serves the conversation.
 
@@ -154,5 +171,5 @@ async def deliver(
         logger.warning("Rasa sent no reply in conversation %s", conversation.id)
         replies = [OutgoingMessage(text=text("no_reply"))]
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=_with_answer_ids(replies, answer))
-    _after_reply(db, conversation, stored)
-    return Delivery(get_conversation(db, conversation_id=conversation.id), stored)
+    added = _after_reply(db, conversation, stored, hours or OfficeHours())
+    return Delivery(get_conversation(db, conversation_id=conversation.id), [*stored, *added])

@@ -16,6 +16,7 @@ import sqlite_utils
 from fastapi import Request
 
 from api.change_signal import ChangeSignal
+from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient
 from api.store.database import open_database
 from knowledge.manifest import IndexMissing
@@ -35,6 +36,7 @@ class Services:
     tokenizer: Tokenizer
     searcher: Searcher | None = field(default=None)
     changes: ChangeSignal = field(default_factory=ChangeSignal)
+    office_hours: OfficeHours = field(default_factory=OfficeHours)
 
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""
@@ -60,6 +62,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             http=http,
         ),
         tokenizer=Tokenizer.from_directory(),
+        office_hours=OfficeHours.from_settings(settings),
     )
     try:
         services.current_searcher()

@@ -15,6 +15,7 @@ pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings
 
 from __future__ import annotations
 
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -51,6 +52,12 @@ class Settings(BaseSettings):
     events_max_seconds: float = 55.0
     events_poll_seconds: float = 1.0
     staff_session_hours: float = 10.0
+    office_opens: time = time(9, 0)
+    office_closes: time = time(17, 0)
+    office_extra_holidays: list[date] = []
+    office_extra_workdays: list[date] = []
+    queue_amber_minutes: int = 5
+    queue_red_minutes: int = 15
 
     # Rasa and the action server
     rasa_url: str = "http://127.0.0.1:5005"

@@ -63,6 +63,7 @@ async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_serv
             session_id=body.session_id,
             message_text=body.text,
             client_id=body.client_id,
+            hours=services.office_hours,
         )
     except RasaUnavailable:
         services.changes.notify()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from typing import Any
 
 import pytest
 import sqlite_utils
 
+from api.office_hours import SHANGHAI, OfficeHours
 from api.rasa_client import RasaUnavailable
 from api.relay import Delivery, deliver
 from api.store.conversations import OutgoingMessage, get_conversation, list_messages
@@ -130,3 +132,22 @@ def test_when_the_bot_is_down_the_message_is_still_stored(db: sqlite_utils.Datab
         say(db, ScriptedBot([], down=True), "两证合一是什么")
     [row] = list(db["messages"].rows)
     assert (row["sender"], row["text"]) == ("user", "两证合一是什么")
+
+
+TODAY = datetime.now(SHANGHAI).date()
+ALWAYS_OPEN = OfficeHours(opens=time(0, 0), closes=time(23, 59, 59), extra_workdays=frozenset({TODAY}))
+CLOSED_TODAY = OfficeHours(extra_holidays=frozenset({TODAY}))
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"),
+    [(ALWAYS_OPEN, "现在是工作时间"), (CLOSED_TODAY, "现在是非工作时间（工作时间为工作日 9:00–17:00）")],
+)
+def test_a_handoff_says_when_staff_will_answer(db: sqlite_utils.Database, hours: OfficeHours, expected: str) -> None:
+    delivery = asyncio.run(
+        deliver(db, ScriptedBot([[HANDOFF]]), channel="web", session_id="s", message_text="转人工", hours=hours)
+    )
+    assert [m.sender for m in delivery.replies] == ["bot", "system"]
+    assert delivery.replies[1].text.startswith(expected)
+    if hours is CLOSED_TODAY:
+        assert "请在这里留下您的问题和联系方式" in delivery.replies[1].text
