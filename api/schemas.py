@@ -51,6 +51,7 @@ class Citation(BaseModel):
     departments: list[str]
     score: float
     text: str = ""
+    clause_id: str = ""
 
 
 class Message(BaseModel):

@@ -6,6 +6,7 @@ FastAPI lifespan (:func:`open_services`), never at import time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -37,6 +38,7 @@ class Services:
     searcher: Searcher | None = field(default=None)
     changes: ChangeSignal = field(default_factory=ChangeSignal)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
+    knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""

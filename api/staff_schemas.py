@@ -30,6 +30,8 @@ class StaffOut(BaseModel):
 class LoginResponse(BaseModel):
     staff: StaffOut
     csrf_token: str = Field(description="Send it back as X-CSRF-Token on every change")
+    queue_amber_minutes: int = 5
+    queue_red_minutes: int = 15
 
 
 class EscalationOut(BaseModel):
@@ -70,10 +72,40 @@ class EscalationOut(BaseModel):
         )
 
 
+class NoteOut(BaseModel):
+    id: int
+    staff_name: str
+    text: str
+    created_at: str
+
+
 class EscalationDetail(BaseModel):
     escalation: EscalationOut
     channel: str
     messages: list[Message]
+    notes: list[NoteOut]
+
+
+class NoteRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+
+
+class CannedReply(BaseModel):
+    title: str
+    text: str
+
+
+class FaqRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=200)
+    variants: list[str] = Field(default=[], max_length=10)
+    answer: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    clause_ids: list[str] = Field(default=[], max_length=10, description="Clauses the answer rests on")
+
+
+class FaqOut(BaseModel):
+    clause_id: str
+    label: str
+    document: str
 
 
 class ReplyRequest(BaseModel):

@@ -99,6 +99,7 @@ class Hit:
             "departments": list(self.clause.departments),
             "score": round(self.score, 4),
             "text": self.clause.text,
+            "clause_id": self.clause.clause_id,
         }
 
 

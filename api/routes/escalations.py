@@ -6,6 +6,7 @@ see all. Replies and state changes wake the user's live chat stream at once.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -16,16 +17,18 @@ from api.routes.chat import error
 from api.routes.staff import ERRORS
 from api.schemas import Message
 from api.services import Services, get_services
-from api.staff_schemas import AssignRequest, EscalationDetail, EscalationOut, ReplyRequest
+from api.staff_schemas import AssignRequest, EscalationDetail, EscalationOut, NoteOut, NoteRequest, ReplyRequest
 from api.staff_session import Staff
 from api.store.conversations import get_conversation, list_messages
 from api.store.escalations import (
     OPEN_STATUSES,
     Escalation,
     EscalationError,
+    add_note,
     claim_escalation,
     get_escalation,
     list_escalations,
+    list_notes,
     post_staff_reply,
     resolve_escalation,
 )
@@ -74,11 +77,23 @@ async def detail(
     escalation = _escalation(services, staff, escalation_id)
     conversation = get_conversation(services.db, conversation_id=escalation.conversation_id)
     messages = list_messages(services.db, conversation_id=conversation.id)
+    notes = list_notes(services.db, escalation_id=escalation.id)
     return EscalationDetail(
         escalation=EscalationOut.of(escalation),
         channel=conversation.channel,
         messages=[Message.from_stored(m) for m in messages],
+        notes=[NoteOut(**dataclasses.asdict(n)) for n in notes],
     )
+
+
+@router.post("/{escalation_id}/notes", response_model=NoteOut, responses=ALL_ERRORS)
+async def note(
+    escalation_id: int, body: NoteRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
+) -> NoteOut:
+    """An internal note for colleagues; the user never sees it."""
+    escalation = _escalation(services, staff, escalation_id)
+    added = add_note(services.db, escalation_id=escalation.id, staff_name=staff.name, text=body.text.strip())
+    return NoteOut(**dataclasses.asdict(added))
 
 
 @router.post("/{escalation_id}/claim", response_model=EscalationOut, responses=ALL_ERRORS)

@@ -39,6 +39,12 @@ async def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
 
 
+@router.get("/console", include_in_schema=False)
+async def console() -> FileResponse:
+    """The staff console (a static page; everything it shows comes from the staff API)."""
+    return FileResponse(STATIC_DIR / "console.html", media_type="text/html; charset=utf-8")
+
+
 @router.get("/widget.js", include_in_schema=False)
 async def widget() -> FileResponse:
     return FileResponse(

@@ -13,7 +13,15 @@ from api.schemas import ErrorResponse, Notice, Status
 from api.services import Services, get_services
 from api.staff_schemas import LoginRequest, LoginResponse, StaffOut
 from api.staff_session import COOKIE, Admin, Staff, current_session, set_session_cookie
-from api.store.staff import BadCredentials, StaffSession, authenticate, close_session, list_staff, open_session
+from api.store.staff import (
+    BadCredentials,
+    StaffMember,
+    StaffSession,
+    authenticate,
+    close_session,
+    list_staff,
+    open_session,
+)
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
@@ -22,6 +30,16 @@ ERRORS: dict[int | str, dict[str, object]] = {
     403: {"model": ErrorResponse},
     422: {"model": ErrorResponse},
 }
+
+
+def _login_response(services: Services, member: StaffMember, csrf: str) -> LoginResponse:
+    settings = services.settings
+    return LoginResponse(
+        staff=StaffOut.of(member),
+        csrf_token=csrf,
+        queue_amber_minutes=settings.queue_amber_minutes,
+        queue_red_minutes=settings.queue_red_minutes,
+    )
 
 
 @router.post("/login", response_model=LoginResponse, responses=ERRORS)
@@ -35,7 +53,7 @@ async def login(
         logger.info("staff login refused")
         return error(401, "staff_bad_credentials")
     token, csrf = open_session(services.db, staff_id=member.id, hours=services.settings.staff_session_hours)
-    response = JSONResponse(LoginResponse(staff=StaffOut.of(member), csrf_token=csrf).model_dump())
+    response = JSONResponse(_login_response(services, member, csrf).model_dump())
     set_session_cookie(response, request, services, token)
     logger.info("staff member %s logged in", member.id)
     return response
@@ -54,9 +72,11 @@ async def logout(
 
 
 @router.get("/me", response_model=LoginResponse, responses=ERRORS)
-async def me(session: Annotated[StaffSession, Depends(current_session)]) -> LoginResponse:
+async def me(
+    session: Annotated[StaffSession, Depends(current_session)], services: Annotated[Services, Depends(get_services)]
+) -> LoginResponse:
     """The logged-in member and their CSRF token (the console reads it after a reload)."""
-    return LoginResponse(staff=StaffOut.of(session.staff), csrf_token=session.csrf_token)
+    return _login_response(services, session.staff, session.csrf_token)
 
 
 @router.get("/accounts", response_model=list[StaffOut], responses=ERRORS)

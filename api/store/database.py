@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> sorted(t for t in db.table_names() if not t.startswith("_"))
-['conversations', 'escalations', 'feedback', 'messages', 'staff', 'staff_sessions']
+['conversations', 'escalation_notes', 'escalations', 'feedback', 'messages', 'staff', 'staff_sessions']
 """
 
 from __future__ import annotations
@@ -125,6 +125,18 @@ def m004_staff(db: sqlite_utils.Database) -> None:
     )
     db.table("escalations").add_column("department", str, not_null_default="")
     db.table("escalations").create_index(["department", "status"])
+
+
+@migrations()
+def m005_escalation_notes(db: sqlite_utils.Database) -> None:
+    """Internal notes staff keep on an escalation (never shown to the user)."""
+    db.table("escalation_notes").create(
+        {"id": int, "escalation_id": int, "staff_name": str, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("escalation_id", "escalations", "id")],
+        not_null={"escalation_id", "staff_name", "text", "created_at"},
+    )
+    db.table("escalation_notes").create_index(["escalation_id", "id"])
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

@@ -239,3 +239,28 @@ def status_of(db: sqlite_utils.Database, *, conversation_id: str | None) -> Conv
         escalation_id=escalation.id,
         awaiting_rating=escalation.awaiting_rating,
     )
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    escalation_id: int
+    staff_name: str
+    text: str
+    created_at: str
+
+
+def add_note(db: sqlite_utils.Database, *, escalation_id: int, staff_name: str, text: str) -> Note:
+    """An internal note on the escalation, for colleagues only."""
+    with db.conn:
+        cursor = db.conn.execute(
+            "insert into escalation_notes (escalation_id, staff_name, text, created_at) values (?, ?, ?, ?)",
+            [escalation_id, staff_name, text, now()],
+        )
+    return Note(**db.table("escalation_notes").get(int(cursor.lastrowid or 0)))
+
+
+def list_notes(db: sqlite_utils.Database, *, escalation_id: int) -> list[Note]:
+    return [
+        Note(**r) for r in db.table("escalation_notes").rows_where("escalation_id = ?", [escalation_id], order_by="id")
+    ]

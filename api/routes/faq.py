@@ -1,0 +1,69 @@
+"""Turning staff answers into knowledge, and the canned replies staff start from.
+
+``POST /api/staff/faq`` (admins: they own the knowledge base) saves an answer with its
+question variants and linked clauses, rebuilds the index in a worker thread and
+reloads the gateway's searcher; the action server reloads on its next search, so the
+bot uses the answer from the next question on, with no restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from api.routes.chat import error
+from api.routes.staff import ERRORS
+from api.services import Services, get_services
+from api.staff_schemas import CannedReply, FaqOut, FaqRequest
+from api.staff_session import Admin, Staff
+from knowledge.builder import build_index
+from knowledge.faq import FaqError, add_faq
+from knowledge.library import Library
+from knowledge.records import Hit
+from knowledge.texts import canned_replies
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/staff", tags=["staff"])
+
+
+@router.get("/canned-replies", response_model=list[CannedReply], responses=ERRORS)
+async def canned(_: Staff) -> list[CannedReply]:
+    return [CannedReply(title=title, text=text) for title, text in canned_replies()]
+
+
+def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -> FaqOut:
+    settings = services.settings
+    library = Library.open(settings.knowledge_paths.library)
+    try:
+        clause = add_faq(library, question=body.question, variants=body.variants, answer=body.answer, linked=linked)
+        document = library.find(clause.doc_id)
+    finally:
+        library.db.conn.close()
+    build_index(
+        settings.knowledge_paths,
+        services.tokenizer,
+        embedding_model=settings.embedding_model,
+        query_prefix=settings.embedding_query_prefix,
+    )
+    return FaqOut(clause_id=clause.clause_id, label=clause.label, document=document.title)
+
+
+@router.post("/faq", response_model=FaqOut, responses={**ERRORS, 409: ERRORS[401]})
+async def save_faq(
+    body: FaqRequest, _: Admin, services: Annotated[Services, Depends(get_services)]
+) -> FaqOut | JSONResponse:
+    """Save a staff answer as knowledge; the bot answers with it from the next question on."""
+    searcher = services.current_searcher()
+    linked = [hit for clause_id in body.clause_ids if (hit := searcher.hit_for(clause_id)) is not None]
+    try:
+        async with services.knowledge_lock:  # one knowledge write and rebuild at a time
+            saved = await asyncio.to_thread(_save_and_rebuild, services, body, linked)
+    except FaqError:
+        return error(422, "faq_incomplete")
+    services.current_searcher()
+    logger.info("staff answer saved as %s", saved.clause_id)
+    return saved
