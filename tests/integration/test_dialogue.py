@@ -24,13 +24,17 @@ def test_answer_offers_feedback_and_feedback_is_stored(system: RunningSystem) ->
 
 def test_asking_for_a_person_emits_a_handoff_payload(system: RunningSystem) -> None:
     chat(system, "it-handoff", "免罚清单会动态调整吗")
-    messages = chat(system, "it-handoff", "转人工").json()["messages"]
+    response = chat(system, "it-handoff", "转人工").json()
+    assert response["state"] == "waiting" and response["status"]["escalation_id"]
+    messages = response["messages"]
     handoff = next(m["custom"]["handoff"] for m in messages if "handoff" in m["custom"])
     assert handoff == {
         "reason": "request",
         "topic": "免罚清单会动态调整吗",
         "departments": ["执法处", "执法总队", "各区生态环境局"],
     }
+    follow_up = chat(system, "it-handoff", "我的企业在浦东").json()
+    assert follow_up["state"] == "waiting" and [m["sender"] for m in follow_up["messages"]] == ["system"]
 
 
 def test_two_misses_in_a_row_offer_a_person(system: RunningSystem) -> None:
