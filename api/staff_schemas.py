@@ -82,6 +82,7 @@ class NoteOut(BaseModel):
 class EscalationDetail(BaseModel):
     escalation: EscalationOut
     channel: str
+    user: str = Field(description="The user's identity on that channel (web session id, WeChat OpenID)")
     messages: list[Message]
     notes: list[NoteOut]
 

@@ -81,6 +81,7 @@ async def detail(
     return EscalationDetail(
         escalation=EscalationOut.of(escalation),
         channel=conversation.channel,
+        user=conversation.session_id,
         messages=[Message.from_stored(m) for m in messages],
         notes=[NoteOut(**dataclasses.asdict(n)) for n in notes],
     )

@@ -23,7 +23,8 @@
     faqSaved: "已保存为常见问答 {label}，机器人会从下一个问题起使用。",
     failed: "操作失败：",
     offline: "网络异常，请稍后重试。",
-    facts: { reason: "转人工原因", topic: "咨询主题", department: "分派部门", created: "发起时间", staff: "服务人员", rating: "用户评分", summary: "摘要" }
+    channels: { web: "网页咨询", wechat: "微信" },
+    facts: { channel: "渠道与用户", reason: "转人工原因", topic: "咨询主题", department: "分派部门", created: "发起时间", staff: "服务人员", rating: "用户评分", summary: "摘要" }
   };
   var POLL_MS = 3000;
   var csrf = "", me = null, sla = { amber: 5, red: 15 }, current = null, detailTimer = null;
@@ -148,6 +149,7 @@
       var e = r.body.escalation;
       var facts = $("case-facts");
       facts.textContent = "";
+      fact(facts, T.facts.channel, (T.channels[r.body.channel] || r.body.channel) + " · " + r.body.user);
       fact(facts, T.facts.reason, T.reasons[e.reason] || e.reason);
       fact(facts, T.facts.topic, e.topic || T.noTopic);
       fact(facts, T.facts.department, e.department || T.general);

@@ -19,6 +19,8 @@ ROUTES = [
     ("GET", "/api/staff/me", None),
     ("GET", "/api/staff/accounts", None),
     ("GET", "/api/staff/colleagues", None),
+    ("GET", "/api/staff/canned-replies", None),
+    ("POST", "/api/staff/faq", {"question": "q", "answer": "a"}),
     ("POST", "/api/staff/logout", None),
     ("GET", "/api/staff/escalations", None),
     ("GET", "/api/staff/escalations/ID", None),
@@ -26,6 +28,7 @@ ROUTES = [
     ("POST", "/api/staff/escalations/ID/assign", {"staff_name": "wang"}),
     ("POST", "/api/staff/escalations/ID/reply", {"text": "您好"}),
     ("POST", "/api/staff/escalations/ID/resolve", None),
+    ("POST", "/api/staff/escalations/ID/notes", {"text": "备注"}),
 ]
 
 
@@ -119,7 +122,11 @@ def test_claim_reply_resolve_reaches_the_user(
     reply = client.post(f"/api/staff/escalations/{esc}/reply", json={"text": "请问项目在哪个区？"}, headers=headers)
     assert reply.status_code == 200 and reply.json()["sender"] == "staff"
     detail = client.get(f"/api/staff/escalations/{esc}").json()
-    assert [m["sender"] for m in detail["messages"]] == ["system", "staff"] and detail["channel"] == "web"
+    assert [m["sender"] for m in detail["messages"]] == ["system", "staff"]
+    assert (detail["channel"], detail["user"]) == ("web", "a")
+    note = client.post(f"/api/staff/escalations/{esc}/notes", json={"text": "企业在临港"}, headers=headers)
+    assert note.status_code == 200
+    assert [n["text"] for n in client.get(f"/api/staff/escalations/{esc}").json()["notes"]] == ["企业在临港"]
     assert client.post(f"/api/staff/escalations/{esc}/resolve", headers=headers).json()["status"] == "resolved"
     again = client.post(f"/api/staff/escalations/{esc}/resolve", headers=headers)
     assert (again.status_code, again.json()["detail"]) == (409, "该会话当前状态不允许此操作，请刷新后查看。")
