@@ -1,8 +1,10 @@
 """The chat widget on the demo portal, in real Chromium, against the real gateway, Rasa and actions.
 
 Each test opens a fresh browser context (its own storage, so its own chat session).
-Staff do not have their console yet; where a test needs them, it calls the same store
-functions the console will call, on the running system's database.
+Where a test needs staff, it calls the store functions behind the staff API on the
+running system's database (another process, as a second gateway would be), which also
+checks that the widget sees writes it was not notified of; test_staff_console drives
+the console itself.
 """
 
 from __future__ import annotations
