@@ -38,9 +38,15 @@ def test_static_files_answer_304_to_a_matching_etag(client: TestClient) -> None:
     assert again.status_code == 304
 
 
-def test_widget_never_inserts_text_as_html(client: TestClient) -> None:
-    source = client.get("/widget.js").text
+@pytest.mark.parametrize("path", ["/widget.js", "/static/console.js"])
+def test_scripts_never_insert_text_as_html(client: TestClient, path: str) -> None:
+    source = client.get(path).text
     assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "document.write" not in source
+
+
+def test_staff_console_page_is_served(client: TestClient) -> None:
+    page = client.get("/console")
+    assert page.status_code == 200 and "人工服务工作台" in page.text
 
 
 def test_a_registered_portal_may_call_the_api_from_the_browser(
