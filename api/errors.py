@@ -46,7 +46,8 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    detail = text("not_found") if exc.status_code == 404 else str(exc.detail)
+    # Starlette's own 404 (no such route) says "Not Found"; routes raise 404s with a Chinese detail.
+    detail = text("not_found") if exc.status_code == 404 and exc.detail == "Not Found" else str(exc.detail)
     return JSONResponse(status_code=exc.status_code, content=ErrorResponse(detail=detail).model_dump())
 
 

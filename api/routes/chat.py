@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from api.rasa_client import RasaUnavailable
@@ -27,7 +27,7 @@ from api.schemas import (
     Status,
 )
 from api.services import Services, get_services
-from api.store.conversations import find_conversation, list_messages
+from api.store.conversations import Conversation, find_conversation, list_messages
 from api.store.escalations import EscalationError, cancel_escalation, status_of
 from knowledge.texts import text
 
@@ -45,6 +45,14 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 def error(status_code: int, key: str) -> JSONResponse:
     return JSONResponse(status_code=status_code, content=ErrorResponse(detail=text(key)).model_dump())
+
+
+def web_conversation(services: Services, session_id: str) -> Conversation:
+    """The web session's conversation; 404 (in Chinese) before its first message."""
+    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=session_id)
+    if conversation is None:
+        raise HTTPException(status_code=404, detail=text("conversation_not_found"))
+    return conversation
 
 
 @router.post("/api/chat", response_model=ChatResponse, responses=ERRORS)
@@ -103,9 +111,7 @@ async def back_to_bot(
     body: SessionRequest, services: Annotated[Services, Depends(get_services)]
 ) -> Notice | JSONResponse:
     """The user leaves the staff queue before anyone took the conversation."""
-    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
-    if conversation is None:
-        return error(404, "conversation_not_found")
+    conversation = web_conversation(services, body.session_id)
     status = status_of(services.db, conversation_id=conversation.id)
     if status.state != "waiting" or status.escalation_id is None:
         return error(409, "no_open_handoff")

@@ -7,7 +7,8 @@ see all. Replies and state changes wake the user's live chat stream at once.
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
@@ -36,6 +37,7 @@ from api.store.staff import StaffMember, find_staff
 from knowledge.texts import text
 
 router = APIRouter(prefix="/api/staff/escalations", tags=["staff"])
+T = TypeVar("T")
 ALL_ERRORS = {**ERRORS, 404: ERRORS[401], 409: ERRORS[401]}
 STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "open": OPEN_STATUSES,
@@ -46,15 +48,28 @@ STATUS_FILTERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _escalation(services: Services, staff: StaffMember, escalation_id: int) -> Escalation:
-    """The escalation if it exists and this member may work it (404 / 403 otherwise)."""
+def _escalation(services: Services, staff: StaffMember, escalation_id: int, *, serving: bool = False) -> Escalation:
+    """The escalation if it exists and this member may work it (404 / 403 otherwise);
+    with ``serving``, only the member serving the conversation (or an admin) may."""
     try:
         escalation = get_escalation(services.db, escalation_id=escalation_id)
     except NotFoundError as exc:
         raise HTTPException(status_code=404, detail=text("escalation_not_found")) from exc
-    if not staff.may_handle(escalation.department):
+    if not staff.may_handle(escalation.department) or (
+        serving and escalation.staff_name != staff.name and not staff.is_admin
+    ):
         raise HTTPException(status_code=403, detail=text("staff_forbidden"))
     return escalation
+
+
+def _change(services: Services, change: Callable[[], T]) -> T:
+    """Apply a state change (409 when the escalation's state does not allow it) and wake the user's stream."""
+    try:
+        result = change()
+    except EscalationError as exc:
+        raise HTTPException(status_code=409, detail=text("escalation_conflict")) from exc
+    services.changes.notify()
+    return result
 
 
 @router.get("", response_model=list[EscalationOut], responses=ALL_ERRORS)
@@ -103,12 +118,9 @@ async def claim(
 ) -> EscalationOut | JSONResponse:
     """Take the conversation; the user is told who serves them."""
     escalation = _escalation(services, staff, escalation_id)
-    try:
-        claimed = claim_escalation(services.db, escalation_id=escalation.id, staff_name=staff.name)
-    except EscalationError:
-        return error(409, "escalation_conflict")
-    services.changes.notify()
-    return EscalationOut.of(claimed)
+    return EscalationOut.of(
+        _change(services, lambda: claim_escalation(services.db, escalation_id=escalation.id, staff_name=staff.name))
+    )
 
 
 @router.post("/{escalation_id}/assign", response_model=EscalationOut, responses=ALL_ERRORS)
@@ -122,12 +134,10 @@ async def assign(
         return error(404, "staff_not_found")
     if not colleague.may_handle(escalation.department):
         return error(403, "staff_forbidden")
-    try:
-        assigned = claim_escalation(services.db, escalation_id=escalation.id, staff_name=colleague.name)
-    except EscalationError:
-        return error(409, "escalation_conflict")
-    services.changes.notify()
-    return EscalationOut.of(assigned)
+    name = colleague.name
+    return EscalationOut.of(
+        _change(services, lambda: claim_escalation(services.db, escalation_id=escalation.id, staff_name=name))
+    )
 
 
 @router.post("/{escalation_id}/reply", response_model=Message, responses=ALL_ERRORS)
@@ -135,17 +145,13 @@ async def reply(
     escalation_id: int, body: ReplyRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
 ) -> Message | JSONResponse:
     """Send a reply to the user, live. Only the member serving the conversation (or an admin) may."""
-    escalation = _escalation(services, staff, escalation_id)
-    if escalation.staff_name != staff.name and not staff.is_admin:
-        return error(403, "staff_forbidden")
+    escalation = _escalation(services, staff, escalation_id, serving=True)
     if not body.text.strip():
         return error(422, "staff_reply_empty")
-    try:
-        message = post_staff_reply(services.db, escalation_id=escalation.id, text=body.text.strip())
-    except EscalationError:
-        return error(409, "escalation_conflict")
-    services.changes.notify()
-    return Message.from_stored(message)
+    reply_text = body.text.strip()
+    return Message.from_stored(
+        _change(services, lambda: post_staff_reply(services.db, escalation_id=escalation.id, text=reply_text))
+    )
 
 
 @router.post("/{escalation_id}/resolve", response_model=EscalationOut, responses=ALL_ERRORS)
@@ -153,12 +159,5 @@ async def resolve(
     escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
 ) -> EscalationOut | JSONResponse:
     """Close the case: the bot answers the user's next message and the user is asked for a rating."""
-    escalation = _escalation(services, staff, escalation_id)
-    if escalation.staff_name != staff.name and not staff.is_admin:
-        return error(403, "staff_forbidden")
-    try:
-        resolved = resolve_escalation(services.db, escalation_id=escalation.id)
-    except EscalationError:
-        return error(409, "escalation_conflict")
-    services.changes.notify()
-    return EscalationOut.of(resolved)
+    escalation = _escalation(services, staff, escalation_id, serving=True)
+    return EscalationOut.of(_change(services, lambda: resolve_escalation(services.db, escalation_id=escalation.id)))

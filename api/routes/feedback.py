@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from api.routes.chat import ERRORS, WEB_CHANNEL, error
+from api.routes.chat import ERRORS, error, web_conversation
 from api.schemas import FeedbackReasonRequest, Notice, RatingRequest, Status
 from api.services import Services, get_services
-from api.store.conversations import find_conversation
 from api.store.escalations import EscalationError, rate_escalation, status_of
 from api.store.feedback import FeedbackNotFound, add_feedback_reason
 from knowledge.texts import text
@@ -23,9 +22,7 @@ async def feedback_reason(
     body: FeedbackReasonRequest, services: Annotated[Services, Depends(get_services)]
 ) -> Notice | JSONResponse:
     """Add the user's optional explanation to the 有用/没用 they gave an answer."""
-    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
-    if conversation is None:
-        return error(404, "conversation_not_found")
+    conversation = web_conversation(services, body.session_id)
     try:
         add_feedback_reason(
             services.db, conversation_id=conversation.id, message_id=body.message_id, reason=body.reason.strip()
@@ -41,9 +38,7 @@ async def feedback_reason(
 @router.post("/api/chat/rating", response_model=Notice, responses=ERRORS)
 async def rating(body: RatingRequest, services: Annotated[Services, Depends(get_services)]) -> Notice | JSONResponse:
     """Rate the staff hand-off that just ended, 1 to 5, once."""
-    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=body.session_id)
-    if conversation is None:
-        return error(404, "conversation_not_found")
+    conversation = web_conversation(services, body.session_id)
     status = status_of(services.db, conversation_id=conversation.id)
     if not status.awaiting_rating or status.escalation_id is None:
         return error(409, "rating_not_expected")

@@ -156,6 +156,7 @@ def test_assign_only_to_a_colleague_who_may_work_it(
 
 def test_unknown_escalation_is_404_and_logout_ends_the_session(client: TestClient, escalations: dict[str, int]) -> None:
     headers = login(client, "admin")
-    assert client.get("/api/staff/escalations/9999").status_code == 404
+    missing = client.get("/api/staff/escalations/9999")
+    assert (missing.status_code, missing.json()["detail"]) == (404, "没有找到这条人工服务记录。")
     assert client.post("/api/staff/logout", headers=headers).status_code == 200
     assert client.get("/api/staff/me").status_code == 401
