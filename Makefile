@@ -50,7 +50,7 @@ venvs: $(BIN)/.installed $(RASA_VENV)/.installed
 $(CHROMIUM):
 	@echo ">> installing Debian's chromium for the browser tests"
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 
 browser: $(CHROMIUM)
 
