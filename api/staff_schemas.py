@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 from pydantic import BaseModel, Field
@@ -54,22 +55,8 @@ class EscalationOut(BaseModel):
     def of(cls, e: Escalation) -> EscalationOut:
         start = datetime.fromisoformat(e.created_at)
         end = datetime.fromisoformat(e.claimed_at) if e.claimed_at else datetime.now(timezone.utc)
-        return cls(
-            id=e.id,
-            conversation_id=e.conversation_id,
-            status=e.status,
-            reason=e.reason,
-            topic=e.topic,
-            department=e.department,
-            departments=e.departments,
-            summary=e.summary,
-            staff_name=e.staff_name,
-            created_at=e.created_at,
-            claimed_at=e.claimed_at,
-            resolved_at=e.resolved_at,
-            rating=e.rating,
-            waiting_seconds=max(0, int((end - start).total_seconds())),
-        )
+        fields = {k: v for k, v in dataclasses.asdict(e).items() if k in cls.model_fields}
+        return cls(**fields, waiting_seconds=max(0, int((end - start).total_seconds())))
 
 
 class NoteOut(BaseModel):
