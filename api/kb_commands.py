@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from knowledge.builder import Progress, build_index, import_defaults
+from knowledge.catalogue import CatalogueError
 from knowledge.dense import EmbeddingModelError
 from knowledge.dictionary import KB_TERMS_FILE, write_dictionary
 from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
@@ -17,6 +18,7 @@ from knowledge.importer import import_paths
 from knowledge.library import DocumentNotFound, Library
 from knowledge.manifest import IndexMissing
 from knowledge.records import Clause, Document, SearchResult
+from knowledge.references import ReferenceIndex, check_references
 from knowledge.search import Searcher
 from knowledge.settings import Settings, get_settings
 from knowledge.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
@@ -39,7 +41,23 @@ def kb_build(force: bool) -> None:
     _rebuild(get_settings(), force=force, progress=progress)
 
 
+def _check_catalogue(settings: Settings) -> None:
+    """Every service item's references against the documents in use: a missing article fails."""
+    library = Library.open(settings.knowledge_paths.library)
+    import_defaults(library)
+    documents = [d for d in library.documents() if d.status == "effective"]
+    try:
+        report = check_references(settings.catalogue(), ReferenceIndex(documents, library.clauses()))
+    except CatalogueError as exc:
+        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if report.errors:
+        raise click.ClickException("服务事项目录引用了知识库中不存在的条款：\n" + "\n".join(report.errors))
+
+
 def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> None:
+    _check_catalogue(settings)
     try:
         report = build_index(
             settings.knowledge_paths,
@@ -146,6 +164,19 @@ def kb_list() -> None:
     counts = library.clause_counts()
     for doc in library.documents():
         click.echo(f"{counts.get(doc.doc_id, 0):5d}  {doc.status:9s}  {doc.title}  {doc.doc_no}".rstrip())
+
+
+@kb.command("services")
+def kb_services() -> None:
+    """Service items in the catalogue, and the placeholders the bureau still has to fill in."""
+    try:
+        catalogue = get_settings().catalogue()
+    except CatalogueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for item in catalogue:
+        click.echo(f"{item.id:28s} {item.category}  {item.name}  ({len(item.questions)} questions)")
+        for placeholder in item.placeholders():
+            click.echo(f"    待填写: {placeholder}")
 
 
 def _searcher(settings: Settings) -> Searcher:

@@ -33,6 +33,7 @@ from knowledge.fusion import FusionMethod, fuse
 from knowledge.lexical import LexicalIndex
 from knowledge.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
 from knowledge.records import Clause, Document, Hit, SearchResult
+from knowledge.references import ReferenceIndex
 from knowledge.rerank import Reranker
 from knowledge.tokenizer import Tokenizer
 
@@ -84,6 +85,7 @@ class _Snapshot:
     document_rows: np.ndarray
     dense: DenseIndex | None = None
     encoder: Encoder | None = None
+    references: ReferenceIndex = field(default_factory=lambda: ReferenceIndex([], []))
 
 
 class Searcher:
@@ -122,7 +124,8 @@ class Searcher:
             encoder = build_encoder(manifest.model, directory, self.tokenizer, query_prefix=manifest.query_prefix)
             dense = DenseIndex.load(directory)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
-        return _Snapshot(manifest, stamp, channels, clauses, documents, document_rows, dense, encoder)
+        references = ReferenceIndex(documents.values(), clauses)
+        return _Snapshot(manifest, stamp, channels, clauses, documents, document_rows, dense, encoder, references)
 
     @property
     def manifest(self) -> Manifest:
@@ -137,6 +140,10 @@ class Searcher:
                 return False
             self._snapshot = self._load()
         return True
+
+    def references(self) -> ReferenceIndex:
+        """The live index's documents and clauses, for resolving the catalogue's references."""
+        return self._snapshot.references
 
     def hit_for(self, clause_id: str) -> Hit | None:
         """The clause with this id as a hit (score 0), or ``None`` if the live index lacks it."""

@@ -23,6 +23,7 @@ from typing import Literal
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from knowledge.catalogue import SERVICES_DIR, Catalogue, load_catalogue
 from knowledge.fusion import FusionMethod
 from knowledge.manifest import KnowledgePaths
 from knowledge.rerank import load_reranker
@@ -36,7 +37,7 @@ DEV_SECRET_KEY = "dev-secret-key-change-me"
 class Settings(BaseSettings):
     """Every setting of every ecoassist process."""
 
-    model_config = SettingsConfigDict(env_prefix="ECOASSIST_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ECOASSIST_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     env: Literal["development", "production"] = "development"
     home: Path = Path("var")
@@ -79,6 +80,10 @@ class Settings(BaseSettings):
     embedding_query_prefix: str = ""
     reranker_model: str = ""
     rerank_depth: int = 20
+
+    # Service items ("好办/快办")
+    services_dir: Path = SERVICES_DIR
+    service_reference_prefix: str = "HB"
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:
@@ -124,6 +129,10 @@ class Settings(BaseSettings):
             self.search_config,
             reranker,
         )
+
+    def catalogue(self) -> Catalogue:
+        """The service-item catalogue (raises CatalogueError if a file is malformed)."""
+        return load_catalogue(self.services_dir)
 
     @property
     def chat_url(self) -> str:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import yaml
 from click.testing import CliRunner
 
 from api.cli import main
+from knowledge.catalogue import SERVICES_DIR
+from knowledge.settings import get_settings
 from tests.conftest import LAWS_DIR, SHARED
 
 
@@ -69,3 +73,26 @@ def test_eval_prints_every_channel(home: Path) -> None:
     code, out = run("kb", "eval", str(SHARED / "eval" / "dev_questions.jsonl"))
     assert code == 0
     assert [line.split()[0] for line in out.splitlines() if "Hit@1" in line] == ["words", "bigrams", "fused"]
+
+
+def test_build_checks_the_service_catalogue(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A statute not imported is a warning; an imported one without the cited article stops the build."""
+    code, out = run("kb", "build")
+    assert code == 0 and "《排污许可管理条例》未导入知识库" in out
+    services = tmp_path / "services"
+    services.mkdir()
+    item = yaml.safe_load((SERVICES_DIR / "06_pollutant_permit.yml").read_text("utf-8"))
+    item["legal_basis"].append({"document": "排污许可管理条例", "article": "第九十九条"})
+    (services / "permit.yml").write_text(yaml.safe_dump(item, allow_unicode=True), "utf-8")
+    monkeypatch.setenv("ECOASSIST_SERVICES_DIR", str(services))
+    get_settings.cache_clear()
+    code, out = run("kb", "import", str(LAWS_DIR / "排污许可管理条例(2021-01-24).md"))
+    assert code == 1
+    assert "服务事项「排污许可证申请与延续」引用的《排污许可管理条例》没有第九十九条" in out
+    assert "knowledge index built" not in out
+
+
+def test_services_lists_items_and_placeholders(home: Path) -> None:
+    code, out = run("kb", "services")
+    assert code == 0
+    assert "pollutant_permit" in out and "待填写: 申领奖金所需材料清单" in out

@@ -39,3 +39,12 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ECOASSIST_ANSWER_MIN_COVERAGE", "0.4")
     s = Settings(_env_file=None)
     assert (s.port, s.answer_policy.min_coverage, s.chat_url) == (8123, 0.4, "http://localhost:8123/")
+
+
+def test_empty_variables_mean_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copied .env.example leaves many fields empty; they must not become Path('.')."""
+    monkeypatch.setenv("ECOASSIST_DATABASE", "")
+    monkeypatch.setenv("ECOASSIST_SERVICES_DIR", "")
+    s = Settings(_env_file=None)
+    assert s.database is None
+    assert (s.services_dir / "06_pollutant_permit.yml").exists()
