@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
-from api.routes import chat, escalations, events, faq, feedback, health, pages, staff
+from api.routes import chat, escalations, events, faq, feedback, health, pages, service_records, staff
 from api.services import open_services
 from knowledge.settings import Settings, get_settings
 
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type", "Last-Event-ID"],
             allow_credentials=False,
         )
-    for module in (chat, events, feedback, health, pages, staff, escalations, faq):
+    for module in (chat, events, feedback, health, pages, staff, escalations, faq, service_records):
         app.include_router(module.router)
     app.mount("/static", pages.CachedStaticFiles(directory=pages.STATIC_DIR), name="static")
     return app

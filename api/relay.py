@@ -37,6 +37,7 @@ from api.store.conversations import (
 )
 from api.store.escalations import open_escalation
 from api.store.feedback import record_feedback
+from api.store.service_records import SHANGHAI, ServiceRecord, create_record, list_records
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -91,13 +92,41 @@ def _hours_notice(hours: OfficeHours, at: datetime) -> str:
     return text("handoff_after_hours").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
 
 
+def describe_records(records: list[ServiceRecord]) -> str:
+    """「我的预审单」: the user's records, newest first."""
+    if not records:
+        return text("records_none")
+    lines = [text("records_list").format(count=len(records))]
+    for r in records:
+        created = datetime.fromisoformat(r.created_at).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            text("record_line").format(reference=r.reference, item=r.item, headline=r.headline, created=created)
+        )
+    return "\n".join(lines)
+
+
 def _after_reply(
-    db: sqlite_utils.Database, conversation: Conversation, stored: list[StoredMessage], hours: OfficeHours
+    db: sqlite_utils.Database,
+    conversation: Conversation,
+    stored: list[StoredMessage],
+    hours: OfficeHours,
+    record_prefix: str = "HB",
 ) -> list[StoredMessage]:
-    """Act on the payloads in the bot's replies: record feedback, open an escalation (and say
-    when staff will answer). Returns any message added for the user."""
+    """Act on the payloads in the bot's replies: record feedback, store and number a
+    pre-application record, list the user's records, open an escalation (and say when
+    staff will answer). Returns any message added for the user."""
     added: list[StoredMessage] = []
     for message in stored:
+        if isinstance(record := message.custom.get("service_record"), dict):
+            created = create_record(
+                db, conversation_id=conversation.id, record=record, message_id=message.id, prefix=record_prefix
+            )
+            logger.info("service record %s stored for conversation %s", created.reference, conversation.id)
+            notice = text("record_created").format(reference=created.reference)
+            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=notice))
+        if message.custom.get("service_records") == "list":
+            listing = describe_records(list_records(db, conversation_id=conversation.id, limit=10))
+            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=listing))
         if isinstance(feedback := message.custom.get("feedback"), dict):
             record_feedback(
                 db,
@@ -142,6 +171,7 @@ async def deliver(
     message_text: str,
     client_id: str | None = None,
     hours: OfficeHours | None = None,
+    record_prefix: str = "HB",
 ) -> Delivery:
     """Store the user's message and get it answered by whoever serves the conversation.
 
@@ -171,5 +201,5 @@ async def deliver(
         logger.warning("Rasa sent no reply in conversation %s", conversation.id)
         replies = [OutgoingMessage(text=text("no_reply"))]
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=_with_answer_ids(replies, answer))
-    added = _after_reply(db, conversation, stored, hours or OfficeHours())
+    added = _after_reply(db, conversation, stored, hours or OfficeHours(), record_prefix)
     return Delivery(get_conversation(db, conversation_id=conversation.id), [*stored, *added])

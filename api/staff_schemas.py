@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timezone
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from api.schemas import MAX_TEXT_CHARS, Message
 from api.store.escalations import Escalation
+from api.store.service_records import ServiceRecord
 from api.store.staff import StaffMember
 
 
@@ -66,12 +68,31 @@ class NoteOut(BaseModel):
     created_at: str
 
 
+class ServiceRecordOut(BaseModel):
+    """A pre-application record: the item, the pre-check outcome and the full record."""
+
+    reference: str
+    conversation_id: str
+    item_id: str
+    item: str
+    category: str
+    outcome: str = Field(description="eligible, not_eligible or review")
+    headline: str
+    record: dict[str, Any] = Field(description="Answers, materials, steps, facts and legal basis")
+    created_at: str
+
+    @classmethod
+    def of(cls, r: ServiceRecord) -> ServiceRecordOut:
+        return cls(**{k: v for k, v in dataclasses.asdict(r).items() if k in cls.model_fields})
+
+
 class EscalationDetail(BaseModel):
     escalation: EscalationOut
     channel: str
     user: str = Field(description="The user's identity on that channel (web session id, WeChat OpenID)")
     messages: list[Message]
     notes: list[NoteOut]
+    records: list[ServiceRecordOut] = Field(description="The conversation's pre-application records, newest first")
 
 
 class NoteRequest(BaseModel):

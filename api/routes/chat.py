@@ -72,6 +72,7 @@ async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_serv
             message_text=body.text,
             client_id=body.client_id,
             hours=services.office_hours,
+            record_prefix=services.settings.service_reference_prefix,
         )
     except RasaUnavailable:
         services.changes.notify()

@@ -18,7 +18,15 @@ from api.routes.chat import error
 from api.routes.staff import ERRORS
 from api.schemas import Message
 from api.services import Services, get_services
-from api.staff_schemas import AssignRequest, EscalationDetail, EscalationOut, NoteOut, NoteRequest, ReplyRequest
+from api.staff_schemas import (
+    AssignRequest,
+    EscalationDetail,
+    EscalationOut,
+    NoteOut,
+    NoteRequest,
+    ReplyRequest,
+    ServiceRecordOut,
+)
 from api.staff_session import Staff
 from api.store.conversations import get_conversation, list_messages
 from api.store.escalations import (
@@ -33,6 +41,7 @@ from api.store.escalations import (
     post_staff_reply,
     resolve_escalation,
 )
+from api.store.service_records import list_records
 from api.store.staff import StaffMember, find_staff
 from knowledge.texts import text
 
@@ -99,6 +108,7 @@ async def detail(
         user=conversation.session_id,
         messages=[Message.from_stored(m) for m in messages],
         notes=[NoteOut(**dataclasses.asdict(n)) for n in notes],
+        records=[ServiceRecordOut.of(r) for r in list_records(services.db, conversation_id=conversation.id)],
     )
 
 

@@ -24,6 +24,8 @@
     failed: "操作失败：",
     offline: "网络异常，请稍后重试。",
     channels: { web: "网页咨询", wechat: "微信" },
+    outcomes: { eligible: "符合条件", not_eligible: "不符合条件", review: "需人工审核" },
+    record: { answers: "预审回答", materials: "材料清单", basis: "法律依据" },
     facts: { channel: "渠道与用户", reason: "转人工原因", topic: "咨询主题", department: "分派部门", created: "发起时间", staff: "服务人员", rating: "用户评分", summary: "摘要" }
   };
   var POLL_MS = 3000;
@@ -164,6 +166,7 @@
       $("reply").hidden = !(e.status === "staff" && (e.staff_name === me.name || me.role === "admin"));
       renderTranscript(r.body.messages);
       renderNotes(r.body.notes);
+      renderRecords(r.body.records || []);
       if (first) prepareFaq(e, r.body.messages);
     }, function () { say(T.offline); });
   }
@@ -182,6 +185,25 @@
       list.appendChild(li);
     });
     if (atBottom) list.scrollTop = list.scrollHeight;
+  }
+  function renderRecords(records) {
+    var list = $("records");
+    list.textContent = "";
+    $("records-box").hidden = records.length === 0;
+    records.forEach(function (r) {
+      var li = el("li", "record " + r.outcome);
+      li.appendChild(el("div", "record-head", r.reference + " · " + r.item + " · " + (T.outcomes[r.outcome] || r.outcome) + " · " + time(r.created_at)));
+      li.appendChild(el("div", "record-headline", r.headline));
+      var answers = (r.record.answers || []).map(function (a) { return a.question + " " + a.answer; });
+      [[T.record.answers, answers], [T.record.materials, r.record.materials || []], [T.record.basis, r.record.legal_basis || []]].forEach(function (part) {
+        if (!part[1].length) return;
+        li.appendChild(el("div", "record-part", part[0]));
+        var ul = el("ul");
+        part[1].forEach(function (line) { ul.appendChild(el("li", null, line)); });
+        li.appendChild(ul);
+      });
+      list.appendChild(li);
+    });
   }
   function renderNotes(notes) {
     var list = $("notes");

@@ -1,8 +1,10 @@
 """Open the application database (a SQLite file, WAL on) and bring its schema up to date.
 
 >>> db = open_database(":memory:")
->>> sorted(t for t in db.table_names() if not t.startswith("_"))
-['conversations', 'escalation_notes', 'escalations', 'feedback', 'messages', 'staff', 'staff_sessions']
+>>> len([t for t in db.table_names() if not t.startswith("_")])
+8
+>>> "service_records" in db.table_names()
+True
 """
 
 from __future__ import annotations
@@ -137,6 +139,34 @@ def m005_escalation_notes(db: sqlite_utils.Database) -> None:
         not_null={"escalation_id", "staff_name", "text", "created_at"},
     )
     db.table("escalation_notes").create_index(["escalation_id", "id"])
+
+
+@migrations()
+def m006_service_records(db: sqlite_utils.Database) -> None:
+    """Pre-application records of service walk-throughs, numbered per day (HB-20261129-0007)."""
+    db.table("service_records").create(
+        {
+            "id": int,
+            "reference": str,
+            "day": str,
+            "sequence": int,
+            "conversation_id": str,
+            "message_id": int,
+            "item_id": str,
+            "item": str,
+            "category": str,
+            "outcome": str,
+            "headline": str,
+            "record": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("conversation_id", "conversations", "id")],
+        not_null={"reference", "day", "sequence", "conversation_id", "item_id", "outcome", "record", "created_at"},
+    )
+    db.table("service_records").create_index(["reference"], unique=True)
+    db.table("service_records").create_index(["day", "sequence"], unique=True)
+    db.table("service_records").create_index(["conversation_id", "id"])
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

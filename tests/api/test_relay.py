@@ -151,3 +151,37 @@ def test_a_handoff_says_when_staff_will_answer(db: sqlite_utils.Database, hours:
     assert delivery.replies[1].text.startswith(expected)
     if hours is CLOSED_TODAY:
         assert "请在这里留下您的问题和联系方式" in delivery.replies[1].text
+
+
+RECORD = {
+    "item_id": "pollutant_permit",
+    "item": "排污许可证申请与延续",
+    "category": "好办",
+    "outcome": "eligible",
+    "headline": "可以提交申请",
+    "answers": [{"question": "您要办理的是哪一种？", "answer": "首次申请"}],
+}
+OUTCOME = OutgoingMessage(text="法律依据：……", custom={"service_record": RECORD})
+SHOW = OutgoingMessage(text="好的，为您查询预审单。", custom={"service_records": "list"})
+
+
+def test_a_service_record_is_stored_numbered_and_announced(db: sqlite_utils.Database) -> None:
+    from api.store.service_records import list_records
+
+    delivery = say(db, ScriptedBot([[OUTCOME]]), "是的")
+    [stored] = list_records(db, conversation_id=delivery.conversation.id)
+    assert stored.reference.startswith("HB-") and stored.reference.endswith("-0001")
+    assert stored.record["answers"] == RECORD["answers"] and stored.outcome == "eligible"
+    assert delivery.replies[-1].sender == "system" and stored.reference in delivery.replies[-1].text
+
+
+def test_my_records_lists_this_conversations_records_only(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[OUTCOME], [SHOW]])
+    first = say(db, bot, "是的").replies[-1].text
+    other = asyncio.run(
+        deliver(db, ScriptedBot([[SHOW]]), channel="web", session_id="other", message_text="我的预审单")
+    )
+    assert "还没有预审单" in other.replies[-1].text
+    listing = say(db, bot, "我的预审单").replies[-1].text
+    reference = first.split("编号 ")[1].split("。")[0]
+    assert reference in listing and "排污许可证申请与延续：可以提交申请" in listing

@@ -29,6 +29,8 @@ ROUTES = [
     ("POST", "/api/staff/escalations/ID/reply", {"text": "您好"}),
     ("POST", "/api/staff/escalations/ID/resolve", None),
     ("POST", "/api/staff/escalations/ID/notes", {"text": "备注"}),
+    ("GET", "/api/staff/records", None),
+    ("GET", "/api/staff/records/HB-20261129-0001", None),
 ]
 
 
