@@ -13,7 +13,7 @@ RASA_VENV := .venv-rasa
 BIN := $(VENV)/bin
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/ecoassist.tar.gz
-BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null) $(wildcard knowledge/data/jieba/*)
+BOT_FILES := config.yml bot/domain.yml $(wildcard bot/data/*.yml) $(wildcard knowledge/data/jieba/*)
 # pip warns once per package about this machine's local mirror folders; keep the real output.
 PIP_FILTER := { grep -v '^WARNING: Location' || true; }
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.

@@ -66,6 +66,32 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     return [SlotSet("misses", misses), SlotSet("last_query", None)]
 
 
+def choose(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """Show the clause whose button was tapped (a typed "choice" is read as a question)."""
+    searcher = get_searcher()
+    clause_id = tracker.get_slot("clause_id") or ""
+    if not clause_id:
+        return consult(dispatcher, tracker)
+    hit = searcher.hit_for(clause_id)
+    if hit is None:
+        dispatcher.utter_message(response="utter_clause_unknown")
+        return []
+    query = tracker.get_slot("last_query") or ""
+    return utter_answer(dispatcher, hit, query, searcher.tokenizer.tokens(query))
+
+
+def related(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """Up to three more clauses for the last question, other than the one shown."""
+    query = tracker.get_slot("last_query") or ""
+    shown = tracker.get_slot("last_clause_id")
+    hits = [h for h in get_searcher().search(query, k=6).hits if h.clause.clause_id != shown][:3] if query else []
+    if not hits:
+        dispatcher.utter_message(response="utter_no_related")
+        return []
+    dispatcher.utter_message(response="utter_related_intro", buttons=choose_buttons(hits))
+    return []
+
+
 class ActionSearchPolicy(Action):
     def name(self) -> str:
         return "action_search_policy"
@@ -79,16 +105,7 @@ class ActionChooseClause(Action):
         return "action_choose_clause"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        searcher = get_searcher()
-        clause_id = tracker.get_slot("clause_id") or ""
-        if not clause_id:  # typed rather than tapped: treat it as a question
-            return consult(dispatcher, tracker)
-        hit = searcher.hit_for(clause_id)
-        if hit is None:
-            dispatcher.utter_message(response="utter_clause_unknown")
-            return []
-        query = tracker.get_slot("last_query") or ""
-        return utter_answer(dispatcher, hit, query, searcher.tokenizer.tokens(query))
+        return choose(dispatcher, tracker)
 
 
 class ActionRelatedClauses(Action):
@@ -96,11 +113,4 @@ class ActionRelatedClauses(Action):
         return "action_related_clauses"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        query = tracker.get_slot("last_query") or ""
-        shown = tracker.get_slot("last_clause_id")
-        hits = [h for h in get_searcher().search(query, k=6).hits if h.clause.clause_id != shown][:3] if query else []
-        if not hits:
-            dispatcher.utter_message(response="utter_no_related")
-            return []
-        dispatcher.utter_message(response="utter_related_intro", buttons=choose_buttons(hits))
-        return []
+        return related(dispatcher, tracker)

@@ -10,6 +10,22 @@ from rasa_sdk.executor import CollectingDispatcher
 FEEDBACK_VALUES = {"feedback_useful": "useful", "feedback_useless": "useless"}
 
 
+def feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Thank (有用) or apologise and offer a person (没用); the payload carries the judged answer."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+    value = FEEDBACK_VALUES.get(intent, "useless")
+    payload = {
+        "feedback": {
+            "value": value,
+            "clause_id": tracker.get_slot("last_clause_id"),
+            "query": tracker.get_slot("last_query"),
+        }
+    }
+    response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
+    dispatcher.utter_message(response=response, json_message=payload)
+    return []
+
+
 class ActionFeedback(Action):
     def name(self) -> str:
         return "action_feedback"
@@ -17,15 +33,4 @@ class ActionFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        value = FEEDBACK_VALUES.get(intent, "useless")
-        payload = {
-            "feedback": {
-                "value": value,
-                "clause_id": tracker.get_slot("last_clause_id"),
-                "query": tracker.get_slot("last_query"),
-            }
-        }
-        response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
-        dispatcher.utter_message(response=response, json_message=payload)
-        return []
+        return feedback(dispatcher, tracker)

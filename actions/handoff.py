@@ -14,24 +14,33 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import get_searcher
+from actions.knowledge_base import get_catalogue, get_searcher
 
 REASONS = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
 
 
-def handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[dict[str, Any]]:
+def handoff(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    reason: str,
+    *,
+    topic: str | None = None,
+    response: str = "utter_handoff",
+) -> list[dict[str, Any]]:
+    """Report the hand-off (topic: the service item in progress, else the last question) and pause."""
     clause_id = tracker.get_slot("last_clause_id")
     hit = get_searcher().hit_for(clause_id) if clause_id else None
+    item = get_catalogue().get(tracker.get_slot("service_item") or "")
     payload = {
         "handoff": {
             "reason": reason,
-            "topic": tracker.get_slot("last_query") or "",
-            "departments": list(hit.clause.departments) if hit else [],
+            "topic": topic or (item.name if item else tracker.get_slot("last_query") or ""),
+            "departments": list(hit.clause.departments) if hit and not item else [],
         }
     }
     if reason == "complaint":
         dispatcher.utter_message(response="utter_complaint")
-    dispatcher.utter_message(response="utter_handoff", json_message=payload)
+    dispatcher.utter_message(response=response, json_message=payload)
     return [SlotSet("pending_offer", None), SlotSet("misses", 0.0), ConversationPaused()]
 
 

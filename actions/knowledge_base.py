@@ -1,9 +1,11 @@
-"""The action server's knowledge base: loaded on first use, reloaded when its manifest changes."""
+"""The action server's knowledge base (loaded on first use, reloaded when its manifest changes)
+and service-item catalogue (read once)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from knowledge.catalogue import Catalogue
 from knowledge.search import Searcher
 from knowledge.settings import get_settings
 
@@ -18,3 +20,9 @@ def get_searcher() -> Searcher:
     searcher = _searcher()
     searcher.reload_if_changed()
     return searcher
+
+
+@lru_cache(maxsize=1)
+def get_catalogue() -> Catalogue:
+    """The service-item catalogue, read once per action server."""
+    return get_settings().catalogue()

@@ -36,13 +36,36 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     ]
 
 
+def citation_from_rasa(raw: Any) -> dict[str, Any] | None:
+    """A citation in the shape the API promises, or ``None`` if it names no document and article.
+
+    >>> citation_from_rasa({"document": "排污许可管理条例", "article": "第十四条"})["score"]
+    0.0
+    >>> citation_from_rasa({"document": "D"}) is None
+    True
+    """
+    if not isinstance(raw, dict) or not raw.get("document") or not raw.get("article"):
+        return None
+    score = raw.get("score")
+    return {
+        "document": str(raw["document"]),
+        "doc_no": str(raw.get("doc_no") or ""),
+        "article": str(raw["article"]),
+        "departments": [str(d) for d in raw.get("departments") or []],
+        "score": float(score) if isinstance(score, (int, float)) else 0.0,
+        "text": str(raw.get("text") or ""),
+        "clause_id": str(raw.get("clause_id") or ""),
+    }
+
+
 def messages_from_rasa(raw: list[dict[str, Any]]) -> list[OutgoingMessage]:
     """Rasa REST output → the gateway's messages (citations folded into their text)."""
     out: list[OutgoingMessage] = []
     for item in raw:
         custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
         if custom is not None and "text" not in item:
-            citations = [c for c in custom.get("citations", []) if isinstance(c, dict)]
+            found = [citation_from_rasa(c) for c in custom.get("citations", [])]
+            citations = [c for c in found if c is not None]
             rest = {k: v for k, v in custom.items() if k != "citations"}
             if out:
                 last = out[-1]

@@ -32,7 +32,15 @@ def cite(ref: Reference, index: ReferenceIndex) -> dict[str, Any]:
     hit = index.hit(ref)
     if hit is not None:
         return hit.citation()
-    return {"document": ref.document, "doc_no": "", "article": ref.article, "departments": [], "text": ""}
+    return {
+        "document": ref.document,
+        "doc_no": "",
+        "article": ref.article,
+        "departments": [],
+        "score": 0.0,
+        "text": "",
+        "clause_id": "",
+    }
 
 
 def citation_label(citation: dict[str, Any]) -> str:
