@@ -4,6 +4,7 @@ takes over again; an admin turns the answer into knowledge the bot uses at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -126,3 +127,31 @@ def test_an_answer_saved_as_faq_is_used_by_the_bot_for_the_next_question(
     answer = user.locator(".msg.bot").last
     expect(answer).to_contain_text("办理排污口注销")
     expect(answer.locator(".cite summary").first).to_contain_text("人工服务常见问答")
+
+
+def test_a_walk_through_by_buttons_ends_in_a_record_that_staff_can_read(
+    user: Page, staff_context: BrowserContext, system: RunningSystem, staff_accounts: None
+) -> None:
+    open_chat(user)
+    box = user.get_by_role("textbox", name="输入您的问题")
+    box.fill("我要办排污许可证")
+    box.press("Enter")
+    expect(user.locator(".msg.bot").last).to_contain_text("您要办理的是哪一种？")
+    user.locator(".msg.bot").last.get_by_role("button", name="首次申请").click()
+    expect(user.locator(".msg.bot").last).to_contain_text("贵单位实行哪一类排污许可管理？")
+    user.locator(".msg.bot").last.get_by_role("button", name="不确定").click()
+    expect(user.locator(".log")).to_contain_text("预审结果：需要工作人员协助确定管理类别")
+    notice = user.locator(".msg.system", has_text="预审单已生成")
+    expect(notice).to_have_count(1)
+    match = re.search(r"HB-\d{8}-\d{4}", notice.inner_text())
+    assert match is not None
+    expect(user.locator(".banner")).to_contain_text("排队中")
+
+    agent = console_login(staff_context, system, "wangfang")
+    item = agent.locator(".queue-list .pick", has_text="排污许可证申请与延续").last
+    expect(item).to_contain_text("排队中")
+    item.click()
+    records = agent.locator("#records")
+    expect(records).to_contain_text(match.group())
+    expect(records).to_contain_text("需人工审核")
+    expect(records).to_contain_text("贵单位实行哪一类排污许可管理？ 不确定")

@@ -108,15 +108,15 @@ def test_a_message_sent_offline_is_delivered_once_when_back_online(
     ask(page, QUESTION)
     context.set_offline(True)
     box = page.get_by_role("textbox", name="输入您的问题")
-    box.fill("排污许可证到期了怎么办")
+    box.fill("危险废物贮存有什么要求")
     box.press("Enter")
     pending = page.locator(".msg.user").last
     expect(pending.locator(".state")).to_have_text("网络未连接，恢复后自动发送")
     context.set_offline(False)
     expect(pending.locator(".state")).to_have_count(0)
     expect(page.locator(".msg.bot")).to_have_count(2)
-    expect(page.locator(".msg.user", has_text="排污许可证到期了怎么办")).to_have_count(1)
-    sent = [m for m in session_messages(system, page) if m == ("user", "排污许可证到期了怎么办")]
+    expect(page.locator(".msg.user", has_text="危险废物贮存有什么要求")).to_have_count(1)
+    sent = [m for m in session_messages(system, page) if m == ("user", "危险废物贮存有什么要求")]
     assert len(sent) == 1
 
 
