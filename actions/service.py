@@ -26,7 +26,7 @@ from actions.handoff import handoff
 from actions.knowledge_base import get_catalogue, get_searcher
 from knowledge.catalogue import ServiceItem
 from knowledge.eligibility import Answers, next_question
-from knowledge.preapplication import citation_label, numbered, summarise
+from knowledge.preapplication import numbered, summarise
 from knowledge.walkthrough import buttons, take
 
 logger = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ class ActionServiceOutcome(Action):
             )
         dispatcher.utter_message(
             response="utter_service_basis",
-            basis="；".join(citation_label(c) for c in summary.citations),
+            basis="；".join(summary.basis),
             json_message={"citations": summary.citations, "service_record": summary.record()},
         )
         if outcome.kind == "review":  # the record goes with the conversation to staff

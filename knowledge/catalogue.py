@@ -17,7 +17,6 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -213,9 +212,3 @@ def load_catalogue(directory: Path = SERVICES_DIR) -> Catalogue:
     if len(set(ids)) != len(ids):
         raise CatalogueError(f"duplicate item ids in {directory}: {sorted({i for i in ids if ids.count(i) > 1})}")
     return Catalogue(items)
-
-
-@lru_cache(maxsize=1)
-def default_catalogue() -> Catalogue:
-    """The bundled catalogue, read once per process."""
-    return load_catalogue()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from knowledge.answer import citation_line
 from knowledge.catalogue import Fact, Reference, ServiceItem
 from knowledge.eligibility import Answers, Outcome, applicable, decide
 from knowledge.references import ReferenceIndex
@@ -43,10 +44,10 @@ def cite(ref: Reference, index: ReferenceIndex) -> dict[str, Any]:
     }
 
 
-def citation_label(citation: dict[str, Any]) -> str:
-    """《title》（文号）article, as cited in answers."""
-    doc_no = f"（{citation['doc_no']}）" if citation.get("doc_no") else ""
-    return f"《{citation['document']}》{doc_no}{citation['article']}"
+def label(ref: Reference, index: ReferenceIndex) -> str:
+    """《title》（文号）article as answers cite it, or the plain reference when not imported."""
+    hit = index.hit(ref)
+    return citation_line(hit) if hit is not None else ref.plain()
 
 
 def render(fact: Fact, index: ReferenceIndex) -> str:
@@ -55,7 +56,7 @@ def render(fact: Fact, index: ReferenceIndex) -> str:
         return text("fact_placeholder")
     if fact.basis is None:
         return fact.text
-    return fact.text + text("fact_basis").format(citation=citation_label(cite(fact.basis, index)))
+    return fact.text + text("fact_basis").format(citation=label(fact.basis, index))
 
 
 def numbered(lines: list[str]) -> str:
@@ -71,6 +72,7 @@ class Summary:
     steps: list[str]
     details: dict[str, str]
     citations: list[dict[str, Any]]
+    basis: list[str]
 
     def detail_lines(self) -> str:
         """受理部门 / 办理时限 / 收费 / 办理入口, one per line (收费 only where the item has it)."""
@@ -89,7 +91,7 @@ class Summary:
             "materials": self.materials,
             "steps": self.steps,
             **self.details,
-            "legal_basis": [citation_label(c) for c in self.citations],
+            "legal_basis": self.basis,
         }
 
 
@@ -109,4 +111,5 @@ def summarise(item: ServiceItem, answers: Answers, index: ReferenceIndex, *, tod
         steps=[render(f, index) for f in applicable(item, item.steps, answers, today=today)],
         details={name: render(fact, index) for name, fact in facts.items()},
         citations=[cite(r, index) for r in refs],
+        basis=[label(r, index) for r in refs],
     )
