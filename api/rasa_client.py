@@ -18,7 +18,9 @@ import logging
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
+from api.schemas import Citation
 from api.store.conversations import OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -37,25 +39,17 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
 
 
 def citation_from_rasa(raw: Any) -> dict[str, Any] | None:
-    """A citation in the shape the API promises, or ``None`` if it names no document and article.
+    """A citation in the API's :class:`Citation` shape, or ``None`` if it names no document and article.
 
     >>> citation_from_rasa({"document": "排污许可管理条例", "article": "第十四条"})["score"]
     0.0
     >>> citation_from_rasa({"document": "D"}) is None
     True
     """
-    if not isinstance(raw, dict) or not raw.get("document") or not raw.get("article"):
+    try:
+        return Citation.model_validate(raw).model_dump()
+    except ValidationError:
         return None
-    score = raw.get("score")
-    return {
-        "document": str(raw["document"]),
-        "doc_no": str(raw.get("doc_no") or ""),
-        "article": str(raw["article"]),
-        "departments": [str(d) for d in raw.get("departments") or []],
-        "score": float(score) if isinstance(score, (int, float)) else 0.0,
-        "text": str(raw.get("text") or ""),
-        "clause_id": str(raw.get("clause_id") or ""),
-    }
 
 
 def messages_from_rasa(raw: list[dict[str, Any]]) -> list[OutgoingMessage]:

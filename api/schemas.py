@@ -45,11 +45,13 @@ class Button(BaseModel):
 
 
 class Citation(BaseModel):
-    document: str
-    doc_no: str
-    article: str
-    departments: list[str]
-    score: float
+    """A cited clause; a plain-text reference (a statute not imported) has only document and article."""
+
+    document: str = Field(min_length=1)
+    doc_no: str = ""
+    article: str = Field(min_length=1)
+    departments: list[str] = []
+    score: float = 0.0
     text: str = ""
     clause_id: str = ""
 
