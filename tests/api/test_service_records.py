@@ -32,7 +32,7 @@ def test_references_count_per_day_in_shanghai_time(utc: datetime, reference: str
     assert create_record(db, conversation_id=conv.id, record={"outcome": "eligible"}, at=utc).reference == reference
 
 
-def test_numbers_are_unique_across_many_records(tmp_path: object) -> None:
+def test_numbers_are_unique_across_many_records() -> None:
     db = open_database(":memory:")
     conv = get_or_create_conversation(db, channel="web", session_id="s")
     at = datetime(2026, 11, 29, 3, 0, tzinfo=timezone.utc)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.catalogue import SERVICES_DIR, CatalogueError, load_catalogue
+from knowledge.catalogue import SERVICES_DIR, CatalogueError, ServiceItem, load_catalogue
 from knowledge.texts import text
 
 CATALOGUE = load_catalogue()
@@ -19,10 +19,7 @@ def test_the_bundled_catalogue_has_the_seed_items_and_the_issue_items() -> None:
 
 
 @pytest.mark.parametrize("item", list(CATALOGUE), ids=lambda i: i.id)
-def test_every_item_is_complete(item: object) -> None:
-    from knowledge.catalogue import ServiceItem
-
-    assert isinstance(item, ServiceItem)
+def test_every_item_is_complete(item: ServiceItem) -> None:
     assert item.questions and item.materials and item.steps and item.legal_basis
     assert any(rule.outcome == "not_eligible" for rule in item.rules), "every item can say no, with a reason"
     for q in item.questions:
