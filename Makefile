@@ -88,7 +88,7 @@ test: venvs lint validate pytest rasa-test
 	@echo ">> all checks passed"
 
 cross-validate: venvs
-	$(RASA) test nlu --nlu bot/data/nlu.yml --config config.yml --cross-validation --folds 5 --out results/nlu
+	$(RASA) test nlu --nlu bot/data --config config.yml --cross-validation --folds 5 --out results/nlu
 	$(BIN)/python scripts/nlu_report.py results/nlu/intent_report.json docs/nlu-cross-validation.md
 
 # Retrieval quality on the dev set with the seed and the 39 statutes (figures in docs/benchmarks.md).

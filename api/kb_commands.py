@@ -12,7 +12,7 @@ import click
 from knowledge.builder import Progress, build_index, import_defaults
 from knowledge.catalogue import CatalogueError
 from knowledge.dense import EmbeddingModelError
-from knowledge.dictionary import KB_TERMS_FILE, write_dictionary
+from knowledge.dictionary import KB_TERMS_FILE, LOOKUPS_FILE, write_dictionary
 from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
 from knowledge.importer import import_paths
 from knowledge.library import DocumentNotFound, Library
@@ -129,12 +129,16 @@ def kb_repeal(document: str, undo: bool) -> None:
 
 @kb.command("dictionary")
 def kb_dictionary() -> None:
-    """Regenerate knowledge/data/jieba/kb_terms.txt (Rasa's tokenizer dictionary) from the library."""
+    """Regenerate Rasa's tokenizer dictionary and lookup tables from the library and the catalogue."""
     settings = get_settings()
     library = Library.open(settings.knowledge_paths.library)
     import_defaults(library)
-    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON))
-    click.echo(f"{count} terms written to {KB_TERMS_FILE}; retrain Rasa (`make model`) to use them")
+    try:
+        catalogue = settings.catalogue()
+    except CatalogueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON), catalogue)
+    click.echo(f"{count} terms written to {KB_TERMS_FILE} and {LOOKUPS_FILE}; retrain Rasa (`make model`) to use them")
 
 
 @kb.command("eval")

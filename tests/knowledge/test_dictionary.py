@@ -3,23 +3,51 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlite_utils
+import yaml
 
 from knowledge.builder import import_defaults
-from knowledge.dictionary import KB_TERMS_FILE, kb_terms, render
+from knowledge.catalogue import load_catalogue
+from knowledge.dictionary import (
+    KB_TERMS_FILE,
+    LOOKUPS_FILE,
+    dictionary_words,
+    kb_terms,
+    lookup_tables,
+    render,
+    render_lookups,
+)
 from knowledge.importer import import_paths
 from knowledge.library import Library
 from knowledge.tokenizer import DEFAULT_LEXICON, Lexicon
 from tests.conftest import LAWS_DIR
 
 
-def test_committed_dictionary_matches_the_knowledge_base() -> None:
-    """kb_terms.txt is what `ecoassist kb dictionary` writes for the seed + statutes; regenerate it if this fails."""
+def _terms() -> list[str]:
     library = Library(sqlite_utils.Database(memory=True))
     import_defaults(library)
     import_paths(library, [LAWS_DIR])
-    lexicon = Lexicon.from_directory(DEFAULT_LEXICON)
-    expected = render(kb_terms(lexicon, (d.title for d in library.documents())))
-    assert KB_TERMS_FILE.read_text("utf-8") == expected
+    return kb_terms(Lexicon.from_directory(DEFAULT_LEXICON), (d.title for d in library.documents()))
+
+
+def test_committed_files_match_the_knowledge_base() -> None:
+    """Both files are what `ecoassist kb dictionary` writes for the seed + statutes; regenerate them if this fails."""
+    terms = _terms()
+    assert KB_TERMS_FILE.read_text("utf-8") == render(terms)
+    tables = lookup_tables([*terms, *dictionary_words()], load_catalogue())
+    assert LOOKUPS_FILE.read_text("utf-8") == render_lookups(tables)
+
+
+def test_lookup_tables_hold_terms_and_every_catalogue_name() -> None:
+    catalogue = load_catalogue()
+    tables = lookup_tables(["危废", "环评", "危废"], catalogue)
+    assert tables["policy_term"] == ["危废", "环评"]
+    assert {item.name for item in catalogue} <= set(tables["service_item"])
+    assert "排污证" in tables["service_item"]  # an alias
+
+
+def test_lookups_are_rasa_training_data() -> None:
+    data = yaml.safe_load(render_lookups({"policy_term": ["危废", "VOCs"]}))
+    assert data["nlu"] == [{"lookup": "policy_term", "examples": "- 危废\n- VOCs\n"}]
 
 
 def test_terms_are_chinese_words_with_short_titles() -> None:
