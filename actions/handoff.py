@@ -1,5 +1,9 @@
 """Hand-off to bureau staff, and the yes/no answer to an offer of a person.
 
+A 「不是」/「不对」 right after an answer, with no offer pending, judges that answer: it is
+recorded as 没用 feedback, exactly as if the user had tapped 没用. Out of context the NLU
+cannot always tell a correction from a plain no; in context the dialogue can.
+
 ``action_handoff`` reports ``{"handoff": {"reason", "topic", "departments"}}`` for the gateway,
 which owns escalations, and pauses the conversation: while staff serve it the gateway
 sends nothing to Rasa, and it appends ``resume`` before the first message after the
@@ -14,9 +18,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_searcher
 
 REASONS = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
+ANSWERING_ACTIONS = frozenset({"action_search_policy", "action_choose_clause", "action_related_clauses"})
+
+
+def follows_answer(tracker: Tracker) -> bool:
+    """Whether the bot's last action before the latest user message answered with a clause."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") in ANSWERING_ACTIONS
+    return False
 
 
 def handoff(
@@ -70,5 +87,7 @@ class ActionConfirm(Action):
                 return handoff(dispatcher, tracker, "offer_accepted")
             dispatcher.utter_message(response="utter_continue")
             return [SlotSet("pending_offer", None)]
+        if intent == "deny" and tracker.get_slot("last_clause_id") and follows_answer(tracker):
+            return feedback(dispatcher, tracker)
         dispatcher.utter_message(response="utter_anything_else" if intent == "affirm" else "utter_continue")
         return []

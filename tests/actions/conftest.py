@@ -27,12 +27,13 @@ def tracker_for(
     intent: str = "ask_policy",
     slots: dict[str, Any] | None = None,
     entities: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     return Tracker(
         sender_id="test-conversation",
         slots=slots or {},
         latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
-        events=[],
+        events=events or [],
         paused=False,
         followup_action=None,
         active_loop={},
