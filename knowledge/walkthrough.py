@@ -71,7 +71,9 @@ def take(
         other = catalogue.resolve(message) if intent == "start_service" else None
         if other is not None and other.id != item.id:
             return Turn("switch", {}, other)
-        if intent in QUESTION_INTENTS or looks_like_question(message):
+        # A message the NLU is unsure of (nlu_fallback) counts as a question only if it looks
+        # like one: 「随便」 gets the open question again with its hint, not a search.
+        if intent == "ask_policy" or looks_like_question(message):
             return Turn("question", answers, item)
         return Turn("invalid", answers, item)
     if question.kind == "text" and intent in QUESTION_INTENTS and looks_like_question(message):

@@ -102,6 +102,9 @@ def test_the_first_question_refuses_nonsense_and_recognises_a_question(scenario:
     assert item is not None
     assert take(CATALOGUE, item, {}, scenario.invalid, "inform", today=TODAY).kind == "invalid"
     assert take(CATALOGUE, item, {}, scenario.question, "ask_policy", today=TODAY).kind == "question"
+    # the NLU unsure: a question if it reads like one, otherwise the open question again
+    assert take(CATALOGUE, item, {}, scenario.invalid, "nlu_fallback", today=TODAY).kind == "invalid"
+    assert take(CATALOGUE, item, {}, scenario.question, "nlu_fallback", today=TODAY).kind == "question"
 
 
 def test_every_item_has_an_eligible_and_an_ineligible_scenario() -> None:
