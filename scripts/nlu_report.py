@@ -20,7 +20,8 @@ def main(report_path: Path, out_path: Path) -> None:
     lines = [
         "# NLU cross-validation",
         "",
-        f"5-fold cross-validation of `bot/data/nlu.yml` with the pipeline in `config.yml`, {date.today()}.",
+        "5-fold cross-validation of `bot/data` (`nlu.yml` and the generated `lookups.yml`)",
+        f"with the pipeline in `config.yml`, {date.today()}.",
         "Reproduce with `make cross-validate` (Rasa writes the raw reports to `results/nlu/`).",
         "",
         f"- **intent macro-F1: {macro.get('f1-score', 0):.3f}** (target ≥ 0.90)",
