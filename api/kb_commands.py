@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from knowledge.builder import Progress, build_index, import_defaults
-from knowledge.catalogue import CatalogueError
+from knowledge.catalogue import Catalogue, CatalogueError
 from knowledge.dense import EmbeddingModelError
 from knowledge.dictionary import KB_TERMS_FILE, LOOKUPS_FILE, write_dictionary
 from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
@@ -41,15 +41,20 @@ def kb_build(force: bool) -> None:
     _rebuild(get_settings(), force=force, progress=progress)
 
 
+def _catalogue(settings: Settings) -> Catalogue:
+    """The service-item catalogue; a malformed file is a clear CLI error naming it."""
+    try:
+        return settings.catalogue()
+    except CatalogueError as exc:
+        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+
+
 def _check_catalogue(settings: Settings) -> None:
     """Every service item's references against the documents in use: a missing article fails."""
     library = Library.open(settings.knowledge_paths.library)
     import_defaults(library)
     documents = [d for d in library.documents() if d.status == "effective"]
-    try:
-        report = check_references(settings.catalogue(), ReferenceIndex(documents, library.clauses()))
-    except CatalogueError as exc:
-        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+    report = check_references(_catalogue(settings), ReferenceIndex(documents, library.clauses()))
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     if report.errors:
@@ -133,11 +138,7 @@ def kb_dictionary() -> None:
     settings = get_settings()
     library = Library.open(settings.knowledge_paths.library)
     import_defaults(library)
-    try:
-        catalogue = settings.catalogue()
-    except CatalogueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON), catalogue)
+    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON), _catalogue(settings))
     click.echo(f"{count} terms written to {KB_TERMS_FILE} and {LOOKUPS_FILE}; retrain Rasa (`make model`) to use them")
 
 
@@ -173,11 +174,7 @@ def kb_list() -> None:
 @kb.command("services")
 def kb_services() -> None:
     """Service items in the catalogue, and the placeholders the bureau still has to fill in."""
-    try:
-        catalogue = get_settings().catalogue()
-    except CatalogueError as exc:
-        raise click.ClickException(str(exc)) from exc
-    for item in catalogue:
+    for item in _catalogue(get_settings()):
         click.echo(f"{item.id:28s} {item.category}  {item.name}  ({len(item.questions)} questions)")
         for placeholder in item.placeholders():
             click.echo(f"    待填写: {placeholder}")

@@ -29,7 +29,9 @@ from knowledge.eligibility import Answers, InvalidAnswer, next_question, parse_a
 from knowledge.texts import text
 
 TurnKind = Literal["answered", "back", "question", "switch", "invalid", "done"]
-QUESTION_INTENTS = frozenset({"ask_policy", "nlu_fallback"})
+QUESTION_INTENT = "ask_policy"
+UNSURE_INTENT = "nlu_fallback"  # the NLU could not decide; a question only if it reads like one
+QUESTION_INTENTS = frozenset({QUESTION_INTENT, UNSURE_INTENT})
 BACK_INTENT = "change_answer"
 QUESTION_RE = re.compile(r"[?？]$|吗|怎么|如何|什么|多少|哪|能不能|可不可以|是不是|有没有")
 
@@ -71,9 +73,8 @@ def take(
         other = catalogue.resolve(message) if intent == "start_service" else None
         if other is not None and other.id != item.id:
             return Turn("switch", {}, other)
-        # A message the NLU is unsure of (nlu_fallback) counts as a question only if it looks
-        # like one: 「随便」 gets the open question again with its hint, not a search.
-        if intent == "ask_policy" or looks_like_question(message):
+        # 「随便」 (UNSURE_INTENT, no question words) gets the open question again with its hint.
+        if intent == QUESTION_INTENT or looks_like_question(message):
             return Turn("question", answers, item)
         return Turn("invalid", answers, item)
     if question.kind == "text" and intent in QUESTION_INTENTS and looks_like_question(message):

@@ -15,6 +15,7 @@ from knowledge.dictionary import (
     lookup_tables,
     render,
     render_lookups,
+    write_dictionary,
 )
 from knowledge.importer import import_paths
 from knowledge.library import Library
@@ -58,3 +59,19 @@ def test_terms_are_chinese_words_with_short_titles() -> None:
 
 def test_jieba_format(tmp_path: Path) -> None:
     assert render(["环评"]) == "环评 50 n\n"
+
+
+def test_write_dictionary_writes_both_files(tmp_path: Path) -> None:
+    library = Library(sqlite_utils.Database(memory=True))
+    import_defaults(library)
+    terms_path, lookups_path = tmp_path / "kb_terms.txt", tmp_path / "lookups.yml"
+    count = write_dictionary(
+        library,
+        Lexicon.from_directory(DEFAULT_LEXICON),
+        load_catalogue(),
+        terms_path=terms_path,
+        lookups_path=lookups_path,
+    )
+    assert count == len(terms_path.read_text("utf-8").splitlines())
+    tables = {t["lookup"]: t["examples"] for t in yaml.safe_load(lookups_path.read_text("utf-8"))["nlu"]}
+    assert set(tables) == {"policy_term", "service_item"} and "- 排污证\n" in tables["service_item"]
