@@ -13,7 +13,7 @@ RASA_VENV := .venv-rasa
 BIN := $(VENV)/bin
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/ecoassist.tar.gz
-BOT_FILES := config.yml bot/domain.yml $(wildcard bot/data/*.yml) $(wildcard knowledge/data/jieba/*)
+BOT_FILES := config.yml bot/domain.yml $(wildcard bot/data/*.yml) $(wildcard bot/components/*.py) $(wildcard knowledge/data/jieba/*)
 # pip warns once per package about this machine's local mirror folders; keep the real output.
 PIP_FILTER := { grep -v '^WARNING: Location' || true; }
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
@@ -71,8 +71,8 @@ run: venvs kb model
 
 # ---------------------------------------------------------------- tests
 lint: $(BIN)/.installed
-	$(BIN)/ruff check knowledge actions api tests scripts
-	$(BIN)/ruff format --check knowledge actions api tests scripts
+	$(BIN)/ruff check bot knowledge actions api tests scripts
+	$(BIN)/ruff format --check bot knowledge actions api tests scripts
 	$(BIN)/mypy
 
 pytest: venvs browser model

@@ -1,0 +1,1 @@
+"""Rasa project: domain, training data, conversation tests and custom pipeline components."""
