@@ -23,7 +23,7 @@ from pathlib import Path
 
 from knowledge.catalogue import Catalogue
 from knowledge.library import Library
-from knowledge.tokenizer import DEFAULT_USER_DICT, Lexicon
+from knowledge.tokenizer import Lexicon
 
 KB_TERMS_FILE = Path(__file__).parent / "data" / "jieba" / "kb_terms.txt"
 LOOKUPS_FILE = Path(__file__).parents[1] / "bot" / "data" / "lookups.yml"
@@ -47,11 +47,6 @@ def kb_terms(lexicon: Lexicon, titles: Iterable[str]) -> list[str]:
 def render(terms: Iterable[str]) -> str:
     # jieba's dictionary format has no comments: the file is documented in the README instead.
     return "".join(f"{t} 50 n\n" for t in terms)
-
-
-def dictionary_words(path: Path = DEFAULT_USER_DICT) -> list[str]:
-    """The words of a jieba dictionary file (first column)."""
-    return [line.split()[0] for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def lookup_tables(terms: Iterable[str], catalogue: Catalogue) -> dict[str, list[str]]:
@@ -88,6 +83,6 @@ def write_dictionary(
     """Write both files; returns the number of knowledge-base terms."""
     terms = kb_terms(lexicon, (d.title for d in library.documents() if d.status == "effective"))
     terms_path.write_text(render(terms), "utf-8")
-    tables = lookup_tables([*terms, *dictionary_words()], catalogue)
+    tables = lookup_tables([*terms, *lexicon.user_words()], catalogue)
     lookups_path.write_text(render_lookups(tables), "utf-8")
     return len(terms)

@@ -80,12 +80,15 @@ class Lexicon:
         synonyms = {str(k): tuple(str(a) for a in (v or ())) for k, v in (raw or {}).items()}
         return cls(user_dict=user_dict if user_dict.exists() else None, stopwords=stopwords, synonyms=synonyms)
 
+    def user_words(self) -> list[str]:
+        """The words of the hand-kept jieba dictionary (its first column)."""
+        if self.user_dict is None:
+            return []
+        return [ln.split()[0] for ln in self.user_dict.read_text("utf-8").splitlines() if ln.strip()]
+
     def dictionary_words(self) -> list[str]:
         """Every word jieba must keep whole: the user dictionary plus all synonym terms."""
-        words = [*self.synonyms, *(a for aliases in self.synonyms.values() for a in aliases)]
-        if self.user_dict is not None:
-            words += [ln.split()[0] for ln in self.user_dict.read_text("utf-8").splitlines() if ln.strip()]
-        return words
+        return [*self.synonyms, *(a for aliases in self.synonyms.values() for a in aliases), *self.user_words()]
 
 
 class Tokenizer:

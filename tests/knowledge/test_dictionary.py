@@ -10,7 +10,6 @@ from knowledge.catalogue import load_catalogue
 from knowledge.dictionary import (
     KB_TERMS_FILE,
     LOOKUPS_FILE,
-    dictionary_words,
     kb_terms,
     lookup_tables,
     render,
@@ -34,7 +33,7 @@ def test_committed_files_match_the_knowledge_base() -> None:
     """Both files are what `ecoassist kb dictionary` writes for the seed + statutes; regenerate them if this fails."""
     terms = _terms()
     assert KB_TERMS_FILE.read_text("utf-8") == render(terms)
-    tables = lookup_tables([*terms, *dictionary_words()], load_catalogue())
+    tables = lookup_tables([*terms, *Lexicon.from_directory(DEFAULT_LEXICON).user_words()], load_catalogue())
     assert LOOKUPS_FILE.read_text("utf-8") == render_lookups(tables)
 
 
