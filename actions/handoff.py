@@ -18,11 +18,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_searcher
 
 REASONS = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
-ANSWERING_ACTIONS = frozenset({"action_search_policy", "action_choose_clause", "action_related_clauses"})
+# The actions that reply with a clause; a plain no right after one of them judges that reply.
+ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
 
 
 def follows_answer(tracker: Tracker) -> bool:
