@@ -35,7 +35,7 @@ context = ExecutionContext(GraphSchema({}), "test")
 out = {"configured": {}, "refused": {}}
 
 def build(config, name="clf"):
-    return Classifier.create({**Classifier.get_default_config(), **config}, storage, Resource(name), context)
+    return Classifier.create(config, storage, Resource(name), context)
 
 for label, config in {"default": {}, "ten": {"C": 10}, "int": {"C": 3}, "fraction": {"C": 0.5}}.items():
     out["configured"][label] = build(config).clf.C
@@ -54,7 +54,7 @@ def message(intent, row):
 rows = {"affirm": [1, 0, 0], "deny": [0, 1, 0], "greet": [0, 0, 1]}
 trained = build({"C": 10}, "trained")
 trained.train(TrainingData([message(i, r) for i, r in rows.items() for _ in range(3)]))
-loaded = Classifier.load({**Classifier.get_default_config(), "C": 10}, storage, Resource("trained"), context)
+loaded = Classifier.load({"C": 10}, storage, Resource("trained"), context)
 probe = [message("?", r) for r in rows.values()]
 loaded.process(probe)
 out["loaded_C"] = loaded.clf.C
