@@ -1,7 +1,7 @@
 """Consultation actions: answer a question, show a chosen clause, list related clauses.
 
-Thin by design: read the tracker, call :mod:`knowledge.consultation` and
-:mod:`knowledge.answer`, return events. Every user-facing sentence is a response in
+Thin by design: read the tracker, call :mod:`knowledge.answering.consultation` and
+:mod:`knowledge.answering.answer`, return events. Every user-facing sentence is a response in
 ``bot/domain.yml``; only citation data (titles, labels) is composed here.
 """
 
@@ -16,9 +16,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import get_searcher
-from knowledge.answer import compose_answer_for
-from knowledge.consultation import candidate_title, contextualise, decide
-from knowledge.records import Hit
+from knowledge.answering.answer import compose_answer_for
+from knowledge.answering.consultation import candidate_title, contextualise, decide
+from knowledge.documents.records import Hit
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from knowledge.catalogue import Catalogue
-from knowledge.search import Searcher
-from knowledge.settings import get_settings
+from knowledge.search.searcher import Searcher, open_searcher
+from knowledge.services.catalogue import Catalogue, load_catalogue
+from knowledge.services.references import ReferenceIndex
+from knowledge.settings import get_knowledge_settings
 
 
 @lru_cache(maxsize=1)
 def _searcher() -> Searcher:
-    return get_settings().open_searcher()
+    return open_searcher(get_knowledge_settings())
 
 
 def get_searcher() -> Searcher:
@@ -22,7 +23,12 @@ def get_searcher() -> Searcher:
     return searcher
 
 
+def get_references() -> ReferenceIndex:
+    """The catalogue's references resolved against the live index."""
+    return ReferenceIndex(*get_searcher().contents())
+
+
 @lru_cache(maxsize=1)
 def get_catalogue() -> Catalogue:
     """The service-item catalogue, read once per action server."""
-    return get_settings().catalogue()
+    return load_catalogue(get_knowledge_settings().services_dir)

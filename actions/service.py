@@ -2,8 +2,8 @@
 
 ``service_form`` requires ``service_item`` (which item) and then ``service_answer`` again
 and again: each answer is checked against the open question by
-:func:`knowledge.walkthrough.take` and moved into ``service_answers``; the form ends when
-:func:`knowledge.eligibility.next_question` has nothing left to ask. The wording of
+:func:`knowledge.services.walkthrough.take` and moved into ``service_answers``; the form ends when
+:func:`knowledge.services.eligibility.next_question` has nothing left to ask. The wording of
 questions and re-prompts comes from the item's YAML, everything else from
 ``bot/domain.yml``. The outcome is reported to the gateway as a ``service_record``
 payload, which the gateway stores and numbers.
@@ -23,11 +23,11 @@ from rasa_sdk.types import DomainDict
 from actions.consultation import choose, consult, related
 from actions.feedback import feedback
 from actions.handoff import handoff
-from actions.knowledge_base import get_catalogue, get_searcher
-from knowledge.catalogue import ServiceItem
-from knowledge.eligibility import Answers, next_question
-from knowledge.preapplication import numbered, summarise
-from knowledge.walkthrough import buttons, take
+from actions.knowledge_base import get_catalogue, get_references
+from knowledge.services.catalogue import ServiceItem
+from knowledge.services.eligibility import Answers, next_question
+from knowledge.services.preapplication import numbered, summarise
+from knowledge.services.walkthrough import buttons, take
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
@@ -165,7 +165,7 @@ class ActionServiceOutcome(Action):
         item, answers = current(tracker)
         if item is None:
             return reset()
-        summary = summarise(item, answers, get_searcher().references())
+        summary = summarise(item, answers, get_references())
         outcome = summary.outcome
         logger.info("walk-through of %s ended: %s", item.id, outcome.kind)
         dispatcher.utter_message(

@@ -13,8 +13,8 @@ import click
 import httpx
 
 from api.kb_commands import kb
+from api.settings import Settings, get_settings
 from api.staff_commands import staff
-from knowledge.settings import Settings, get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger("ecoassist")

@@ -9,19 +9,22 @@ from pathlib import Path
 
 import click
 
-from knowledge.builder import Progress, build_index, import_defaults
-from knowledge.catalogue import Catalogue, CatalogueError
-from knowledge.dense import EmbeddingModelError
-from knowledge.dictionary import KB_TERMS_FILE, LOOKUPS_FILE, write_dictionary
-from knowledge.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
-from knowledge.importer import import_paths
-from knowledge.library import DocumentNotFound, Library
-from knowledge.manifest import IndexMissing
-from knowledge.records import Clause, Document, SearchResult
-from knowledge.references import ReferenceIndex, check_references
-from knowledge.search import Searcher
-from knowledge.settings import Settings, get_settings
-from knowledge.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
+from api.settings import Settings, get_settings
+from knowledge.documents.importer import import_defaults, import_paths
+from knowledge.documents.library import DocumentNotFound, Library
+from knowledge.documents.records import Clause, Document, SearchResult
+from knowledge.rebuild import CatalogueMismatch, rebuild_index
+from knowledge.search.builder import Progress
+from knowledge.search.dense import EmbeddingModelError
+from knowledge.search.dictionary import KB_TERMS_FILE, write_dictionary
+from knowledge.search.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
+from knowledge.search.manifest import IndexMissing
+from knowledge.search.searcher import Searcher, open_searcher
+from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon
+from knowledge.services.catalogue import Catalogue, CatalogueError, load_catalogue
+
+# Rasa's lookup tables live with the rest of its training data.
+LOOKUPS_FILE = Path(__file__).resolve().parent.parent / "bot" / "data" / "lookups.yml"
 
 
 @click.group()
@@ -44,38 +47,22 @@ def kb_build(force: bool) -> None:
 def _catalogue(settings: Settings) -> Catalogue:
     """The service-item catalogue; a malformed file is a clear CLI error naming it."""
     try:
-        return settings.catalogue()
+        return load_catalogue(settings.services_dir)
     except CatalogueError as exc:
         raise click.ClickException(f"服务事项目录有误：{exc}") from exc
 
 
-def _check_catalogue(settings: Settings) -> None:
-    """Every service item's references against the documents in use: a missing article fails."""
-    library = Library.open(settings.knowledge_paths.library)
-    import_defaults(library)
-    documents = [d for d in library.documents() if d.status == "effective"]
-    report = check_references(_catalogue(settings), ReferenceIndex(documents, library.clauses()))
+def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> None:
+    try:
+        report = rebuild_index(settings, force=force, progress=progress)
+    except CatalogueError as exc:
+        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+    except (CatalogueMismatch, EmbeddingModelError) as exc:
+        raise click.ClickException(str(exc)) from exc
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if report.errors:
-        raise click.ClickException("服务事项目录引用了知识库中不存在的条款：\n" + "\n".join(report.errors))
-
-
-def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> None:
-    _check_catalogue(settings)
-    try:
-        report = build_index(
-            settings.knowledge_paths,
-            Tokenizer.from_directory(),
-            embedding_model=settings.embedding_model,
-            query_prefix=settings.embedding_query_prefix,
-            force=force,
-            progress=progress,
-        )
-    except EmbeddingModelError as exc:
-        raise click.ClickException(str(exc)) from exc
-    m = report.manifest
-    state = "built" if report.built else "up to date"
+    m = report.build.manifest
+    state = "built" if report.build.built else "up to date"
     channels = ", ".join(m.channels) + (f" ({m.model}, {m.dimension} dims)" if m.model else "")
     click.echo(f"knowledge index {state}: {m.clause_count} clauses from {m.document_count} documents; {channels}")
 
@@ -133,13 +120,30 @@ def kb_repeal(document: str, undo: bool) -> None:
 
 
 @kb.command("dictionary")
-def kb_dictionary() -> None:
+@click.option(
+    "--terms",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=KB_TERMS_FILE,
+    show_default=True,
+    help="jieba dictionary of knowledge-base terms (shared with Rasa's JiebaTokenizer).",
+)
+@click.option(
+    "--lookups",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=LOOKUPS_FILE,
+    show_default=True,
+    help="Rasa lookup tables (training data).",
+)
+def kb_dictionary(terms: Path, lookups: Path) -> None:
     """Regenerate Rasa's tokenizer dictionary and lookup tables from the library and the catalogue."""
     settings = get_settings()
     library = Library.open(settings.knowledge_paths.library)
     import_defaults(library)
-    count = write_dictionary(library, Lexicon.from_directory(DEFAULT_LEXICON), _catalogue(settings))
-    click.echo(f"{count} terms written to {KB_TERMS_FILE} and {LOOKUPS_FILE}; retrain Rasa (`make model`) to use them")
+    names = _catalogue(settings).names()
+    count = write_dictionary(
+        library, Lexicon.from_directory(DEFAULT_LEXICON), names, terms_path=terms, lookups_path=lookups
+    )
+    click.echo(f"{count} terms written to {terms} and {lookups}; retrain Rasa (`make model`) to use them")
 
 
 @kb.command("eval")
@@ -182,7 +186,7 @@ def kb_services() -> None:
 
 def _searcher(settings: Settings) -> Searcher:
     try:
-        return settings.open_searcher()
+        return open_searcher(settings)
     except IndexMissing as exc:
         raise click.ClickException(str(exc)) from exc
 

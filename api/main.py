@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.errors import install_error_handlers
 from api.routes import chat, escalations, events, faq, feedback, health, pages, service_records, staff
 from api.services import open_services
-from knowledge.settings import Settings, get_settings
+from api.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 

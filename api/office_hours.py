@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-from knowledge.settings import Settings
+from api.settings import Settings
 
 logger = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")

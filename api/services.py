@@ -19,11 +19,11 @@ from fastapi import Request
 from api.change_signal import ChangeSignal
 from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient
+from api.settings import Settings
 from api.store.database import open_database
-from knowledge.manifest import IndexMissing
-from knowledge.search import Searcher
-from knowledge.settings import Settings
-from knowledge.tokenizer import Tokenizer
+from knowledge.search.manifest import IndexMissing
+from knowledge.search.searcher import Searcher, open_searcher
+from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class Services:
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""
         if self.searcher is None:
-            self.searcher = self.settings.open_searcher(self.tokenizer)
+            self.searcher = open_searcher(self.settings, self.tokenizer)
         else:
             self.searcher.reload_if_changed()
         return self.searcher

@@ -11,9 +11,9 @@ import sys
 import click
 import sqlite_utils
 
+from api.settings import get_settings
 from api.store.database import open_database
 from api.store.staff import MIN_PASSWORD_CHARS, StaffError, add_staff, disable_staff, list_staff, set_password
-from knowledge.settings import get_settings
 
 
 def _db() -> sqlite_utils.Database:

@@ -23,17 +23,3 @@ def _texts() -> dict[str, str]:
 def text(key: str) -> str:
     """The text for ``key``; a missing key is a programming error and raises KeyError."""
     return _texts()[key]
-
-
-CANNED_REPLIES_FILE = Path(__file__).parent / "data" / "canned_replies.yml"
-
-
-@lru_cache(maxsize=1)
-def canned_replies() -> tuple[tuple[str, str], ...]:
-    """``(title, text)`` pairs offered to staff in the console.
-
-    >>> canned_replies()[0][0]
-    '问候'
-    """
-    data = yaml.safe_load(CANNED_REPLIES_FILE.read_text("utf-8")) or []
-    return tuple((str(item["title"]), str(item["text"])) for item in data)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from knowledge.settings import get_settings
+from api.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GREETINGS = ["你好", "谢谢", "你是机器人吗", "转人工", "有用"]

@@ -15,14 +15,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.builder import build_index
-from knowledge.importer import import_paths
-from knowledge.library import Library
-from knowledge.manifest import KnowledgePaths
-from knowledge.parser import parse_text
-from knowledge.records import ParsedDocument
-from knowledge.search import Searcher
-from knowledge.tokenizer import Tokenizer
+from knowledge.documents.importer import import_paths
+from knowledge.documents.library import Library
+from knowledge.documents.parser import parse_text
+from knowledge.documents.records import ParsedDocument
+from knowledge.search.builder import build_index
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.builder import build_index
-from knowledge.manifest import KnowledgePaths
-from knowledge.search import Searcher
-from knowledge.settings import Settings, get_settings
-from knowledge.tokenizer import Tokenizer
+from api.settings import Settings, get_settings
+from knowledge.search.builder import build_index
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
+from knowledge.settings import KnowledgeSettings, get_knowledge_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -36,7 +37,7 @@ def kb_home(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> P
 
 @pytest.fixture(scope="session")
 def searcher(kb_home: Path, tokenizer: Tokenizer) -> Searcher:
-    settings = Settings(_env_file=None, home=kb_home)
+    settings = KnowledgeSettings(_env_file=None, home=kb_home)
     return Searcher(settings.knowledge_paths, tokenizer, settings.answer_policy)
 
 
@@ -48,5 +49,7 @@ def settings_env(monkeypatch: pytest.MonkeyPatch, kb_home: Path, tmp_path: Path)
     monkeypatch.setenv("ECOASSIST_RASA_URL", "http://127.0.0.1:9")  # nothing listens on the discard port
     monkeypatch.setenv("ECOASSIST_ACTION_SERVER_URL", "http://127.0.0.1:9")
     get_settings.cache_clear()
+    get_knowledge_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
+    get_knowledge_settings.cache_clear()

@@ -15,16 +15,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from api.canned_replies import canned_replies
 from api.routes.chat import error
 from api.routes.staff import ERRORS
 from api.services import Services, get_services
 from api.staff_schemas import CannedReply, FaqOut, FaqRequest
 from api.staff_session import Admin, Staff
-from knowledge.builder import build_index
-from knowledge.faq import FaqError, add_faq
-from knowledge.library import Library
-from knowledge.records import Hit
-from knowledge.texts import canned_replies
+from knowledge.documents.faq import FaqError, add_faq
+from knowledge.documents.library import Library
+from knowledge.documents.records import Hit
+from knowledge.rebuild import rebuild_index
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
@@ -36,19 +36,13 @@ async def canned(_: Staff) -> list[CannedReply]:
 
 
 def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -> FaqOut:
-    settings = services.settings
-    library = Library.open(settings.knowledge_paths.library)
+    library = Library.open(services.settings.knowledge_paths.library)
     try:
         clause = add_faq(library, question=body.question, variants=body.variants, answer=body.answer, linked=linked)
         document = library.find(clause.doc_id)
     finally:
         library.db.conn.close()
-    build_index(
-        settings.knowledge_paths,
-        services.tokenizer,
-        embedding_model=settings.embedding_model,
-        query_prefix=settings.embedding_query_prefix,
-    )
+    rebuild_index(services.settings, tokenizer=services.tokenizer)
     return FaqOut(clause_id=clause.clause_id, label=clause.label, document=document.title)
 
 

@@ -13,7 +13,7 @@ from api.rasa_client import RasaUnavailable
 from api.schemas import HealthPart, HealthResponse
 from api.services import Services, get_services
 from api.store.database import check_database
-from knowledge.manifest import IndexMissing
+from knowledge.search.manifest import IndexMissing
 
 router = APIRouter(tags=["health"])
 

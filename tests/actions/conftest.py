@@ -11,7 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_base
-from knowledge.settings import Settings, get_settings
+from api.settings import Settings
+from knowledge.settings import get_knowledge_settings
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +20,7 @@ def fresh_searcher(settings_env: Settings) -> Iterator[None]:
     knowledge_base._searcher.cache_clear()
     yield
     knowledge_base._searcher.cache_clear()
-    get_settings.cache_clear()
+    get_knowledge_settings.cache_clear()
 
 
 def tracker_for(

@@ -7,12 +7,12 @@ import pytest
 
 from actions import knowledge_base
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
-from knowledge.builder import build_index
-from knowledge.library import Library
-from knowledge.manifest import KnowledgePaths
-from knowledge.parser import parse_text
-from knowledge.settings import get_settings
-from knowledge.tokenizer import Tokenizer
+from knowledge.documents.library import Library
+from knowledge.documents.parser import parse_text
+from knowledge.search.builder import build_index
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.tokenizer import Tokenizer
+from knowledge.settings import get_knowledge_settings
 from tests.actions.conftest import run, tracker_for
 
 SEED_CLAUSE_2 = "f7347583969f:（二）"
@@ -101,7 +101,7 @@ def test_close_candidates_from_two_documents_get_a_clarifying_choice(
         library.upsert(parse_text(f"{title}\n第一条 建筑工地应当采取围挡和洒水等扬尘控制措施。\n", source=title))
     build_index(paths, tokenizer)
     monkeypatch.setenv("ECOASSIST_HOME", str(tmp_path))
-    get_settings.cache_clear()
+    get_knowledge_settings.cache_clear()
     knowledge_base._searcher.cache_clear()
 
     [message], slots = run(ActionSearchPolicy(), tracker_for("建筑工地扬尘控制措施有哪些"))

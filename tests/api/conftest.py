@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.settings import get_settings
+from api.settings import get_settings
 
 
 @pytest.fixture

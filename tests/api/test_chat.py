@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.settings import Settings
 from api.store.conversations import list_messages
 from api.store.database import open_database
-from knowledge.settings import Settings
 
 
 @pytest.fixture

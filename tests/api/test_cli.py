@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from api.cli import main
-from knowledge.catalogue import SERVICES_DIR
-from knowledge.settings import get_settings
+from api.settings import get_settings
+from knowledge.services.catalogue import SERVICES_DIR
 from tests.conftest import LAWS_DIR, SHARED
 
 

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.settings import Settings, get_settings
 from api.store.conversations import add_message, get_or_create_conversation
 from api.store.database import open_database
-from knowledge.settings import Settings, get_settings
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from api.services import Services
+from api.settings import Settings, get_settings
 from api.store.database import open_database
 from api.store.staff import add_staff
-from knowledge.builder import build_index
-from knowledge.manifest import KnowledgePaths
-from knowledge.settings import Settings, get_settings
-from knowledge.tokenizer import Tokenizer
+from knowledge.search.builder import build_index
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.tokenizer import Tokenizer
 
 PASSWORD = "correct-horse-1"
 SEED_CLAUSE = "（二）"

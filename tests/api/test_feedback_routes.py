@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.settings import Settings
 from api.store.conversations import add_message, get_or_create_conversation
 from api.store.database import open_database
 from api.store.escalations import claim_escalation, open_escalation, resolve_escalation
 from api.store.feedback import list_feedback, record_feedback
-from knowledge.settings import Settings
 
 
 @pytest.fixture

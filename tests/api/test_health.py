@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from knowledge.settings import Settings
+from api.settings import Settings
 
 
 def test_health_names_the_parts_that_are_down(settings_env: Settings) -> None:

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from knowledge.settings import Settings, get_settings
+from api.settings import Settings, get_settings
 
 
 @pytest.fixture

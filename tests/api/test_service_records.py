@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.settings import Settings
 from api.store.conversations import get_or_create_conversation
 from api.store.database import open_database
 from api.store.escalations import open_escalation
 from api.store.service_records import create_record
 from api.store.staff import add_staff
-from knowledge.settings import Settings
 
 PASSWORD = "correct-horse-1"
 

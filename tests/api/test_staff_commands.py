@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
+from api.settings import get_settings
 from api.store.database import open_database
 from api.store.staff import authenticate
-from knowledge.settings import get_settings
 
 
 def run(*args: str, stdin: str = "") -> tuple[int, str]:

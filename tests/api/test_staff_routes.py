@@ -8,11 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from api.settings import Settings
 from api.store.conversations import get_or_create_conversation, list_messages
 from api.store.database import open_database
 from api.store.escalations import get_escalation, open_escalation, status_of
 from api.store.staff import add_staff
-from knowledge.settings import Settings
 
 PASSWORD = "correct-horse-1"
 ROUTES = [

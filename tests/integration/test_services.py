@@ -16,7 +16,7 @@ from api.store.escalations import latest_escalation
 from api.store.service_records import list_records
 from tests.integration.conftest import RunningSystem
 from tests.integration.test_walking_skeleton import chat
-from tests.knowledge.scenarios import Scenario, load_scenarios
+from tests.knowledge.services.scenarios import Scenario, load_scenarios
 
 pytestmark = pytest.mark.integration
 SCENARIOS = load_scenarios()

@@ -1,0 +1,87 @@
+"""The gateway's settings: the knowledge settings plus the gateway's, Rasa's and the staff's.
+
+Read from the same ``ECOASSIST_*`` variables and ``.env`` as
+:class:`knowledge.settings.KnowledgeSettings`, which this extends; ``.env.example``
+documents every field. Outside development the default secrets are refused, so a
+production gateway never starts with them.
+
+>>> Settings(_env_file=None, env="development").rasa_token.get_secret_value()
+'dev-rasa-token'
+>>> Settings(_env_file=None, env="production")
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for Settings
+...
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, model_validator
+
+from knowledge.settings import KnowledgeSettings
+
+DEV_RASA_TOKEN = "dev-rasa-token"
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+
+
+class Settings(KnowledgeSettings):
+    """Every setting of the gateway and the ``ecoassist`` command."""
+
+    # gateway
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str = ""
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    database: Path | None = None
+    widget_origins: list[str] = Field(default_factory=list)
+    events_max_seconds: float = 55.0
+    events_poll_seconds: float = 1.0
+    staff_session_hours: float = 10.0
+    office_opens: time = time(9, 0)
+    office_closes: time = time(17, 0)
+    office_extra_holidays: list[date] = Field(default_factory=list)
+    office_extra_workdays: list[date] = Field(default_factory=list)
+    queue_amber_minutes: int = 5
+    queue_red_minutes: int = 15
+    service_reference_prefix: str = "HB"
+
+    # Rasa and the action server
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: SecretStr = SecretStr(DEV_RASA_TOKEN)
+    rasa_model: Path = Path("models/ecoassist.tar.gz")
+    rasa_timeout: float = 20.0
+    rasa_venv: Path = Path(".venv-rasa")
+    action_server_url: str = "http://127.0.0.1:5055"
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.env != "development":
+            weak = [
+                name
+                for name, value, default in (
+                    ("ECOASSIST_SECRET_KEY", self.secret_key, DEV_SECRET_KEY),
+                    ("ECOASSIST_RASA_TOKEN", self.rasa_token, DEV_RASA_TOKEN),
+                )
+                if value.get_secret_value() in ("", default)
+            ]
+            if weak:
+                raise ValueError(f"{', '.join(weak)} must be set to a secret value when ECOASSIST_ENV={self.env}")
+        return self
+
+    @property
+    def database_path(self) -> Path:
+        return self.database or self.home / "ecoassist.db"
+
+    @property
+    def chat_url(self) -> str:
+        return self.public_url or f"http://localhost:{self.port}/"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The gateway's settings, read once."""
+    return Settings()

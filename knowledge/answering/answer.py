@@ -1,0 +1,77 @@
+"""Turn a search result into what the assistant says: an excerpt and its citation.
+
+The wording lives in ``bot/domain.yml``; this module only picks the clause, the most
+relevant sentence or two of it, and the citation fields the response fills in.
+
+>>> from knowledge.documents.records import Clause, Document, Hit, SearchResult
+>>> doc = Document(doc_id="d", title="某措施", doc_no="沪环综〔2021〕224号")
+>>> clause = Clause(clause_id="d:（二）", doc_id="d", label="（二）", headings=(),
+...     text="（二）开展排污许可和环评衔接试点。深化临港“两证合一”改革试点成果。编制补充名录。",
+...     departments=("环评处",))
+>>> a = compose_answer(SearchResult("两证合一", True, (Hit(clause, doc, 9.0, 1.0),)), ["两证合一"])
+>>> a.excerpt, a.citation, a.departments
+('深化临港“两证合一”改革试点成果。', '《某措施》（沪环综〔2021〕224号）（二）', '环评处')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from knowledge.documents.records import Hit, SearchResult, citation_line
+from knowledge.search.tokenizer import normalise, sentences
+
+MAX_EXCERPT_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The fields of an answer: excerpt, citation line, departments, and the citation payload."""
+
+    excerpt: str
+    citation: str
+    departments: str
+    citations: list[dict[str, Any]]
+
+    def slots(self) -> dict[str, str]:
+        """Values for the response template's ``{excerpt}``, ``{citation}``, ``{departments}``."""
+        return {"excerpt": self.excerpt, "citation": self.citation, "departments": self.departments}
+
+
+def excerpt(text: str, query_tokens: Sequence[str], *, max_chars: int = MAX_EXCERPT_CHARS) -> str:
+    """The sentence (or two adjacent ones) of ``text`` that shares most query tokens."""
+    parts = sentences(text)
+    if not parts:
+        return text[:max_chars]
+    tokens = {normalise(t) for t in query_tokens if len(t) > 1} or {normalise(t) for t in query_tokens}
+
+    def overlap(sentence: str) -> int:
+        folded = normalise(sentence)
+        return sum(len(t) for t in tokens if t in folded)
+
+    scores = [overlap(s) for s in parts]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    chosen = parts[best]
+    following = best + 1
+    if following < len(parts) and scores[following] > 0 and len(chosen) + len(parts[following]) <= max_chars:
+        chosen += parts[following]
+    return chosen if len(chosen) <= max_chars else chosen[: max_chars - 1] + "…"
+
+
+def compose_answer_for(hit: Hit, query_tokens: Sequence[str]) -> Answer:
+    """The answer quoting ``hit``: the sentences that matter for the query, and the citation."""
+    return Answer(
+        excerpt=excerpt(hit.clause.text, query_tokens),
+        citation=citation_line(hit),
+        departments="、".join(hit.clause.departments),
+        citations=[hit.citation()],
+    )
+
+
+def compose_answer(result: SearchResult, query_tokens: Sequence[str]) -> Answer | None:
+    """The answer to give, or ``None`` when the search found nothing good enough."""
+    best = result.best
+    if not result.answered or best is None:
+        return None
+    return compose_answer_for(best, query_tokens)

@@ -1,0 +1,73 @@
+"""How the assistant responds to a question: answer, ask which one, admit doubt, or say no.
+
+Plain decisions over a :class:`SearchResult`, so the Rasa actions stay thin and the rules
+can be tested without Rasa.
+
+>>> is_followup("那有效期多久？"), is_followup("排污许可证有效期多久")
+(True, False)
+>>> contextualise("那有效期多久？", "排污许可证怎么申请")
+'排污许可证怎么申请 那有效期多久？'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.documents.records import Hit, SearchResult, short_title
+
+FOLLOWUP_RE = re.compile(r"^(那么?|那如果|那要是|还有|另外|它|它们|这个|那个|这种|该|此|如果是|要是)")
+SHORT_FOLLOWUP_CHARS = 6
+CLARIFY_RATIO = 0.9
+MAX_CANDIDATES = 2
+DecisionKind = Literal["answer", "clarify", "not_sure", "no_answer"]
+
+
+def is_followup(query: str) -> bool:
+    """A question that leans on the previous one: starts with 那/还有/它 …, or is very short."""
+    text = query.strip()
+    return bool(FOLLOWUP_RE.match(text)) or 0 < len(re.sub(r"[\W_]", "", text)) <= SHORT_FOLLOWUP_CHARS
+
+
+def contextualise(query: str, previous: str | None) -> str:
+    """The query to search: a follow-up is read together with the previous question."""
+    if previous and is_followup(query):
+        return f"{previous} {query}"
+    return query
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: DecisionKind
+    hits: tuple[Hit, ...] = ()
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Decision:
+    """What to do with a search result.
+
+    - answered, and the runner-up from another document nearly as strong → ``clarify``
+      between the two;
+    - answered → ``answer`` with the best hit;
+    - not answered but there are candidates → ``not_sure``, offering the best two;
+    - nothing at all → ``no_answer``.
+    """
+    hits = result.hits
+    if result.answered and hits:
+        best = hits[0]
+        rival = next((h for h in hits[1:] if h.document.doc_id != best.document.doc_id), None)
+        if rival is not None and rival.score >= clarify_ratio * best.score and rival.coverage >= best.coverage * 0.9:
+            return Decision("clarify", (best, rival))
+        return Decision("answer", (best,))
+    if hits:
+        return Decision("not_sure", hits[:MAX_CANDIDATES])
+    return Decision("no_answer")
+
+
+def candidate_title(hit: Hit) -> str:
+    """A button title naming a clause: 《short title》label."""
+    return f"《{short_title(hit.document.title)}》{hit.clause.label}"

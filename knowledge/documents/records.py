@@ -1,0 +1,146 @@
+"""Records that flow through the knowledge base: documents, clauses and search hits.
+
+They are plain frozen dataclasses so that every layer (importer, index builder,
+searcher, Rasa actions, gateway) can pass them around without sharing state.
+
+>>> c = Clause(clause_id="d1:（二）", doc_id="d1", label="（二）", headings=("一、深化行政审批制度改革",),
+...            text="开展排污许可和环评衔接试点。", departments=("环评处",), position=2)
+>>> c.label
+'（二）'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATE_PREFIX = "中华人民共和国"
+LOCAL_PREFIX = "上海市"
+
+
+def short_title(title: str, *, local: bool = False) -> str:
+    """A title as people write it: without 中华人民共和国 (and 上海市 when ``local``).
+
+    >>> short_title("中华人民共和国大气污染防治法"), short_title("上海市生活垃圾管理条例", local=True)
+    ('大气污染防治法', '生活垃圾管理条例')
+    """
+    title = title.strip().removeprefix(STATE_PREFIX)
+    return title.removeprefix(LOCAL_PREFIX) if local else title
+
+
+@dataclass(frozen=True)
+class Document:
+    """One policy document or statute, as imported."""
+
+    doc_id: str
+    title: str
+    doc_no: str = ""
+    issuer: str = ""
+    issued_on: str = ""
+    effective_on: str = ""
+    status: str = "effective"
+    source: str = ""
+    content_hash: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The unit of retrieval: an article (第十四条), a measure (（二）) or a numbered paragraph."""
+
+    clause_id: str
+    doc_id: str
+    label: str
+    headings: tuple[str, ...]
+    text: str
+    departments: tuple[str, ...] = ()
+    position: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["headings"] = list(self.headings)
+        data["departments"] = list(self.departments)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Clause:
+        return cls(
+            clause_id=data["clause_id"],
+            doc_id=data["doc_id"],
+            label=data["label"],
+            headings=tuple(data.get("headings") or ()),
+            text=data["text"],
+            departments=tuple(data.get("departments") or ()),
+            position=int(data.get("position", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What the parser makes of one file: the document and its clauses, in order."""
+
+    document: Document
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a clause, its document and how well it matched.
+
+    ``score`` is the match strength (bigram BM25 divided by the index's largest idf,
+    comparable across knowledge bases of any size); ``coverage`` the share of the
+    query's idf mass the clause contains.
+    """
+
+    clause: Clause
+    document: Document
+    score: float
+    coverage: float = 0.0
+
+    def citation(self) -> dict[str, Any]:
+        """The citation shape shared by the Rasa payload and the gateway API."""
+        return {
+            "document": self.document.title,
+            "doc_no": self.document.doc_no,
+            "article": self.clause.label,
+            "departments": list(self.clause.departments),
+            "score": round(self.score, 4),
+            "text": self.clause.text,
+            "clause_id": self.clause.clause_id,
+        }
+
+
+def citation_line(hit: Hit) -> str:
+    """《title》（文号）label, the 文号 left out when the document has none."""
+    doc_no = f"（{hit.document.doc_no}）" if hit.document.doc_no else ""
+    return f"《{hit.document.title}》{doc_no}{hit.clause.label}"
+
+
+def searchable_text(document: Document, clause: Clause) -> str:
+    """What a clause reads as with its context: the title and headings count with the text."""
+    return "\n".join([document.title, *clause.headings, clause.text])
+
+
+def document_text(document: Document, clauses: Iterable[Clause]) -> str:
+    """A whole document as one text (title and every clause of it), for the document-level prior."""
+    return "\n".join([document.title, *(c.text for c in clauses if c.doc_id == document.doc_id)])
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query: whether it is answered, and the ranked hits."""
+
+    query: str
+    answered: bool
+    hits: tuple[Hit, ...] = field(default_factory=tuple)
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None

@@ -1,0 +1,83 @@
+"""The one way the knowledge index is rebuilt: check the service catalogue, then build.
+
+The CLI (``ecoassist kb build/import/remove/repeal``) and the console's "save as FAQ"
+both come here, so the catalogue's references are checked whichever way the library
+changed. A reference to an article that an imported document lacks stops the build
+(the live index stays as it was); a document that is not imported is a warning, and
+the bot then cites it as plain text.
+
+>>> import tempfile
+>>> from knowledge.settings import KnowledgeSettings
+>>> report = rebuild_index(KnowledgeSettings(_env_file=None, home=tempfile.mkdtemp()))
+>>> report.build.built, report.build.manifest.clause_count
+(True, 18)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge.documents.importer import import_defaults
+from knowledge.documents.library import Library
+from knowledge.search.builder import BuildReport, Progress, build_index
+from knowledge.search.tokenizer import Tokenizer
+from knowledge.services.catalogue import load_catalogue
+from knowledge.services.references import ReferenceIndex, check_references
+from knowledge.settings import KnowledgeSettings
+
+
+class CatalogueMismatch(RuntimeError):
+    """The catalogue cites articles the library does not hold; ``errors`` names each one."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("服务事项目录引用了知识库中不存在的条款：\n" + "\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    build: BuildReport
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_catalogue(settings: KnowledgeSettings) -> list[str]:
+    """The catalogue's references against the library's effective documents; the warnings.
+
+    Raises :class:`CatalogueMismatch` on a missing article and
+    :class:`knowledge.services.catalogue.CatalogueError` on a malformed item file.
+    """
+    library = Library.open(settings.knowledge_paths.library)
+    try:
+        import_defaults(library)
+        documents = [d for d in library.documents() if d.status == "effective"]
+        index = ReferenceIndex(documents, library.clauses())
+    finally:
+        library.db.conn.close()
+    report = check_references(load_catalogue(settings.services_dir), index)
+    if report.errors:
+        raise CatalogueMismatch(report.errors)
+    return report.warnings
+
+
+def rebuild_index(
+    settings: KnowledgeSettings,
+    *,
+    tokenizer: Tokenizer | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> RebuildReport:
+    """Check the catalogue, then build the index if anything changed (or ``force``).
+
+    Raises :class:`CatalogueMismatch`, ``CatalogueError`` or
+    :class:`knowledge.search.dense.EmbeddingModelError`; the live index is then untouched.
+    """
+    warnings = check_catalogue(settings)
+    build = build_index(
+        settings.knowledge_paths,
+        tokenizer or Tokenizer.from_directory(),
+        embedding_model=settings.embedding_model,
+        query_prefix=settings.embedding_query_prefix,
+        force=force,
+        progress=progress,
+    )
+    return RebuildReport(build=build, warnings=warnings)

@@ -1,0 +1,129 @@
+"""Build the search index from the library, atomically, only when something changed.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> paths = KnowledgePaths(Path(tempfile.mkdtemp()))
+>>> report = build_index(paths, Tokenizer.from_directory())
+>>> report.built, report.manifest.clause_count
+(True, 18)
+>>> build_index(paths, Tokenizer.from_directory()).built
+False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from knowledge.documents.importer import import_defaults
+from knowledge.documents.library import Library
+from knowledge.documents.records import Clause, document_text, searchable_text
+from knowledge.search.dense import DenseIndex, build_encoder
+from knowledge.search.lexical import LexicalIndex
+from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, read_manifest, write_manifest
+from knowledge.search.tokenizer import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+BUILD_VERSION = "4"
+Progress = Callable[[Iterable[Clause]], Iterable[Clause]]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    built: bool
+    manifest: Manifest
+
+
+def build_index(
+    paths: KnowledgePaths,
+    tokenizer: Tokenizer,
+    *,
+    embedding_model: str = "",
+    query_prefix: str = "",
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Rebuild the index if the library's content or the embedding model changed (or ``force``).
+
+    Raises :class:`knowledge.search.dense.EmbeddingModelError` when the model cannot be loaded;
+    the live index is then left as it was.
+    """
+    library = Library.open(paths.library)
+    import_defaults(library)
+    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{embedding_model}:{query_prefix}"
+    name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
+    try:
+        current = read_manifest(paths)
+        if not force and current.content_hash == content_hash and paths.index_dir(current.index_dir).exists():
+            return BuildReport(built=False, manifest=current)
+    except IndexMissing:
+        pass
+
+    documents = {d.doc_id: d for d in library.documents() if d.status == "effective"}
+    clauses = [c for c in library.clauses() if c.doc_id in documents]
+    words: list[list[str]] = []
+    grams: list[list[str]] = []
+    texts: list[str] = []
+    for clause in progress(clauses) if progress else clauses:
+        text = searchable_text(documents[clause.doc_id], clause)
+        texts.append(text)
+        words.append(tokenizer.tokens(text))
+        grams.append(tokenizer.bigrams(text))
+
+    staging = paths.indexes / f".{name}.building"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        LexicalIndex.build(words).save(staging, "words")
+        LexicalIndex.build(grams).save(staging, "bigrams")
+        LexicalIndex.build([tokenizer.bigrams(document_text(d, clauses)) for d in documents.values()]).save(
+            staging, "documents"
+        )
+        dimension = None
+        if embedding_model:
+            contexts = [" ".join([documents[c.doc_id].title, *c.headings]) for c in clauses]
+            encoder = build_encoder(
+                embedding_model, staging, tokenizer, query_prefix=query_prefix, clauses=clauses, contexts=contexts
+            )
+            DenseIndex.build(encoder.encode_documents(texts)).save(staging)
+            dimension = encoder.dimension
+        with (staging / "clauses.jsonl").open("w", encoding="utf-8") as fh:
+            for clause in clauses:
+                fh.write(json.dumps(clause.to_dict(), ensure_ascii=False) + "\n")
+        (staging / "documents.json").write_text(
+            json.dumps([d.to_dict() for d in documents.values()], ensure_ascii=False), "utf-8"
+        )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = paths.index_dir(name)
+    shutil.rmtree(final, ignore_errors=True)
+    staging.rename(final)
+    manifest = Manifest(
+        content_hash=content_hash,
+        clause_count=len(clauses),
+        document_count=len(documents),
+        index_dir=name,
+        model=embedding_model or None,
+        dimension=dimension,
+        query_prefix=query_prefix,
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        channels=["words", "bigrams", "dense"] if embedding_model else ["words", "bigrams"],
+    )
+    write_manifest(paths, manifest)
+    _prune(paths, keep=name)
+    logger.info("knowledge index built: %d clauses from %d documents", len(clauses), len(documents))
+    return BuildReport(built=True, manifest=manifest)
+
+
+def _prune(paths: KnowledgePaths, *, keep: str) -> None:
+    """Drop old index folders; readers that still hold one have it loaded in memory."""
+    for child in paths.indexes.iterdir():
+        if child.name != keep and not child.name.startswith("."):
+            shutil.rmtree(child, ignore_errors=True)

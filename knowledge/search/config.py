@@ -1,0 +1,67 @@
+"""How search decides: the answer policy and how channels are combined.
+
+Plain data with the project's measured defaults (``docs/benchmarks.md``); the settings
+read their defaults from here, so each number is written once.
+
+>>> AnswerPolicy().min_coverage, SearchConfig().weights
+(0.15, {'words': 0.5, 'bigrams': 1.0})
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from knowledge.documents.records import Hit
+from knowledge.search.fusion import FusionMethod
+from knowledge.search.manifest import KnowledgePaths
+
+DEFAULT_WEIGHTS = {"words": 0.5, "bigrams": 1.0}
+DEFAULT_DENSE_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """When the best hit is good enough to answer with.
+
+    ``min_coverage`` is the share of the query's character bigrams (weighted by idf)
+    that the best clause contains; ``min_strength`` a floor on its bigram BM25 score
+    divided by the index's largest idf, which keeps the floor meaningful whether the
+    knowledge base holds 18 clauses or 50,000. Calibrated on the dev set and
+    knowledge/data/eval/out_of_scope.txt (docs/benchmarks.md).
+    """
+
+    min_coverage: float = 0.15
+    min_strength: float = 1.6
+
+    def accepts(self, hit: Hit) -> bool:
+        return hit.coverage >= self.min_coverage and hit.score >= self.min_strength
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """How channels are combined: method and one weight per channel (0 switches a channel off).
+
+    ``document_prior`` lets a clause inherit part of its document's relevance: the
+    bigram channel's score (scaled to its best) plus ``document_prior`` times the whole
+    document's bigram score (scaled likewise). A question about 有害垃圾 thereby prefers the
+    articles of the 生活垃圾管理条例 over a passing mention elsewhere.
+    """
+
+    method: FusionMethod = "rrf"
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    document_prior: float = 0.4
+
+
+class SearchSettings(Protocol):
+    """What opening a searcher reads from the settings (:class:`knowledge.settings.KnowledgeSettings`)."""
+
+    @property
+    def knowledge_paths(self) -> KnowledgePaths: ...
+    @property
+    def answer_policy(self) -> AnswerPolicy: ...
+    @property
+    def search_config(self) -> SearchConfig: ...
+
+    reranker_model: str
+    rerank_depth: int

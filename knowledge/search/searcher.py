@@ -1,0 +1,196 @@
+"""Search the live index: ranked clauses with citations, and an honest "no answer".
+
+A :class:`Searcher` loads the index the manifest names, once, and reloads it when
+the manifest changes (:meth:`Searcher.reload_if_changed`). Each query runs against
+one immutable snapshot, so a reload never disturbs a search in flight.
+
+>>> import tempfile
+>>> from knowledge.search.builder import build_index
+>>> paths = KnowledgePaths(Path(tempfile.mkdtemp()))
+>>> tok = Tokenizer.from_directory()
+>>> _ = build_index(paths, tok)
+>>> s = Searcher(paths, tok)
+>>> result = s.search("临港的两证合一试点是什么意思？")
+>>> result.answered, result.best.clause.label
+(True, '（二）')
+>>> s.search("怎么办理护照").answered
+False
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
+from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
+from knowledge.search.dense import DenseIndex, Encoder, build_encoder
+from knowledge.search.fusion import fuse
+from knowledge.search.lexical import LexicalIndex
+from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
+from knowledge.search.rerank import Reranker, load_reranker
+from knowledge.search.tokenizer import Tokenizer
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    manifest: Manifest
+    stamp: tuple[int, int] | None
+    channels: dict[str, LexicalIndex]
+    clauses: tuple[Clause, ...]
+    documents: dict[str, Document]
+    document_rows: np.ndarray
+    rows: dict[str, int]
+    dense: DenseIndex | None = None
+    encoder: Encoder | None = None
+
+
+class Searcher:
+    """Query interface over one knowledge home."""
+
+    def __init__(
+        self,
+        paths: KnowledgePaths,
+        tokenizer: Tokenizer,
+        policy: AnswerPolicy | None = None,
+        config: SearchConfig | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.paths = paths
+        self.tokenizer = tokenizer
+        self.policy = policy or AnswerPolicy()
+        self.config = config or SearchConfig()
+        self.reranker = reranker
+        self._lock = threading.Lock()
+        self._snapshot = self._load()
+
+    def _load(self) -> _Snapshot:
+        stamp = manifest_stamp(self.paths)
+        manifest = read_manifest(self.paths)
+        directory: Path = self.paths.index_dir(manifest.index_dir)
+        channels = {name: LexicalIndex.load(directory, name) for name in ("words", "bigrams", "documents")}
+        with (directory / "clauses.jsonl").open(encoding="utf-8") as fh:
+            clauses = tuple(Clause.from_dict(json.loads(line)) for line in fh)
+        documents = {
+            d["doc_id"]: Document.from_dict(d) for d in json.loads((directory / "documents.json").read_text("utf-8"))
+        }
+        row_of = {doc_id: row for row, doc_id in enumerate(documents)}
+        document_rows = np.array([row_of[c.doc_id] for c in clauses], dtype=np.int64)
+        dense = encoder = None
+        if manifest.model:
+            encoder = build_encoder(manifest.model, directory, self.tokenizer, query_prefix=manifest.query_prefix)
+            dense = DenseIndex.load(directory)
+        logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
+        rows = {c.clause_id: i for i, c in enumerate(clauses)}
+        return _Snapshot(manifest, stamp, channels, clauses, documents, document_rows, rows, dense, encoder)
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._snapshot.manifest
+
+    def reload_if_changed(self) -> bool:
+        """Reload when the manifest was replaced since the last load; say whether it did."""
+        if manifest_stamp(self.paths) == self._snapshot.stamp:
+            return False
+        with self._lock:
+            if manifest_stamp(self.paths) == self._snapshot.stamp:
+                return False
+            self._snapshot = self._load()
+        return True
+
+    def contents(self) -> tuple[list[Document], tuple[Clause, ...]]:
+        """The live index's documents and clauses (from one snapshot), e.g. to resolve references."""
+        snap = self._snapshot
+        return list(snap.documents.values()), snap.clauses
+
+    def hit_for(self, clause_id: str) -> Hit | None:
+        """The clause with this id as a hit (score 0), or ``None`` if the live index lacks it."""
+        snap = self._snapshot
+        row = snap.rows.get(clause_id)
+        if row is None:
+            return None
+        clause = snap.clauses[row]
+        return Hit(clause=clause, document=snap.documents[clause.doc_id], score=0.0)
+
+    def channel_scores(self, query: str, config: SearchConfig | None = None) -> dict[str, np.ndarray]:
+        """Each channel's score for every clause (for fusion, evaluation and calibration).
+
+        ``bigrams_raw`` is the plain bigram BM25, from which the answer policy's strength comes.
+        """
+        return self._channel_scores(self._snapshot, query, config or self.config)
+
+    def _channel_scores(self, snap: _Snapshot, query: str, config: SearchConfig) -> dict[str, np.ndarray]:
+        text = query.strip()[:MAX_QUERY_CHARS]
+        grams = self.tokenizer.bigrams(text)
+        raw = snap.channels["bigrams"].scores(grams)
+        bigrams = raw / max(float(raw.max()), 1e-9)
+        if config.document_prior:
+            per_document = snap.channels["documents"].scores(grams)
+            bigrams = (
+                bigrams
+                + config.document_prior * (per_document / max(float(per_document.max()), 1e-9))[snap.document_rows]
+            )
+        scores = {
+            "words": snap.channels["words"].scores(self.tokenizer.tokens(text)),
+            "bigrams": bigrams,
+            "bigrams_raw": raw,
+        }
+        if snap.dense is not None and snap.encoder is not None and text:
+            scores["dense"] = snap.dense.scores(snap.encoder.encode_query(text))
+        return scores
+
+    def search(self, query: str, *, k: int = 5, config: SearchConfig | None = None) -> SearchResult:
+        """The ``k`` best clauses for ``query`` and whether the best one answers it."""
+        snap = self._snapshot
+        config = config or self.config
+        if not snap.clauses:
+            return SearchResult(query=query, answered=False)
+        scores = self._channel_scores(snap, query, config)
+        names = [n for n in scores if n != "bigrams_raw"]
+        fused = fuse(
+            [scores[n] for n in names], weights=[config.weights.get(n, 0.0) for n in names], method=config.method
+        )
+        k = max(1, min(k, len(snap.clauses)))
+        depth = max(k, self.reranker.depth) if self.reranker else k
+        depth = min(depth, len(snap.clauses))
+        top = np.argpartition(-fused, depth - 1)[:depth]
+        top = top[np.argsort(-fused[top], kind="stable")]
+        top = top[fused[top] > 0]
+        if self.reranker is not None and len(top) > 1:
+            texts = [searchable_text(snap.documents[snap.clauses[i].doc_id], snap.clauses[i]) for i in top]
+            top = top[self.reranker.order(query, texts)]
+        top = top[:k]
+        bigrams = snap.channels["bigrams"]
+        grams = self.tokenizer.bigrams(query.strip()[:MAX_QUERY_CHARS])
+        hits = tuple(
+            Hit(
+                clause=snap.clauses[i],
+                document=snap.documents[snap.clauses[i].doc_id],
+                score=float(scores["bigrams_raw"][i]) / bigrams.max_idf,
+                coverage=bigrams.coverage(grams, int(i)),
+            )
+            for i in top
+        )
+        answered = bool(hits) and self.policy.accepts(hits[0])
+        return SearchResult(query=query, answered=answered, hits=hits)
+
+
+def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:
+    """A searcher over the live index with these settings (raises IndexMissing if none)."""
+    reranker = load_reranker(settings.reranker_model, depth=settings.rerank_depth) if settings.reranker_model else None
+    return Searcher(
+        settings.knowledge_paths,
+        tokenizer or Tokenizer.from_directory(),
+        settings.answer_policy,
+        settings.search_config,
+        reranker,
+    )

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answering.answer import compose_answer, excerpt
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
+
+
+def test_answer_quotes_the_relevant_sentence_with_a_citation(searcher: Searcher, tokenizer: Tokenizer) -> None:
+    query = "临港的两证合一试点是什么意思？"
+    answer = compose_answer(searcher.search(query), tokenizer.tokens(query))
+    assert answer is not None
+    assert "两证合一" in answer.excerpt
+    assert len(answer.excerpt) < len(searcher.search(query).hits[0].clause.text)
+    assert (
+        answer.citation == "《关于持续创新生态环保举措精准服务经济高质量发展的若干措施》（沪环综〔2021〕224号）（二）"
+    )
+    assert answer.departments == "环评处、各区生态环境局"
+    assert answer.citations[0]["article"] == "（二）"
+
+
+def test_no_answer_gives_none(searcher: Searcher, tokenizer: Tokenizer) -> None:
+    assert compose_answer(searcher.search("怎么办理护照"), tokenizer.tokens("怎么办理护照")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "expected"),
+    [
+        ("甲乙。丙丁。戊己。", ["丙丁"], "丙丁。"),
+        ("甲乙。丙丁。戊己。", ["丙丁", "戊己"], "丙丁。戊己。"),
+        ("没有标点的一句话", ["无关"], "没有标点的一句话"),
+    ],
+)
+def test_excerpt(text: str, tokens: list[str], expected: str) -> None:
+    assert excerpt(text, tokens) == expected
+
+
+def test_excerpt_is_bounded() -> None:
+    assert len(excerpt("长" * 500 + "。", ["长"], max_chars=50)) == 50

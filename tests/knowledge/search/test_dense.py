@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.search.builder import build_index
+from knowledge.search.config import SearchConfig
+from knowledge.search.dense import DenseIndex, EmbeddingModelError, load_model
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_index_round_trip_and_scores(tmp_path: Path) -> None:
+    vectors = unit(np.random.default_rng(0).normal(size=(50, 16)))
+    index = DenseIndex.build(vectors)
+    index.save(tmp_path)
+    loaded = DenseIndex.load(tmp_path)
+    scores = loaded.scores(vectors[7], depth=5)
+    assert int(scores.argmax()) == 7
+    assert pytest.approx(float(scores[7]), abs=1e-5) == 1.0
+    assert (scores > 0).sum() <= 5
+
+
+def test_a_model_that_cannot_be_loaded_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EmbeddingModelError, match="never downloads"):
+        load_model(tmp_path / "no-such-model")
+
+
+def test_a_bad_model_leaves_the_live_index_alone(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    paths = KnowledgePaths(tmp_path)
+    before = build_index(paths, tokenizer).manifest
+    with pytest.raises(EmbeddingModelError):
+        build_index(paths, tokenizer, embedding_model=str(tmp_path / "missing"))
+    assert Searcher(paths, tokenizer).manifest == before
+    assert not any(p.name.startswith(".") for p in paths.indexes.iterdir())
+
+
+def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    paths = KnowledgePaths(tmp_path)
+    manifest = build_index(paths, tokenizer, embedding_model="kb-static").manifest
+    assert (manifest.model, manifest.dimension, manifest.channels) == ("kb-static", 256, ["words", "bigrams", "dense"])
+    searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
+    scores = searcher.channel_scores("两证合一试点")
+    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense"}
+    assert scores["dense"].any()
+    best = searcher.search("排污许可和环评衔接", config=SearchConfig(weights={"dense": 1.0})).best
+    assert best is not None
