@@ -36,6 +36,52 @@ def test_imports_flow_one_way(package: str) -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+# Inside knowledge: each part may import only the parts listed (and itself). The top-level
+# modules compose them: settings and rebuild may import any part; texts and payloads are
+# leaves the parts share.
+KNOWLEDGE_PARTS = {
+    "documents": {"texts"},
+    "search": {"documents"},
+    "services": {"documents", "texts", "payloads"},
+    "answering": {"documents", "search", "services", "texts", "payloads"},
+    "texts": set(),
+    "payloads": {"documents"},
+    "settings": {"search", "services"},
+    "rebuild": {"documents", "search", "services", "settings"},
+}
+
+
+def knowledge_imports(path: Path) -> set[str]:
+    """The parts of knowledge that ``path`` imports, at any depth of the module (lazy imports count)."""
+    parts: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] if node.module != "knowledge" else [f"knowledge.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        parts.update(n.split(".")[1] for n in names if n.startswith("knowledge."))
+    return parts
+
+
+def part_of(path: Path) -> str:
+    relative = path.relative_to(PROJECT_ROOT / "knowledge")
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def test_knowledge_parts_import_only_the_layers_below() -> None:
+    offenders = {}
+    for path in (PROJECT_ROOT / "knowledge").rglob("*.py"):
+        part = part_of(path)
+        if part == "__init__":
+            continue
+        assert part in KNOWLEDGE_PARTS, f"{path}: a new part of knowledge needs its place in KNOWLEDGE_PARTS"
+        wrong = knowledge_imports(path) - KNOWLEDGE_PARTS[part] - {part}
+        if wrong:
+            offenders[str(path.relative_to(PROJECT_ROOT))] = sorted(wrong)
+    assert offenders == {}
+
+
 def test_no_grab_bag_modules() -> None:
     names = {p.stem for pkg in ("bot", "knowledge", "actions", "api") for p in (PROJECT_ROOT / pkg).rglob("*.py")}
     assert not names & {"utils", "helpers", "misc", "common"}
