@@ -1,14 +1,10 @@
-"""Built trackers and a real knowledge base for action tests (no Rasa server needed)."""
+"""A real knowledge base for action tests, fresh for each test (trackers: ``tests.actions.trackers``)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge_base
 from api.settings import Settings
@@ -21,35 +17,3 @@ def fresh_searcher(settings_env: Settings) -> Iterator[None]:
     yield
     knowledge_base._searcher.cache_clear()
     get_knowledge_settings.cache_clear()
-
-
-def tracker_for(
-    text: str,
-    intent: str = "ask_policy",
-    slots: dict[str, Any] | None = None,
-    entities: list[dict[str, Any]] | None = None,
-    events: list[dict[str, Any]] | None = None,
-) -> Tracker:
-    return Tracker(
-        sender_id="test-conversation",
-        slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
-        events=events or [],
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
-def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The messages the action sent and the slots it set (name → value)."""
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain={}))
-    return dispatcher.messages, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
-def events_of(action: Action, tracker: Tracker) -> list[str]:
-    """The names of the events the action returned, in order."""
-    events = asyncio.run(action.run(CollectingDispatcher(), tracker, domain={}))
-    return [str(e["event"]) for e in events]

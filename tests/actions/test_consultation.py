@@ -13,7 +13,7 @@ from knowledge.search.builder import build_index
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import get_knowledge_settings
-from tests.actions.conftest import run, tracker_for
+from tests.actions.trackers import run, tracker_for
 
 SEED_CLAUSE_2 = "f7347583969f:（二）"
 

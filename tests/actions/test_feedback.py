@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.feedback import ActionFeedback
-from tests.actions.conftest import run, tracker_for
+from tests.actions.trackers import run, tracker_for
 
 SLOTS = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一"}
 

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from actions.handoff import ActionConfirm, ActionHandoff
-from tests.actions.conftest import events_of, run, tracker_for
+from tests.actions.trackers import events_of, run, tracker_for
 
 AFTER_ANSWER = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一试点"}
 
