@@ -2,5 +2,6 @@
 
 ``catalogue`` (the YAML items), ``eligibility`` (rules over answers), ``walkthrough``
 (reading one reply), ``references`` (the catalogue's legal basis against the knowledge
-base) and ``preapplication`` (the summary and record at the end). Depends on ``documents``.
+base), ``preapplication`` (the summary and record at the end) and ``scenarios`` (worked
+walk-throughs of every item, evaluation data). Depends on ``documents``.
 """

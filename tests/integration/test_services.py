@@ -1,6 +1,6 @@
 """Every service item through the real system: Rasa, the action server and the gateway.
 
-The scenarios are those of ``tests/knowledge/service_scenarios.yml``; each message is typed
+The scenarios are those of ``knowledge/data/eval/service_scenarios.yml``; each message is typed
 as a user would type it (buttons send their titles, like the widget), so the NLU, the form,
 the validation action and the gateway's record keeping all take part.
 """
@@ -14,9 +14,9 @@ import pytest
 from api.store.database import open_database
 from api.store.escalations import latest_escalation
 from api.store.service_records import list_records
+from knowledge.services.scenarios import Scenario, load_scenarios
 from tests.integration.conftest import RunningSystem
 from tests.integration.test_walking_skeleton import chat
-from tests.knowledge.services.scenarios import Scenario, load_scenarios
 
 pytestmark = pytest.mark.integration
 SCENARIOS = load_scenarios()

@@ -7,8 +7,8 @@ import pytest
 
 from knowledge.services.catalogue import Question, load_catalogue
 from knowledge.services.eligibility import InvalidAnswer, decide, next_question, parse_answer
+from knowledge.services.scenarios import Scenario, load_scenarios
 from knowledge.services.walkthrough import take
-from tests.knowledge.services.scenarios import Scenario, load_scenarios
 
 TODAY = date(2026, 11, 29)
 CATALOGUE = load_catalogue()

@@ -1,4 +1,11 @@
-"""The service-item scenarios of ``service_scenarios.yml``, as records for parametrized tests."""
+"""Worked walk-throughs of every service item: ``knowledge/data/eval/service_scenarios.yml``.
+
+Each item has an eligible path, an ineligible path and, where it has one, a staff-review
+path. They are evaluation data, like ``data/eval/out_of_scope.txt``: nothing at run time
+reads them. ``scripts/service_stories.py`` turns them into Rasa conversation tests, and the
+pytest suites check the rules and the running system against them; keeping them beside the
+items means an item and its examples change together.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-SCENARIOS_FILE = Path(__file__).parent / "service_scenarios.yml"
+SCENARIOS_FILE = Path(__file__).parents[1] / "data" / "eval" / "service_scenarios.yml"
 OUTCOMES = {"eligible": "eligible", "ineligible": "not_eligible", "review": "review"}
 
 
@@ -27,6 +34,11 @@ class Scenario:
 
 
 def load_scenarios() -> list[Scenario]:
+    """One scenario per path of each item, in file order.
+
+    >>> [s.id for s in load_scenarios()][:3]
+    ['eia_approval-eligible', 'eia_approval-ineligible', 'eia_approval-review']
+    """
     out = []
     for entry in yaml.safe_load(SCENARIOS_FILE.read_text("utf-8")):
         for path, outcome in OUTCOMES.items():
