@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from api.store.database import open_database
 from api.store.feedback import list_feedback
-from tests.integration.conftest import RunningSystem
-from tests.integration.test_walking_skeleton import chat
-
-pytestmark = pytest.mark.integration
+from tests.integration.chat_client import chat
+from tests.integration.system import RunningSystem
 
 
 def test_answer_offers_feedback_and_feedback_is_stored(system: RunningSystem) -> None:

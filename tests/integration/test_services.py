@@ -15,10 +15,9 @@ from api.store.database import open_database
 from api.store.escalations import latest_escalation
 from api.store.service_records import list_records
 from knowledge.services.scenarios import Scenario, load_scenarios
-from tests.integration.conftest import RunningSystem
-from tests.integration.test_walking_skeleton import chat
+from tests.integration.chat_client import chat
+from tests.integration.system import RunningSystem
 
-pytestmark = pytest.mark.integration
 SCENARIOS = load_scenarios()
 HEADLINE_PREFIX = "预审结果："
 

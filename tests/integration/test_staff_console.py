@@ -13,10 +13,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from api.store.database import open_database
 from api.store.escalations import list_escalations
 from api.store.staff import add_staff, find_staff
-from tests.integration.conftest import RunningSystem
-from tests.integration.test_widget import QUESTION, ask, open_chat
+from tests.integration.chat_widget import QUESTION, ask, open_chat
+from tests.integration.system import RunningSystem
 
-pytestmark = pytest.mark.integration
 PASSWORD = "console-pass-1"
 expect.set_options(timeout=30_000)
 

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from api.store.conversations import list_messages
 from api.store.database import open_database
 from tests.conftest import SEED_DOC_NO, SEED_TITLE
-from tests.integration.conftest import RunningSystem
-
-pytestmark = pytest.mark.integration
-
-
-def chat(system: RunningSystem, session_id: str, text: str) -> httpx.Response:
-    return httpx.post(f"{system.gateway_url}/api/chat", json={"session_id": session_id, "text": text}, timeout=30)
+from tests.integration.chat_client import chat
+from tests.integration.system import RunningSystem
 
 
 def test_all_parts_are_healthy(system: RunningSystem) -> None:

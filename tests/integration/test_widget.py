@@ -20,11 +20,9 @@ from api.store.conversations import find_conversation, list_messages
 from api.store.database import open_database
 from api.store.escalations import claim_escalation, latest_escalation, post_staff_reply, resolve_escalation
 from api.store.feedback import list_feedback
-from tests.integration.conftest import RunningSystem
+from tests.integration.chat_widget import QUESTION, ask, open_chat
+from tests.integration.system import RunningSystem
 
-pytestmark = pytest.mark.integration
-
-QUESTION = "临港的两证合一试点是什么意思？"
 ANSWER_TIMEOUT_MS = 30_000
 expect.set_options(timeout=ANSWER_TIMEOUT_MS)
 
@@ -41,19 +39,6 @@ def page(context: BrowserContext, system: RunningSystem) -> Page:
     page = context.new_page()
     page.goto(system.gateway_url + "/")
     return page
-
-
-def open_chat(page: Page) -> None:
-    page.get_by_role("button", name="在线咨询").click()
-    expect(page.get_by_role("dialog", name="企业环保智能咨询")).to_be_visible()
-
-
-def ask(page: Page, text: str) -> None:
-    before = page.locator(".msg.bot").count()
-    box = page.get_by_role("textbox", name="输入您的问题")
-    box.fill(text)
-    box.press("Enter")
-    expect(page.locator(".msg.bot")).to_have_count(before + 1)
 
 
 def session_messages(system: RunningSystem, page: Page) -> list[tuple[str, str]]:
