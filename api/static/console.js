@@ -39,9 +39,14 @@
     return n;
   }
   function fill(t, v) { return t.replace(/\{(\w+)\}/g, function (_, k) { return v[k] === undefined ? "" : String(v[k]); }); }
+  // The bureau's clock (Asia/Shanghai), whatever zone the browser runs in.
+  var SHANGHAI_TIME = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai", hourCycle: "h23",
+    year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit"
+  });
   function time(iso) {
     var d = new Date(iso);
-    return isNaN(d.getTime()) ? "" : d.toLocaleString("zh-CN", { hour12: false });
+    return isNaN(d.getTime()) ? "" : SHANGHAI_TIME.format(d);
   }
   function api(method, path, body) {
     var headers = {};
@@ -266,4 +271,5 @@
   });
 
   api("GET", "/api/staff/me").then(function (r) { if (r.ok) start(r.body); else showLogin(); }, showLogin);
+  window.ecoassistConsole = { time: time };
 })();

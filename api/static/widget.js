@@ -94,10 +94,14 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : String(values[k]); });
   }
+  // HH:MM on the bureau's clock (Asia/Shanghai): a browser set to another zone must not shift it.
+  var SHANGHAI_CLOCK = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai", hourCycle: "h23", hour: "2-digit", minute: "2-digit"
+  });
   function clock(iso) {
     var d = iso ? new Date(iso) : new Date();
     if (isNaN(d.getTime())) d = new Date();
-    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+    return SHANGHAI_CLOCK.format(d);
   }
   function api(method, path, body) {
     return fetch(BASE + path, {
@@ -484,5 +488,5 @@
   }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 
-  window.ecoassist = { open: open, close: close, sessionId: function () { return sessionId; } };
+  window.ecoassist = { open: open, close: close, sessionId: function () { return sessionId; }, clock: clock };
 })();
