@@ -15,6 +15,7 @@
     loggedIn: "{name}（{role}）",
     roles: { agent: "坐席", admin: "管理员" },
     noTopic: "（无主题）",
+    cited: "依据：",
     claimed: "已认领。",
     assigned: "已转派。",
     sent: "回复已发送。",
@@ -185,7 +186,7 @@
       li.appendChild(el("span", "from", who + " · " + time(m.created_at)));
       li.appendChild(el("div", "text", m.text));
       (m.citations || []).forEach(function (c) {
-        li.appendChild(el("div", "cite", "依据：《" + c.document + "》" + (c.doc_no ? "（" + c.doc_no + "）" : "") + " " + c.article));
+        li.appendChild(el("div", "cite", T.cited + "《" + c.document + "》" + (c.doc_no ? "（" + c.doc_no + "）" : "") + " " + c.article));
       });
       list.appendChild(li);
     });
