@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from knowledge.services.catalogue import Conditions, Fact, OutcomeKind, Question, Reference, ServiceItem
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 DISTRICTS_FILE = Path(__file__).parents[1] / "data" / "districts.yml"
 YES = ("是的", "是", "对", "有", "需要", "已经", "已", "确认", "yes", "y")
 NO = ("不是", "否", "没有", "无", "不需要", "还没", "未", "不", "no", "n")
@@ -73,6 +75,12 @@ def _cn_number(text: str) -> int | None:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
+def shanghai_today() -> date:
+    """Today on the bureau's calendar: 今天/明天 and "within N days" count in Asia/Shanghai,
+    whatever zone the action server's machine runs in."""
+    return datetime.now(SHANGHAI).date()
+
+
 def parse_answer(question: Question, text: str, *, today: date | None = None) -> Any:
     """The value ``text`` gives for ``question``, or :class:`InvalidAnswer`."""
     raw = text.strip()
@@ -92,7 +100,7 @@ def parse_answer(question: Question, text: str, *, today: date | None = None) ->
     if question.kind == "number":
         return _parse_number(question, compact)
     if question.kind == "date":
-        return _parse_date(question, compact, today or date.today()).isoformat()
+        return _parse_date(question, compact, today or shanghai_today()).isoformat()
     if question.kind == "district":
         found = next((d for name, d in districts() if name in compact), None)
         if found is None:
@@ -167,7 +175,7 @@ def holds(item: ServiceItem, when: Conditions, answers: Answers, *, today: date 
                 return False
             result = None
             continue
-        value = _value_for_comparison(item.question(qid), answers[qid], today or date.today())
+        value = _value_for_comparison(item.question(qid), answers[qid], today or shanghai_today())
         if not _matches(value, expected):
             return False
     return result

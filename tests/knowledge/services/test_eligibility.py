@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
+from unittest import mock
 
 import pytest
 
+from knowledge.services import eligibility
 from knowledge.services.catalogue import Question, load_catalogue
 from knowledge.services.eligibility import InvalidAnswer, decide, next_question, parse_answer
 from knowledge.services.scenarios import Scenario, load_scenarios
@@ -153,3 +155,16 @@ def test_naming_another_item_switches_to_it() -> None:
     assert item is not None
     turn = take(CATALOGUE, item, {"application_type": "首次申请"}, "我要申请环保信用修复", "start_service")
     assert turn.kind == "switch" and turn.item is not None and turn.item.id == "credit_repair"
+
+
+def test_today_is_the_bureaus_date_not_the_machines() -> None:
+    """At 01:00 in Shanghai a UTC machine is still on the previous day; 今天 is Shanghai's."""
+    late_utc = datetime(2026, 11, 30, 17, 0, tzinfo=timezone.utc)  # 01:00 on 1 December in Shanghai
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def,override]
+            return late_utc.astimezone(tz) if tz else late_utc.replace(tzinfo=None)
+
+    with mock.patch.object(eligibility, "datetime", Clock):
+        assert eligibility.shanghai_today().isoformat() == "2026-12-01"
