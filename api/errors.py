@@ -1,6 +1,24 @@
-"""Turn bad requests into clear Chinese messages (never a 500 for bad input)."""
+"""Every refusal of the gateway is a status and one Chinese ``detail`` (an ``ErrorResponse``).
+
+Routes and dependencies ``raise ApiError(status, text_key)``, naming a key of
+``knowledge/data/texts.yml``; the handlers installed by :func:`install_error_handlers`
+render it, bad input (422) and Starlette's own errors (an unknown route) in that one shape,
+so a client never gets a 500 for bad input. Routes document the statuses they may answer
+with ``responses=error_responses(...)``.
+
+>>> from knowledge.texts import text
+>>> refused = ApiError(404, "conversation_not_found")
+>>> refused.status, refused.detail == text("conversation_not_found")
+(404, True)
+>>> responses = error_responses(404, 409)
+>>> sorted(responses), responses[404]["model"].__name__
+([404, 409, 422], 'ErrorResponse')
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,6 +39,26 @@ _FIELD_TEXT = {
 _REASON_TEXT = {"empty_text", "text_too_long"}
 
 
+class ApiError(Exception):
+    """A request the gateway refuses: the HTTP ``status`` and the texts.yml key of the explanation.
+
+    The text is looked up here, so a mistyped key fails where it is raised, not in the handler.
+    ``headers`` go out with the response (``WWW-Authenticate``, ``Retry-After``).
+    """
+
+    def __init__(self, status: int, text_key: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(f"{status} {text_key}")
+        self.status = status
+        self.text_key = text_key
+        self.detail = text(text_key)
+        self.headers = dict(headers or {})
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses=``: each status, and 422 (every input is validated), as an ``ErrorResponse``."""
+    return {status: {"model": ErrorResponse} for status in sorted({*statuses, 422})}
+
+
 def _message(error: dict[str, object]) -> str:
     """The Chinese message for one pydantic error."""
     if error.get("type") == "json_invalid":
@@ -34,6 +72,15 @@ def _message(error: dict[str, object]) -> str:
     return text(_FIELD_TEXT.get(field, "invalid_request"))
 
 
+def _response(status: int, body: ErrorResponse, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content=body.model_dump(), headers=headers)
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return _response(exc.status, ErrorResponse(detail=exc.detail), exc.headers)
+
+
 async def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
@@ -41,16 +88,17 @@ async def _validation(_: Request, exc: Exception) -> JSONResponse:
         for e in exc.errors()
     ]
     detail = errors[0]["message"] if errors else text("invalid_request")
-    return JSONResponse(status_code=422, content=ErrorResponse(detail=detail, errors=errors).model_dump())
+    return _response(422, ErrorResponse(detail=detail, errors=errors))
 
 
 async def _http(_: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own errors: an unknown route gets the Chinese 404, the rest (405) keep their detail."""
     assert isinstance(exc, StarletteHTTPException)
-    # Starlette's own 404 (no such route) says "Not Found"; routes raise 404s with a Chinese detail.
     detail = text("not_found") if exc.status_code == 404 and exc.detail == "Not Found" else str(exc.detail)
-    return JSONResponse(status_code=exc.status_code, content=ErrorResponse(detail=detail).model_dump())
+    return _response(exc.status_code, ErrorResponse(detail=detail))
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)

@@ -1,7 +1,8 @@
 """What the gateway loads once at start-up and hands to every request.
 
 Models, the knowledge index and the database connection are opened in the
-FastAPI lifespan (:func:`open_services`), never at import time.
+FastAPI lifespan (:func:`open_services`), never at import time; routes get them through
+:data:`api.deps.ServicesDep`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 
 import httpx
 import sqlite_utils
-from fastapi import Request
 
 from api.change_signal import ChangeSignal
 from api.office_hours import OfficeHours
@@ -75,8 +75,3 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     finally:
         await http.aclose()
         db.conn.close()
-
-
-def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services

@@ -1,21 +1,22 @@
-"""Who is calling the staff API: the session cookie, the CSRF header, and the role checks.
+"""Who is calling the staff API: the session cookie and the CSRF header.
 
 The cookie holds a random token (HttpOnly, SameSite=Lax, Secure when the gateway is served
 over HTTPS); the database stores only its digest. Every state-changing staff request must
-echo the session's CSRF token in ``X-CSRF-Token``. Anonymous callers get 401, members who
-may not do something get 403, both with a Chinese ``detail``.
+echo the session's CSRF token in ``X-CSRF-Token``. Anonymous callers get 401, a change
+without the token 403, both with a Chinese ``detail``. Routes get the session (and the
+role checks) through the dependencies in :mod:`api.deps`.
 """
 
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Response
+import sqlite_utils
+from fastapi import Request, Response
 
-from api.services import Services, get_services
-from api.store.staff import StaffMember, StaffSession, find_session
-from knowledge.texts import text
+from api.errors import ApiError
+from api.services import Services
+from api.store.staff import StaffSession, find_session
 
 COOKIE = "ecoassist_staff"
 CSRF_HEADER = "X-CSRF-Token"
@@ -35,28 +36,23 @@ def set_session_cookie(response: Response, request: Request, services: Services,
     )
 
 
-def current_session(request: Request, services: Annotated[Services, Depends(get_services)]) -> StaffSession:
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/")
+
+
+def session_token(request: Request) -> str:
+    """The token the caller's cookie carries ("" without one)."""
+    return request.cookies.get(COOKIE, "")
+
+
+def live_session(request: Request, db: sqlite_utils.Database) -> StaffSession:
     """The caller's live session; 401 without one, 403 when a change lacks the CSRF token."""
-    token = request.cookies.get(COOKIE)
-    session = find_session(services.db, token=token) if token else None
+    token = session_token(request)
+    session = find_session(db, token=token) if token else None
     if session is None:
-        raise HTTPException(status_code=401, detail=text("staff_login_required"))
+        raise ApiError(401, "staff_login_required")
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not secrets.compare_digest(sent.encode(), session.csrf_token.encode()):
-            raise HTTPException(status_code=403, detail=text("staff_csrf_failed"))
+            raise ApiError(403, "staff_csrf_failed")
     return session
-
-
-def current_staff(session: Annotated[StaffSession, Depends(current_session)]) -> StaffMember:
-    return session.staff
-
-
-def admin_staff(staff: Annotated[StaffMember, Depends(current_staff)]) -> StaffMember:
-    if not staff.is_admin:
-        raise HTTPException(status_code=403, detail=text("staff_admin_only"))
-    return staff
-
-
-Staff = Annotated[StaffMember, Depends(current_staff)]
-Admin = Annotated[StaffMember, Depends(admin_staff)]

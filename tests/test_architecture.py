@@ -95,3 +95,28 @@ def test_modules_stay_small(package: str) -> None:
         if (n := len(p.read_text("utf-8").splitlines())) > 300
     }
     assert too_long == {}
+
+
+def route_imports(path: Path) -> set[str]:
+    """The modules of ``api/routes`` that the route module at ``path`` imports (relative imports resolved)."""
+    package = ["api", "routes"]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names: list[list[str]] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name.split(".") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = base + (node.module.split(".") if node.module else [])
+            names = [[*module, alias.name] for alias in node.names]
+        for name in names:
+            if name[:2] == package:
+                found.add(".".join(name[:3]))
+    return found
+
+
+def test_route_modules_do_not_import_each_other() -> None:
+    """Routes share code through api.deps, api.errors and api.schemas, never through another route module."""
+    routes = sorted((PROJECT_ROOT / "api" / "routes").glob("*.py"))
+    offenders = {path.stem: sorted(found) for path in routes if (found := route_imports(path))}
+    assert offenders == {}

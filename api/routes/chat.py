@@ -10,53 +10,34 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query
 
+from api.deps import WEB_CHANNEL, ServicesDep, web_conversation
+from api.errors import ApiError, error_responses
 from api.rasa_client import RasaUnavailable
 from api.relay import deliver
 from api.schemas import (
     SESSION_ID_PATTERN,
     ChatRequest,
     ChatResponse,
-    ErrorResponse,
     HistoryResponse,
     Message,
     Notice,
     SessionRequest,
     Status,
 )
-from api.services import Services, get_services
-from api.store.conversations import Conversation, find_conversation, list_messages
+from api.store.conversations import find_conversation, list_messages
 from api.store.escalations import EscalationError, cancel_escalation, status_of
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
 
-WEB_CHANNEL = "web"
-ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"model": ErrorResponse},
-    409: {"model": ErrorResponse},
-    422: {"model": ErrorResponse},
-    503: {"model": ErrorResponse},
-}
-
-
-def error(status_code: int, key: str) -> JSONResponse:
-    return JSONResponse(status_code=status_code, content=ErrorResponse(detail=text(key)).model_dump())
-
-
-def web_conversation(services: Services, session_id: str) -> Conversation:
-    """The web session's conversation; 404 (in Chinese) before its first message."""
-    conversation = find_conversation(services.db, channel=WEB_CHANNEL, session_id=session_id)
-    if conversation is None:
-        raise HTTPException(status_code=404, detail=text("conversation_not_found"))
-    return conversation
+ERRORS = error_responses(404, 409, 503)
 
 
 @router.post("/api/chat", response_model=ChatResponse, responses=ERRORS)
-async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_services)]) -> ChatResponse | JSONResponse:
+async def chat(body: ChatRequest, services: ServicesDep) -> ChatResponse:
     """Store the user's message, have it answered, store and return the replies.
 
     When Rasa cannot be reached the user's message stays stored and the answer is a
@@ -74,9 +55,9 @@ async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_serv
             hours=services.office_hours,
             record_prefix=services.settings.service_reference_prefix,
         )
-    except RasaUnavailable:
+    except RasaUnavailable as exc:
         services.changes.notify()
-        return error(503, "assistant_unavailable")
+        raise ApiError(503, "assistant_unavailable") from exc
     services.changes.notify()
     conversation = delivery.conversation
     status = Status.from_store(status_of(services.db, conversation_id=conversation.id))
@@ -91,7 +72,7 @@ async def chat(body: ChatRequest, services: Annotated[Services, Depends(get_serv
 
 @router.get("/api/chat/history", response_model=HistoryResponse, responses=ERRORS)
 async def history(
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
     session_id: Annotated[str, Query(pattern=SESSION_ID_PATTERN)],
     after: Annotated[int, Query(ge=0, description="Only messages with a larger id")] = 0,
 ) -> HistoryResponse:
@@ -108,18 +89,16 @@ async def history(
 
 
 @router.post("/api/chat/back-to-bot", response_model=Notice, responses=ERRORS)
-async def back_to_bot(
-    body: SessionRequest, services: Annotated[Services, Depends(get_services)]
-) -> Notice | JSONResponse:
+async def back_to_bot(body: SessionRequest, services: ServicesDep) -> Notice:
     """The user leaves the staff queue before anyone took the conversation."""
-    conversation = web_conversation(services, body.session_id)
+    conversation = web_conversation(services.db, body.session_id)
     status = status_of(services.db, conversation_id=conversation.id)
     if status.state != "waiting" or status.escalation_id is None:
-        return error(409, "no_open_handoff")
+        raise ApiError(409, "no_open_handoff")
     try:
         cancel_escalation(services.db, escalation_id=status.escalation_id)
-    except EscalationError:
-        return error(409, "no_open_handoff")
+    except EscalationError as exc:
+        raise ApiError(409, "no_open_handoff") from exc
     services.changes.notify()
     return Notice(
         detail=text("handoff_cancelled"),

@@ -10,14 +10,13 @@ import dataclasses
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Query
 from sqlite_utils.db import NotFoundError
 
-from api.routes.chat import error
-from api.routes.staff import ERRORS
+from api.deps import ServicesDep, Staff
+from api.errors import ApiError, error_responses
 from api.schemas import Message
-from api.services import Services, get_services
+from api.services import Services
 from api.staff_schemas import (
     AssignRequest,
     EscalationDetail,
@@ -27,7 +26,6 @@ from api.staff_schemas import (
     ReplyRequest,
     ServiceRecordOut,
 )
-from api.staff_session import Staff
 from api.store.conversations import get_conversation, list_messages
 from api.store.escalations import (
     OPEN_STATUSES,
@@ -43,11 +41,10 @@ from api.store.escalations import (
 )
 from api.store.service_records import list_records
 from api.store.staff import StaffMember, find_staff
-from knowledge.texts import text
 
 router = APIRouter(prefix="/api/staff/escalations", tags=["staff"])
 T = TypeVar("T")
-ALL_ERRORS = {**ERRORS, 404: ERRORS[401], 409: ERRORS[401]}
+ERRORS = error_responses(401, 403, 404, 409)
 STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "open": OPEN_STATUSES,
     "waiting": ("waiting",),
@@ -63,11 +60,11 @@ def _escalation(services: Services, staff: StaffMember, escalation_id: int, *, s
     try:
         escalation = get_escalation(services.db, escalation_id=escalation_id)
     except NotFoundError as exc:
-        raise HTTPException(status_code=404, detail=text("escalation_not_found")) from exc
+        raise ApiError(404, "escalation_not_found") from exc
     if not staff.may_handle(escalation.department) or (
         serving and escalation.staff_name != staff.name and not staff.is_admin
     ):
-        raise HTTPException(status_code=403, detail=text("staff_forbidden"))
+        raise ApiError(403, "staff_forbidden")
     return escalation
 
 
@@ -76,15 +73,15 @@ def _change(services: Services, change: Callable[[], T]) -> T:
     try:
         result = change()
     except EscalationError as exc:
-        raise HTTPException(status_code=409, detail=text("escalation_conflict")) from exc
+        raise ApiError(409, "escalation_conflict") from exc
     services.changes.notify()
     return result
 
 
-@router.get("", response_model=list[EscalationOut], responses=ALL_ERRORS)
+@router.get("", response_model=list[EscalationOut], responses=ERRORS)
 async def queue(
     staff: Staff,
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
     status: Annotated[Literal["open", "waiting", "staff", "closed", "all"], Query()] = "open",
 ) -> list[EscalationOut]:
     """The member's queue, oldest first (waiting time grows until someone claims it)."""
@@ -93,10 +90,8 @@ async def queue(
     return [EscalationOut.of(e) for e in found]
 
 
-@router.get("/{escalation_id}", response_model=EscalationDetail, responses=ALL_ERRORS)
-async def detail(
-    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> EscalationDetail:
+@router.get("/{escalation_id}", response_model=EscalationDetail, responses=ERRORS)
+async def detail(escalation_id: int, staff: Staff, services: ServicesDep) -> EscalationDetail:
     """The escalation with the whole transcript, the bot's citations included."""
     escalation = _escalation(services, staff, escalation_id)
     conversation = get_conversation(services.db, conversation_id=escalation.conversation_id)
@@ -112,20 +107,16 @@ async def detail(
     )
 
 
-@router.post("/{escalation_id}/notes", response_model=NoteOut, responses=ALL_ERRORS)
-async def note(
-    escalation_id: int, body: NoteRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> NoteOut:
+@router.post("/{escalation_id}/notes", response_model=NoteOut, responses=ERRORS)
+async def note(escalation_id: int, body: NoteRequest, staff: Staff, services: ServicesDep) -> NoteOut:
     """An internal note for colleagues; the user never sees it."""
     escalation = _escalation(services, staff, escalation_id)
     added = add_note(services.db, escalation_id=escalation.id, staff_name=staff.name, text=body.text.strip())
     return NoteOut(**dataclasses.asdict(added))
 
 
-@router.post("/{escalation_id}/claim", response_model=EscalationOut, responses=ALL_ERRORS)
-async def claim(
-    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> EscalationOut | JSONResponse:
+@router.post("/{escalation_id}/claim", response_model=EscalationOut, responses=ERRORS)
+async def claim(escalation_id: int, staff: Staff, services: ServicesDep) -> EscalationOut:
     """Take the conversation; the user is told who serves them."""
     escalation = _escalation(services, staff, escalation_id)
     return EscalationOut.of(
@@ -133,41 +124,35 @@ async def claim(
     )
 
 
-@router.post("/{escalation_id}/assign", response_model=EscalationOut, responses=ALL_ERRORS)
-async def assign(
-    escalation_id: int, body: AssignRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> EscalationOut | JSONResponse:
+@router.post("/{escalation_id}/assign", response_model=EscalationOut, responses=ERRORS)
+async def assign(escalation_id: int, body: AssignRequest, staff: Staff, services: ServicesDep) -> EscalationOut:
     """Hand the conversation to a colleague who may work it."""
     escalation = _escalation(services, staff, escalation_id)
     colleague = find_staff(services.db, name=body.staff_name)
     if colleague is None or colleague.disabled:
-        return error(404, "staff_not_found")
+        raise ApiError(404, "staff_not_found")
     if not colleague.may_handle(escalation.department):
-        return error(403, "staff_forbidden")
+        raise ApiError(403, "staff_forbidden")
     name = colleague.name
     return EscalationOut.of(
         _change(services, lambda: claim_escalation(services.db, escalation_id=escalation.id, staff_name=name))
     )
 
 
-@router.post("/{escalation_id}/reply", response_model=Message, responses=ALL_ERRORS)
-async def reply(
-    escalation_id: int, body: ReplyRequest, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> Message | JSONResponse:
+@router.post("/{escalation_id}/reply", response_model=Message, responses=ERRORS)
+async def reply(escalation_id: int, body: ReplyRequest, staff: Staff, services: ServicesDep) -> Message:
     """Send a reply to the user, live. Only the member serving the conversation (or an admin) may."""
     escalation = _escalation(services, staff, escalation_id, serving=True)
     if not body.text.strip():
-        return error(422, "staff_reply_empty")
+        raise ApiError(422, "staff_reply_empty")
     reply_text = body.text.strip()
     return Message.from_stored(
         _change(services, lambda: post_staff_reply(services.db, escalation_id=escalation.id, text=reply_text))
     )
 
 
-@router.post("/{escalation_id}/resolve", response_model=EscalationOut, responses=ALL_ERRORS)
-async def resolve(
-    escalation_id: int, staff: Staff, services: Annotated[Services, Depends(get_services)]
-) -> EscalationOut | JSONResponse:
+@router.post("/{escalation_id}/resolve", response_model=EscalationOut, responses=ERRORS)
+async def resolve(escalation_id: int, staff: Staff, services: ServicesDep) -> EscalationOut:
     """Close the case: the bot answers the user's next message and the user is asked for a rating."""
     escalation = _escalation(services, staff, escalation_id, serving=True)
     return EscalationOut.of(_change(services, lambda: resolve_escalation(services.db, escalation_id=escalation.id)))

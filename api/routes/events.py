@@ -14,12 +14,12 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.routes.chat import WEB_CHANNEL
+from api.deps import WEB_CHANNEL, ServicesDep
 from api.schemas import SESSION_ID_PATTERN, Message, Status
-from api.services import Services, get_services
+from api.services import Services
 from api.store.conversations import find_conversation, list_messages
 from api.store.escalations import status_of
 
@@ -64,7 +64,7 @@ async def stream(request: Request, services: Services, session_id: str, after: i
 @router.get("/api/chat/events", response_class=StreamingResponse)
 async def events(
     request: Request,
-    services: Annotated[Services, Depends(get_services)],
+    services: ServicesDep,
     session_id: Annotated[str, Query(pattern=SESSION_ID_PATTERN)],
     after: Annotated[int, Query(ge=0)] = 0,
     last_event_id: Annotated[str | None, Header()] = None,

@@ -3,31 +3,31 @@
 ``POST /api/staff/faq`` (admins: they own the knowledge base) saves an answer with its
 question variants and linked clauses, rebuilds the index in a worker thread and
 reloads the gateway's searcher; the action server reloads on its next search, so the
-bot uses the answer from the next question on, with no restart.
+bot uses the answer from the next question on, with no restart. When the service
+catalogue cites articles the library lacks, the answer is saved but the index is not
+rebuilt (409): the admin fixes the catalogue and runs ``ecoassist kb build``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
 
 from api.canned_replies import canned_replies
-from api.routes.chat import error
-from api.routes.staff import ERRORS
-from api.services import Services, get_services
+from api.deps import Admin, ServicesDep, Staff
+from api.errors import ApiError, error_responses
+from api.services import Services
 from api.staff_schemas import CannedReply, FaqOut, FaqRequest
-from api.staff_session import Admin, Staff
 from knowledge.documents.faq import FaqError, add_faq
 from knowledge.documents.library import Library
 from knowledge.documents.records import Hit
-from knowledge.rebuild import rebuild_index
+from knowledge.rebuild import CatalogueMismatch, rebuild_index
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
+ERRORS = error_responses(401, 403)
 
 
 @router.get("/canned-replies", response_model=list[CannedReply], responses=ERRORS)
@@ -46,18 +46,19 @@ def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -
     return FaqOut(clause_id=clause.clause_id, label=clause.label, document=document.title)
 
 
-@router.post("/faq", response_model=FaqOut, responses={**ERRORS, 409: ERRORS[401]})
-async def save_faq(
-    body: FaqRequest, _: Admin, services: Annotated[Services, Depends(get_services)]
-) -> FaqOut | JSONResponse:
+@router.post("/faq", response_model=FaqOut, responses=error_responses(401, 403, 409))
+async def save_faq(body: FaqRequest, _: Admin, services: ServicesDep) -> FaqOut:
     """Save a staff answer as knowledge; the bot answers with it from the next question on."""
     searcher = services.current_searcher()
     linked = [hit for clause_id in body.clause_ids if (hit := searcher.hit_for(clause_id)) is not None]
     try:
         async with services.knowledge_lock:  # one knowledge write and rebuild at a time
             saved = await asyncio.to_thread(_save_and_rebuild, services, body, linked)
-    except FaqError:
-        return error(422, "faq_incomplete")
+    except FaqError as exc:
+        raise ApiError(422, "faq_incomplete") from exc
+    except CatalogueMismatch as exc:
+        logger.warning("staff answer saved but not indexed: the catalogue cites %d missing articles", len(exc.errors))
+        raise ApiError(409, "faq_catalogue_mismatch") from exc
     services.current_searcher()
     logger.info("staff answer saved as %s", saved.clause_id)
     return saved

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
-
-from api.routes.chat import ERRORS, error, web_conversation
+from api.deps import ServicesDep, web_conversation
+from api.errors import ApiError, error_responses
 from api.schemas import FeedbackReasonRequest, Notice, RatingRequest, Status
-from api.services import Services, get_services
 from api.store.escalations import EscalationError, rate_escalation, status_of
 from api.store.feedback import FeedbackNotFound, add_feedback_reason
 from knowledge.texts import text
 
 router = APIRouter(tags=["feedback"])
+ERRORS = error_responses(404, 409, 503)
 
 
 @router.post("/api/chat/feedback", response_model=Notice, responses=ERRORS)
-async def feedback_reason(
-    body: FeedbackReasonRequest, services: Annotated[Services, Depends(get_services)]
-) -> Notice | JSONResponse:
+async def feedback_reason(body: FeedbackReasonRequest, services: ServicesDep) -> Notice:
     """Add the user's optional explanation to the 有用/没用 they gave an answer."""
-    conversation = web_conversation(services, body.session_id)
+    conversation = web_conversation(services.db, body.session_id)
     try:
         add_feedback_reason(
             services.db, conversation_id=conversation.id, message_id=body.message_id, reason=body.reason.strip()
         )
-    except FeedbackNotFound:
-        return error(404, "feedback_not_found")
+    except FeedbackNotFound as exc:
+        raise ApiError(404, "feedback_not_found") from exc
     return Notice(
         detail=text("feedback_reason_thanks"),
         status=Status.from_store(status_of(services.db, conversation_id=conversation.id)),
@@ -36,18 +32,18 @@ async def feedback_reason(
 
 
 @router.post("/api/chat/rating", response_model=Notice, responses=ERRORS)
-async def rating(body: RatingRequest, services: Annotated[Services, Depends(get_services)]) -> Notice | JSONResponse:
+async def rating(body: RatingRequest, services: ServicesDep) -> Notice:
     """Rate the staff hand-off that just ended, 1 to 5, once."""
-    conversation = web_conversation(services, body.session_id)
+    conversation = web_conversation(services.db, body.session_id)
     status = status_of(services.db, conversation_id=conversation.id)
     if not status.awaiting_rating or status.escalation_id is None:
-        return error(409, "rating_not_expected")
+        raise ApiError(409, "rating_not_expected")
     try:
         rate_escalation(
             services.db, escalation_id=status.escalation_id, rating=body.rating, comment=body.comment.strip()
         )
-    except EscalationError:
-        return error(409, "rating_not_expected")
+    except EscalationError as exc:
+        raise ApiError(409, "rating_not_expected") from exc
     services.changes.notify()
     return Notice(
         detail=text("rating_thanks"),

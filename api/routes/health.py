@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Response
 
+from api.deps import ServicesDep
 from api.rasa_client import RasaUnavailable
 from api.schemas import HealthPart, HealthResponse
-from api.services import Services, get_services
+from api.services import Services
 from api.store.database import check_database
 from knowledge.search.manifest import IndexMissing
 
@@ -55,7 +54,7 @@ def _database(services: Services) -> HealthPart:
 
 
 @router.get("/health", response_model=HealthResponse, responses={503: {"model": HealthResponse}})
-async def health(services: Annotated[Services, Depends(get_services)]) -> JSONResponse:
+async def health(services: ServicesDep, response: Response) -> HealthResponse:
     parts = {
         "rasa": await _rasa(services),
         "actions": await _actions(services),
@@ -63,5 +62,5 @@ async def health(services: Annotated[Services, Depends(get_services)]) -> JSONRe
         "database": _database(services),
     }
     ok = all(p.ok for p in parts.values())
-    body = HealthResponse(status="ok" if ok else "degraded", parts=parts)
-    return JSONResponse(status_code=200 if ok else 503, content=body.model_dump())
+    response.status_code = 200 if ok else 503
+    return HealthResponse(status="ok" if ok else "degraded", parts=parts)

@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request, Response
 
-from api.routes.chat import error
-from api.schemas import ErrorResponse, Notice, Status
-from api.services import Services, get_services
+from api.deps import Admin, ServicesDep, SessionDep, Staff
+from api.errors import ApiError, error_responses
+from api.schemas import Notice, Status
+from api.services import Services
 from api.staff_schemas import LoginRequest, LoginResponse, StaffOut
-from api.staff_session import COOKIE, Admin, Staff, current_session, set_session_cookie
-from api.store.staff import (
-    BadCredentials,
-    StaffMember,
-    StaffSession,
-    authenticate,
-    close_session,
-    list_staff,
-    open_session,
-)
+from api.staff_session import clear_session_cookie, session_token, set_session_cookie
+from api.store.staff import BadCredentials, StaffMember, authenticate, close_session, list_staff, open_session
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorResponse},
-    403: {"model": ErrorResponse},
-    422: {"model": ErrorResponse},
-}
+ERRORS = error_responses(401, 403)
 
 
 def _login_response(services: Services, member: StaffMember, csrf: str) -> LoginResponse:
@@ -43,50 +30,40 @@ def _login_response(services: Services, member: StaffMember, csrf: str) -> Login
 
 
 @router.post("/login", response_model=LoginResponse, responses=ERRORS)
-async def login(
-    body: LoginRequest, request: Request, services: Annotated[Services, Depends(get_services)]
-) -> LoginResponse | JSONResponse:
+async def login(body: LoginRequest, request: Request, response: Response, services: ServicesDep) -> LoginResponse:
     """Check the name and password; on success set the session cookie and return the CSRF token."""
     try:
         member = authenticate(services.db, name=body.name, password=body.password)
-    except BadCredentials:
+    except BadCredentials as exc:
         logger.info("staff login refused")
-        return error(401, "staff_bad_credentials")
+        raise ApiError(401, "staff_bad_credentials") from exc
     token, csrf = open_session(services.db, staff_id=member.id, hours=services.settings.staff_session_hours)
-    response = JSONResponse(_login_response(services, member, csrf).model_dump())
     set_session_cookie(response, request, services, token)
     logger.info("staff member %s logged in", member.id)
-    return response
+    return _login_response(services, member, csrf)
 
 
 @router.post("/logout", response_model=Notice, responses=ERRORS)
-async def logout(
-    request: Request,
-    session: Annotated[StaffSession, Depends(current_session)],
-    services: Annotated[Services, Depends(get_services)],
-) -> Response:
-    close_session(services.db, token=request.cookies.get(COOKIE, ""))
-    response = JSONResponse(Notice(detail="", status=Status()).model_dump())
-    response.delete_cookie(COOKIE, path="/")
-    return response
+async def logout(request: Request, response: Response, _: SessionDep, services: ServicesDep) -> Notice:
+    close_session(services.db, token=session_token(request))
+    clear_session_cookie(response)
+    return Notice(detail="", status=Status())
 
 
 @router.get("/me", response_model=LoginResponse, responses=ERRORS)
-async def me(
-    session: Annotated[StaffSession, Depends(current_session)], services: Annotated[Services, Depends(get_services)]
-) -> LoginResponse:
+async def me(session: SessionDep, services: ServicesDep) -> LoginResponse:
     """The logged-in member and their CSRF token (the console reads it after a reload)."""
     return _login_response(services, session.staff, session.csrf_token)
 
 
 @router.get("/accounts", response_model=list[StaffOut], responses=ERRORS)
-async def accounts(_: Admin, services: Annotated[Services, Depends(get_services)]) -> list[StaffOut]:
+async def accounts(_: Admin, services: ServicesDep) -> list[StaffOut]:
     """Every staff account (admins only); accounts are created with ``ecoassist staff add``."""
     return [StaffOut.of(m) for m in list_staff(services.db)]
 
 
 @router.get("/colleagues", response_model=list[StaffOut], responses=ERRORS)
-async def colleagues(staff: Staff, services: Annotated[Services, Depends(get_services)]) -> list[StaffOut]:
+async def colleagues(staff: Staff, services: ServicesDep) -> list[StaffOut]:
     """Active members someone can hand a conversation to: all for admins, else those sharing a department."""
     return [
         StaffOut.of(m)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,14 @@ from api.services import Services
 from api.settings import Settings, get_settings
 from api.store.database import open_database
 from api.store.staff import add_staff
+from knowledge.documents.faq import faq_clauses
+from knowledge.documents.library import Library
 from knowledge.search.builder import build_index
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.tokenizer import Tokenizer
+from knowledge.services.catalogue import SERVICES_DIR
+from knowledge.texts import text
+from tests.conftest import SEED_TITLE
 
 PASSWORD = "correct-horse-1"
 SEED_CLAUSE = "（二）"
@@ -82,3 +88,26 @@ def test_canned_replies_for_any_staff_member(client: TestClient) -> None:
     assert client.get("/api/staff/canned-replies").status_code == 401
     login(client, "wang")
     assert client.get("/api/staff/canned-replies").json()[0]["title"] == "问候"
+
+
+def test_a_catalogue_citing_missing_articles_is_a_chinese_409(client: TestClient, tmp_path: Path) -> None:
+    """The answer is kept in the library, but the live index (and so the bot) stays as it was."""
+    catalogue = tmp_path / "services"
+    shutil.copytree(SERVICES_DIR, catalogue)
+    item = catalogue / "01_eia_approval.yml"
+    missing = f"document: {SEED_TITLE}, article: （九十九）"
+    item.write_text(item.read_text("utf-8").replace("document: 环境影响评价法, article: 第二十二条", missing), "utf-8")
+    services(client).settings.services_dir = catalogue
+    question = "企业搬迁后原来的排污口要不要申请注销"
+    response = client.post(
+        "/api/staff/faq",
+        json={"question": "企业搬迁后原排污口要注销吗？", "answer": "请以业务部门公布为准。"},
+        headers=login(client, "admin"),
+    )
+    assert (response.status_code, response.json()["detail"]) == (409, text("faq_catalogue_mismatch"))
+    assert not services(client).current_searcher().search(question).answered
+    library = Library.open(services(client).settings.knowledge_paths.library)
+    try:
+        assert [c.label for c in faq_clauses(library)] == ["问答1"]
+    finally:
+        library.db.conn.close()

@@ -162,3 +162,15 @@ def test_unknown_escalation_is_404_and_logout_ends_the_session(client: TestClien
     assert (missing.status_code, missing.json()["detail"]) == (404, "没有找到这条人工服务记录。")
     assert client.post("/api/staff/logout", headers=headers).status_code == 200
     assert client.get("/api/staff/me").status_code == 401
+
+
+def test_a_refused_login_sets_no_cookie_and_logout_clears_it(client: TestClient, escalations: dict[str, int]) -> None:
+    refused = client.post("/api/staff/login", json={"name": "wang", "password": "wrong-password"})
+    assert "set-cookie" not in refused.headers
+    headers = login(client, "wang")
+    logout = client.post("/api/staff/logout", headers=headers)
+    assert logout.json() == {
+        "detail": "",
+        "status": {"state": "bot", "staff_name": "", "escalation_id": None, "awaiting_rating": False},
+    }
+    assert 'ecoassist_staff="";' in logout.headers["set-cookie"] and "max-age=0" in logout.headers["set-cookie"].lower()
