@@ -16,9 +16,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_base import get_searcher
+from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import candidate_title, contextualise, decide
 from knowledge.documents.records import Hit
+from knowledge.payloads import BotPayload
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
@@ -38,14 +40,14 @@ def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
 def utter_answer(dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens: list[str]) -> Events:
     answer = compose_answer_for(hit, tokens)
     response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
-    dispatcher.utter_message(response=response, json_message={"citations": answer.citations}, **answer.slots())
+    cited = BotPayload(citations=answer.citations).json_message()
+    dispatcher.utter_message(response=response, json_message=cited, **answer.slots())
     return [SlotSet("last_query", query), SlotSet("last_clause_id", hit.clause.clause_id), SlotSet("misses", 0.0)]
 
 
 def consult(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """Answer the latest message from the knowledge base, down the fallback ladder if need be."""
-    text = tracker.latest_message.get("text") or ""
-    query = contextualise(text, tracker.get_slot("last_query"))
+    query = contextualise(text_of(tracker), tracker.get_slot("last_query"))
     searcher = get_searcher()
     decision = decide(searcher.search(query, k=5))
     tokens = searcher.tokenizer.tokens(query)

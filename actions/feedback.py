@@ -7,22 +7,18 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-FEEDBACK_VALUES = {"feedback_useful": "useful", "feedback_useless": "useless"}
+from actions.tracker import intent_of
+from knowledge.payloads import BotPayload, Feedback, FeedbackValue
+
+FEEDBACK_VALUES: dict[str, FeedbackValue] = {"feedback_useful": "useful", "feedback_useless": "useless"}
 
 
 def feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """Thank (有用) or apologise and offer a person (没用); the payload carries the judged answer."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-    value = FEEDBACK_VALUES.get(intent, "useless")
-    payload = {
-        "feedback": {
-            "value": value,
-            "clause_id": tracker.get_slot("last_clause_id"),
-            "query": tracker.get_slot("last_query"),
-        }
-    }
+    value = FEEDBACK_VALUES.get(intent_of(tracker), "useless")
+    judged = Feedback(value=value, clause_id=tracker.get_slot("last_clause_id"), query=tracker.get_slot("last_query"))
     response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
-    dispatcher.utter_message(response=response, json_message=payload)
+    dispatcher.utter_message(response=response, json_message=BotPayload(feedback=judged).json_message())
     return []
 
 

@@ -4,10 +4,10 @@ A 「不是」/「不对」 right after an answer, with no offer pending, judges
 recorded as 没用 feedback, exactly as if the user had tapped 没用. Out of context the NLU
 cannot always tell a correction from a plain no; in context the dialogue can.
 
-``action_handoff`` reports ``{"handoff": {"reason", "topic", "departments"}}`` for the gateway,
-which owns escalations, and pauses the conversation: while staff serve it the gateway
-sends nothing to Rasa, and it appends ``resume`` before the first message after the
-escalation ends.
+``action_handoff`` reports a :class:`knowledge.payloads.Handoff` (reason, topic, departments)
+for the gateway, which owns escalations, and pauses the conversation: while staff serve it
+the gateway sends nothing to Rasa, and it appends ``resume`` before the first message after
+the escalation ends.
 """
 
 from __future__ import annotations
@@ -21,19 +21,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_searcher
+from actions.tracker import before_latest, intent_of
+from knowledge.payloads import BotPayload, Handoff, HandoffReason
 
-REASONS = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
+REASONS: dict[str, HandoffReason] = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
 # The actions that reply with a clause; a plain no right after one of them judges that reply.
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
 
 
 def follows_answer(tracker: Tracker) -> bool:
     """Whether the bot's last action before the latest user message answered with a clause."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+    for event in before_latest(tracker):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
             return event.get("name") in ANSWERING_ACTIONS
     return False
 
@@ -41,7 +40,7 @@ def follows_answer(tracker: Tracker) -> bool:
 def handoff(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    reason: str,
+    reason: HandoffReason,
     *,
     topic: str | None = None,
     response: str = "utter_handoff",
@@ -50,16 +49,14 @@ def handoff(
     clause_id = tracker.get_slot("last_clause_id")
     hit = get_searcher().hit_for(clause_id) if clause_id else None
     item = get_catalogue().get(tracker.get_slot("service_item") or "")
-    payload = {
-        "handoff": {
-            "reason": reason,
-            "topic": topic or (item.name if item else tracker.get_slot("last_query") or ""),
-            "departments": list(hit.clause.departments) if hit and not item else [],
-        }
-    }
+    report = Handoff(
+        reason=reason,
+        topic=topic or (item.name if item else tracker.get_slot("last_query") or ""),
+        departments=list(hit.clause.departments) if hit and not item else [],
+    )
     if reason == "complaint":
         dispatcher.utter_message(response="utter_complaint")
-    dispatcher.utter_message(response=response, json_message=payload)
+    dispatcher.utter_message(response=response, json_message=BotPayload(handoff=report).json_message())
     return [SlotSet("pending_offer", None), SlotSet("misses", 0.0), ConversationPaused()]
 
 
@@ -70,8 +67,7 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        return handoff(dispatcher, tracker, REASONS.get(intent, "request"))
+        return handoff(dispatcher, tracker, REASONS.get(intent_of(tracker), "request"))
 
 
 class ActionConfirm(Action):
@@ -83,7 +79,7 @@ class ActionConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        intent = intent_of(tracker)
         if tracker.get_slot("pending_offer") == "human":
             if intent == "affirm":
                 return handoff(dispatcher, tracker, "offer_accepted")

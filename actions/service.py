@@ -5,8 +5,8 @@ and again: each answer is checked against the open question by
 :func:`knowledge.services.walkthrough.take` and moved into ``service_answers``; the form ends when
 :func:`knowledge.services.eligibility.next_question` has nothing left to ask. The wording of
 questions and re-prompts comes from the item's YAML, everything else from
-``bot/domain.yml``. The outcome is reported to the gateway as a ``service_record``
-payload, which the gateway stores and numbers.
+``bot/domain.yml``. The outcome is reported to the gateway as a
+:class:`knowledge.payloads.ServiceRecord`, which the gateway stores and numbers.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from actions.consultation import choose, consult, related
 from actions.feedback import feedback
 from actions.handoff import handoff
 from actions.knowledge_base import get_catalogue, get_references
+from actions.tracker import before_latest, intent_of, text_of
+from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.eligibility import Answers, next_question
 from knowledge.services.preapplication import numbered, summarise
@@ -49,11 +51,8 @@ def current(tracker: Tracker) -> tuple[ServiceItem | None, Answers]:
 
 def previous_item(tracker: Tracker) -> str | None:
     """The item in progress before the latest message (whose entities may have replaced the slot)."""
-    before_latest = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            before_latest = True
-        elif before_latest and event.get("event") == "slot" and event.get("name") == "service_item":
+    for event in before_latest(tracker):
+        if event.get("event") == "slot" and event.get("name") == "service_item":
             return str(event["value"]) if event.get("value") else None
     return None
 
@@ -78,10 +77,9 @@ class ValidateServiceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """「我想办个排污证」without a recognised entity: find the item in the text itself."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        if tracker.get_slot("service_item") or intent != "start_service":
+        if tracker.get_slot("service_item") or intent_of(tracker) != "start_service":
             return {}
-        item = get_catalogue().resolve(tracker.latest_message.get("text"))
+        item = get_catalogue().resolve(text_of(tracker))
         return {"service_item": item.name} if item else {}
 
     def validate_service_item(
@@ -103,7 +101,7 @@ class ValidateServiceForm(FormValidationAction):
         item, answers = current(tracker)
         if item is None or tracker.get_slot("service_notice") == "intro":
             return {"service_answer": None}  # the item was (re)chosen by this very message
-        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        intent = intent_of(tracker)
         turn = take(get_catalogue(), item, answers, str(value or ""), intent)
         slots: dict[str, Any] = {"service_answer": None, "service_answers": turn.answers}
         if turn.kind == "switch" and turn.item is not None:
@@ -183,7 +181,7 @@ class ActionServiceOutcome(Action):
         dispatcher.utter_message(
             response="utter_service_basis",
             basis="；".join(summary.basis),
-            json_message={"citations": summary.citations, "service_record": summary.record()},
+            json_message=BotPayload(citations=summary.citations, service_record=summary.record()).json_message(),
         )
         if outcome.kind == "review":  # the record goes with the conversation to staff
             return reset() + handoff(
@@ -214,5 +212,6 @@ class ActionShowApplications(Action):
         return "action_show_applications"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        dispatcher.utter_message(response="utter_show_applications", json_message={"service_records": "list"})
+        listing = BotPayload(service_records="list").json_message()
+        dispatcher.utter_message(response="utter_show_applications", json_message=listing)
         return []

@@ -13,6 +13,7 @@ from api.settings import Settings, get_settings
 from knowledge.documents.importer import import_defaults, import_paths
 from knowledge.documents.library import DocumentNotFound, Library
 from knowledge.documents.records import Clause, Document, SearchResult
+from knowledge.payloads import Citation
 from knowledge.rebuild import CatalogueMismatch, rebuild_index
 from knowledge.search.builder import Progress
 from knowledge.search.dense import EmbeddingModelError
@@ -194,7 +195,7 @@ def _searcher(settings: Settings) -> Searcher:
 def _result_json(result: SearchResult) -> str:
     hits = []
     for hit in result.hits:
-        cite = hit.citation()
+        cite = Citation.from_hit(hit).model_dump()
         hits.append({k: cite[k] for k in ("document", "doc_no", "article", "score", "text", "departments")})
     return json.dumps({"query": result.query, "answered": result.answered, "hits": hits}, ensure_ascii=False)
 

@@ -2,26 +2,27 @@
 
 Rasa's REST channel returns a list of messages; a custom payload (``json_message``
 in an action) arrives as its own entry right after the text it belongs to. This
-module folds ``{"citations": [...]}`` payloads into the preceding text message and
-keeps any other custom keys (a hand-off, a service record) on that message.
+module validates each payload once, as a :class:`knowledge.payloads.BotPayload`, and
+folds it into the preceding text message. A payload that does not validate is logged
+(by field name, never with its values) and left out; the text still goes to the user.
 
 >>> raw = [{"text": "答复", "buttons": [{"title": "有用", "payload": "/feedback"}]},
 ...        {"custom": {"citations": [{"document": "D", "doc_no": "N", "article": "（二）",
 ...                                   "departments": ["环评处"], "score": 1.0}]}}]
->>> [(m.text, len(m.buttons), m.citations[0]["article"]) for m in messages_from_rasa(raw)]
+>>> [(m.text, len(m.buttons), m.payload.citations[0].article) for m in messages_from_rasa(raw)]
 [('答复', 1, '（二）')]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
 import httpx
-from pydantic import ValidationError
 
-from api.schemas import Citation
 from api.store.conversations import OutgoingMessage
+from knowledge.payloads import BotPayload, InvalidPayload
 
 logger = logging.getLogger(__name__)
 
@@ -38,39 +39,34 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     ]
 
 
-def citation_from_rasa(raw: Any) -> dict[str, Any] | None:
-    """A citation in the API's :class:`Citation` shape, or ``None`` if it names no document and article.
+def payload_from_rasa(raw: object, *, sender_id: str = "") -> BotPayload | None:
+    """The payload of a custom entry, or ``None`` (and a warning in the log) when it is not valid.
 
-    >>> citation_from_rasa({"document": "排污许可管理条例", "article": "第十四条"})["score"]
-    0.0
-    >>> citation_from_rasa({"document": "D"}) is None
+    >>> payload_from_rasa({"service_records": "list"}).service_records
+    'list'
+    >>> payload_from_rasa({"handoff": {"topic": "x"}}) is None
     True
     """
     try:
-        return Citation.model_validate(raw).model_dump()
-    except ValidationError:
+        return BotPayload.from_custom(raw)
+    except InvalidPayload as exc:
+        logger.warning("ignored an invalid payload from Rasa in conversation %s: %s", sender_id or "?", exc)
         return None
 
 
-def messages_from_rasa(raw: list[dict[str, Any]]) -> list[OutgoingMessage]:
-    """Rasa REST output → the gateway's messages (citations folded into their text)."""
+def messages_from_rasa(raw: list[dict[str, Any]], *, sender_id: str = "") -> list[OutgoingMessage]:
+    """Rasa REST output → the gateway's messages (each payload folded into its text)."""
     out: list[OutgoingMessage] = []
     for item in raw:
         custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
         if custom is not None and "text" not in item:
-            found = [citation_from_rasa(c) for c in custom.get("citations", [])]
-            citations = [c for c in found if c is not None]
-            rest = {k: v for k, v in custom.items() if k != "citations"}
+            payload = payload_from_rasa(custom, sender_id=sender_id)
+            if payload is None:
+                continue
             if out:
-                last = out[-1]
-                out[-1] = OutgoingMessage(
-                    text=last.text,
-                    buttons=last.buttons,
-                    citations=[*last.citations, *citations],
-                    custom={**last.custom, **rest},
-                )
+                out[-1] = dataclasses.replace(out[-1], payload=out[-1].payload.merged(payload))
             else:
-                out.append(OutgoingMessage(text="", citations=citations, custom=rest))
+                out.append(OutgoingMessage(text="", payload=payload))
             continue
         text = item.get("text")
         if text is None and item.get("image"):
@@ -100,7 +96,7 @@ class RasaClient:
             raise RasaUnavailable(str(exc)) from exc
         if not isinstance(raw, list):
             raise RasaUnavailable("unexpected reply shape from Rasa")
-        return messages_from_rasa([m for m in raw if isinstance(m, dict)])
+        return messages_from_rasa([m for m in raw if isinstance(m, dict)], sender_id=sender_id)
 
     async def resume(self, *, sender_id: str) -> None:
         """Resume a paused tracker, ready for the user's next message.

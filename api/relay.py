@@ -4,8 +4,10 @@ The user's message is stored before anything else happens, so a failure further 
 loses nothing. A message sent again with the same ``client_id`` (a retry after a
 network loss) is not stored or answered twice; the replies it already had are
 returned instead. While a conversation is ``waiting`` or with ``staff`` the message
-never reaches Rasa. When the bot hands over (a ``handoff`` payload; the action has
-paused its tracker), an escalation opens with a summary for staff; once it is
+never reaches Rasa. What the bot's replies carry besides text (a
+:class:`knowledge.payloads.BotPayload`, validated where Rasa's output is read) is acted on
+by :data:`HANDLERS`, one per payload field. When the bot hands over (a ``handoff``; the
+action has paused its tracker), an escalation opens with a summary for staff; once it is
 resolved, the next message first resumes Rasa's tracker.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Protocol
@@ -37,7 +40,9 @@ from api.store.conversations import (
 )
 from api.store.escalations import open_escalation
 from api.store.feedback import record_feedback
-from api.store.service_records import SHANGHAI, ServiceRecord, create_record, list_records
+from api.store.service_records import SHANGHAI, create_record, list_records
+from api.store.service_records import ServiceRecord as StoredRecord
+from knowledge.payloads import Feedback, Handoff, RecordsRequest, ServiceRecord
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -67,7 +72,7 @@ class Delivery:
 def summarise(messages: list[StoredMessage]) -> str:
     """A short summary for staff: the last turns and the clauses the bot already showed."""
     lines = [f"{SPEAKERS.get(m.sender, m.sender)}：{m.text[:SUMMARY_CHARS]}" for m in messages[-SUMMARY_TURNS:]]
-    shown = {f"《{c.get('document', '')}》{c.get('article', '')}" for m in messages for c in m.citations}
+    shown = {f"《{c.document}》{c.article}" for m in messages for c in m.citations}
     if shown:
         lines.append("已展示条款：" + "；".join(sorted(shown)))
     return "\n".join(lines)
@@ -77,10 +82,10 @@ def _with_answer_ids(replies: list[OutgoingMessage], answer: StoredMessage | Non
     """Point each feedback payload at the answer it judges (the last one that cited clauses)."""
     out = []
     for reply in replies:
-        feedback = reply.custom.get("feedback")
-        if isinstance(feedback, dict) and answer is not None:
-            judged = {**feedback, "answer_id": answer.id}
-            reply = dataclasses.replace(reply, custom={**reply.custom, "feedback": judged})
+        feedback = reply.payload.feedback
+        if feedback is not None and answer is not None:
+            judged = feedback.model_copy(update={"answer_id": answer.id})
+            reply = dataclasses.replace(reply, payload=reply.payload.model_copy(update={"feedback": judged}))
         out.append(reply)
     return out
 
@@ -92,7 +97,7 @@ def _hours_notice(hours: OfficeHours, at: datetime) -> str:
     return text("handoff_after_hours").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
 
 
-def describe_records(records: list[ServiceRecord]) -> str:
+def describe_records(records: list[StoredRecord]) -> str:
     """「我的预审单」: the user's records, newest first."""
     if not records:
         return text("records_none")
@@ -105,6 +110,77 @@ def describe_records(records: list[ServiceRecord]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Turn:
+    """A bot message just stored, with what the handlers of its payload need."""
+
+    db: sqlite_utils.Database
+    conversation: Conversation
+    message: StoredMessage
+    hours: OfficeHours
+    record_prefix: str
+
+    def tell(self, notice: str) -> StoredMessage:
+        """Add a system message for the user."""
+        return add_message(self.db, conversation_id=self.conversation.id, sender="system", text=notice)
+
+
+def _store_record(turn: Turn, record: ServiceRecord) -> StoredMessage:
+    """Store and number a pre-application record, and give the user its reference."""
+    created = create_record(
+        turn.db,
+        conversation_id=turn.conversation.id,
+        record=record.model_dump(mode="json"),
+        message_id=turn.message.id,
+        prefix=turn.record_prefix,
+    )
+    logger.info("service record %s stored for conversation %s", created.reference, turn.conversation.id)
+    return turn.tell(text("record_created").format(reference=created.reference))
+
+
+def _list_records(turn: Turn, _: RecordsRequest) -> StoredMessage:
+    """「我的预审单」: this conversation's records."""
+    return turn.tell(describe_records(list_records(turn.db, conversation_id=turn.conversation.id, limit=10)))
+
+
+def _record_feedback(turn: Turn, feedback: Feedback) -> None:
+    record_feedback(
+        turn.db,
+        conversation_id=turn.conversation.id,
+        message_id=feedback.answer_id,
+        value=feedback.value,
+        clause_id=feedback.clause_id,
+        query=feedback.query,
+    )
+
+
+def _hand_off(turn: Turn, handoff: Handoff) -> StoredMessage:
+    """Open an escalation (Rasa's tracker is paused by the action) and say when staff will answer."""
+    db, conversation = turn.db, turn.conversation
+    set_rasa_paused(db, conversation_id=conversation.id, paused=True)
+    escalation = open_escalation(
+        db,
+        conversation_id=conversation.id,
+        reason=handoff.reason,
+        topic=handoff.topic,
+        departments=handoff.departments,
+        summary=summarise(list_messages(db, conversation_id=conversation.id)),
+    )
+    logger.info("conversation %s handed to staff as escalation %s", conversation.id, escalation.id)
+    return turn.tell(_hours_notice(turn.hours, datetime.now(timezone.utc)))
+
+
+PayloadHandler = Callable[[Turn, Any], StoredMessage | None]
+# Keyed by BotPayload field, run in this order: a record's reference is announced before the
+# notice of the hand-off that may follow it. Citations need no handler: they are stored as such.
+HANDLERS: dict[str, PayloadHandler] = {
+    "service_record": _store_record,
+    "service_records": _list_records,
+    "feedback": _record_feedback,
+    "handoff": _hand_off,
+}
+
+
 def _after_reply(
     db: sqlite_utils.Database,
     conversation: Conversation,
@@ -112,43 +188,14 @@ def _after_reply(
     hours: OfficeHours,
     record_prefix: str = "HB",
 ) -> list[StoredMessage]:
-    """Act on the payloads in the bot's replies: record feedback, store and number a
-    pre-application record, list the user's records, open an escalation (and say when
-    staff will answer). Returns any message added for the user."""
+    """Act on the payloads of the bot's replies; returns the messages added for the user."""
     added: list[StoredMessage] = []
     for message in stored:
-        if isinstance(record := message.custom.get("service_record"), dict):
-            created = create_record(
-                db, conversation_id=conversation.id, record=record, message_id=message.id, prefix=record_prefix
-            )
-            logger.info("service record %s stored for conversation %s", created.reference, conversation.id)
-            notice = text("record_created").format(reference=created.reference)
-            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=notice))
-        if message.custom.get("service_records") == "list":
-            listing = describe_records(list_records(db, conversation_id=conversation.id, limit=10))
-            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=listing))
-        if isinstance(feedback := message.custom.get("feedback"), dict):
-            record_feedback(
-                db,
-                conversation_id=conversation.id,
-                message_id=feedback.get("answer_id"),
-                value=str(feedback.get("value", "")),
-                clause_id=feedback.get("clause_id"),
-                query=feedback.get("query"),
-            )
-        if isinstance(handoff := message.custom.get("handoff"), dict):
-            set_rasa_paused(db, conversation_id=conversation.id, paused=True)
-            escalation = open_escalation(
-                db,
-                conversation_id=conversation.id,
-                reason=str(handoff.get("reason") or "request"),
-                topic=str(handoff.get("topic") or ""),
-                departments=[str(d) for d in handoff.get("departments") or []],
-                summary=summarise(list_messages(db, conversation_id=conversation.id)),
-            )
-            logger.info("conversation %s handed to staff as escalation %s", conversation.id, escalation.id)
-            notice = _hours_notice(hours, datetime.now(timezone.utc))
-            added.append(add_message(db, conversation_id=conversation.id, sender="system", text=notice))
+        turn = Turn(db, conversation, message, hours, record_prefix)
+        for name, handle in HANDLERS.items():
+            value = getattr(message.payload, name)
+            if value is not None and (notice := handle(turn, value)) is not None:
+                added.append(notice)
     return added
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from api.store.conversations import StoredMessage
 from api.store.escalations import ConversationStatus
+from knowledge.payloads import Citation  # the API shows the citations exactly as the actions send them
 
 MAX_TEXT_CHARS = 1000
 MAX_REASON_CHARS = 500
@@ -44,18 +45,6 @@ class Button(BaseModel):
     payload: str
 
 
-class Citation(BaseModel):
-    """A cited clause; a plain-text reference (a statute not imported) has only document and article."""
-
-    document: str = Field(min_length=1)
-    doc_no: str = ""
-    article: str = Field(min_length=1)
-    departments: list[str] = []
-    score: float = 0.0
-    text: str = ""
-    clause_id: str = ""
-
-
 class Message(BaseModel):
     id: int
     sender: Literal["user", "bot", "staff", "system"]
@@ -68,12 +57,13 @@ class Message(BaseModel):
 
     @classmethod
     def from_stored(cls, m: StoredMessage) -> Message:
+        """The web channel's rendering of a stored message: its typed citations, its custom column as stored."""
         return cls(
             id=m.id,
             sender=m.sender,
             text=m.text,
             buttons=[Button(**b) for b in m.buttons],
-            citations=[Citation(**c) for c in m.citations],
+            citations=m.citations,
             custom=m.custom,
             created_at=m.created_at,
             client_id=m.client_id,

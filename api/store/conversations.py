@@ -1,19 +1,25 @@
 """Conversations and their messages: every message in and every reply out.
 
+A bot message carries its :class:`knowledge.payloads.BotPayload`: the citations are stored in
+the ``citations`` column, the payload's other fields in ``custom`` (where a staff member's
+reply keeps their name instead), and reading a row gives the typed payload back.
+
 >>> from api.store.database import open_database
 >>> db = open_database(":memory:")
 >>> conv = get_or_create_conversation(db, channel="web", session_id="s1")
 >>> get_or_create_conversation(db, channel="web", session_id="s1").id == conv.id
 True
 >>> _ = add_message(db, conversation_id=conv.id, sender="user", text="你好")
->>> _ = add_messages(db, conversation_id=conv.id, sender="bot", messages=[OutgoingMessage(text="您好")])
->>> [(m.sender, m.text) for m in list_messages(db, conversation_id=conv.id)]
-[('user', '你好'), ('bot', '您好')]
+>>> cited = BotPayload(citations=[Citation.plain("排污许可管理条例", "第十四条")])
+>>> _ = add_messages(db, conversation_id=conv.id, sender="bot", messages=[OutgoingMessage("您好", payload=cited)])
+>>> [(m.sender, m.text, len(m.citations)) for m in list_messages(db, conversation_id=conv.id)]
+[('user', '你好', 0), ('bot', '您好', 1)]
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import uuid
 from collections.abc import Sequence
@@ -23,6 +29,9 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from knowledge.payloads import BotPayload, Citation, InvalidPayload
+
+logger = logging.getLogger(__name__)
 Sender = Literal["user", "bot", "staff", "system"]
 
 
@@ -43,36 +52,49 @@ class Conversation:
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """A reply to store: text with its buttons, citations and any other custom payload."""
+    """A reply to store: text with its buttons and the bot's payload (citations, hand-off, …)."""
 
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
-    citations: list[dict[str, Any]] = field(default_factory=list)
-    custom: dict[str, Any] = field(default_factory=dict)
+    payload: BotPayload = field(default_factory=BotPayload)
 
 
 @dataclass(frozen=True)
 class StoredMessage:
+    """A stored message. ``payload`` is the bot's, typed (empty for other senders); ``custom`` is
+    the column as stored, what the API shows (a bot payload's fields, or a staff member's name)."""
+
     id: int
     conversation_id: str
     sender: Sender
     text: str
     buttons: list[dict[str, str]]
-    citations: list[dict[str, Any]]
+    payload: BotPayload
     custom: dict[str, Any]
     created_at: str
     client_id: str | None = None
 
+    @property
+    def citations(self) -> list[Citation]:
+        return self.payload.citations
+
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StoredMessage:
+        custom = json.loads(row["custom"] or "{}")
+        payload = BotPayload()
+        if row["sender"] == "bot":
+            try:
+                payload = BotPayload.from_custom({**custom, "citations": json.loads(row["citations"] or "[]")})
+            except InvalidPayload as exc:
+                logger.warning("message %s has a stored payload that is no longer valid: %s", row["id"], exc)
         return cls(
             id=row["id"],
             conversation_id=row["conversation_id"],
             sender=row["sender"],
             text=row["text"],
             buttons=json.loads(row["buttons"] or "[]"),
-            citations=json.loads(row["citations"] or "[]"),
-            custom=json.loads(row["custom"] or "{}"),
+            payload=payload,
+            custom=custom,
             created_at=row["created_at"],
             client_id=row.get("client_id"),
         )
@@ -121,13 +143,15 @@ def set_rasa_paused(db: sqlite_utils.Database, *, conversation_id: str, paused: 
 def message_row(
     conversation_id: str, sender: str, message: OutgoingMessage, stamp: str, client_id: str | None = None
 ) -> dict[str, Any]:
+    custom = message.payload.json_message()
+    citations = custom.pop("citations", [])
     return {
         "conversation_id": conversation_id,
         "sender": sender,
         "text": message.text,
         "buttons": json.dumps(message.buttons, ensure_ascii=False),
-        "citations": json.dumps(message.citations, ensure_ascii=False),
-        "custom": json.dumps(message.custom, ensure_ascii=False),
+        "citations": json.dumps(citations, ensure_ascii=False),
+        "custom": json.dumps(custom, ensure_ascii=False),
         "created_at": stamp,
         "client_id": client_id,
     }
@@ -159,10 +183,12 @@ def add_message(
 
     ``client_id`` is the sender's own id for the message; sending it twice raises
     :class:`DuplicateMessage`, which is how a retried send after a network loss is
-    recognised instead of being stored again.
+    recognised instead of being stored again. ``custom`` annotates a message that is not
+    the bot's (a staff member's name).
     """
     stamp = now()
-    row = message_row(conversation_id, sender, OutgoingMessage(text=text, custom=custom or {}), stamp, client_id)
+    row = message_row(conversation_id, sender, OutgoingMessage(text=text), stamp, client_id)
+    row["custom"] = json.dumps(custom or {}, ensure_ascii=False)
     try:
         with db.conn:
             message_id = insert_row(db, row)

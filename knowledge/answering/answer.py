@@ -11,15 +11,17 @@ relevant sentence or two of it, and the citation fields the response fills in.
 >>> a = compose_answer(SearchResult("两证合一", True, (Hit(clause, doc, 9.0, 1.0),)), ["两证合一"])
 >>> a.excerpt, a.citation, a.departments
 ('深化临港“两证合一”改革试点成果。', '《某措施》（沪环综〔2021〕224号）（二）', '环评处')
+>>> a.citations[0].clause_id
+'d:（二）'
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from knowledge.documents.records import Hit, SearchResult, citation_line
+from knowledge.payloads import Citation
 from knowledge.search.tokenizer import normalise, sentences
 
 MAX_EXCERPT_CHARS = 160
@@ -32,7 +34,7 @@ class Answer:
     excerpt: str
     citation: str
     departments: str
-    citations: list[dict[str, Any]]
+    citations: list[Citation]
 
     def slots(self) -> dict[str, str]:
         """Values for the response template's ``{excerpt}``, ``{citation}``, ``{departments}``."""
@@ -65,7 +67,7 @@ def compose_answer_for(hit: Hit, query_tokens: Sequence[str]) -> Answer:
         excerpt=excerpt(hit.clause.text, query_tokens),
         citation=citation_line(hit),
         departments="、".join(hit.clause.departments),
-        citations=[hit.citation()],
+        citations=[Citation.from_hit(hit)],
     )
 
 

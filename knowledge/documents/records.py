@@ -96,25 +96,14 @@ class Hit:
 
     ``score`` is the match strength (bigram BM25 divided by the index's largest idf,
     comparable across knowledge bases of any size); ``coverage`` the share of the
-    query's idf mass the clause contains.
+    query's idf mass the clause contains. What the bot cites of it is
+    :meth:`knowledge.payloads.Citation.from_hit`.
     """
 
     clause: Clause
     document: Document
     score: float
     coverage: float = 0.0
-
-    def citation(self) -> dict[str, Any]:
-        """The citation shape shared by the Rasa payload and the gateway API."""
-        return {
-            "document": self.document.title,
-            "doc_no": self.document.doc_no,
-            "article": self.clause.label,
-            "departments": list(self.clause.departments),
-            "score": round(self.score, 4),
-            "text": self.clause.text,
-            "clause_id": self.clause.clause_id,
-        }
 
 
 def citation_line(hit: Hit) -> str:

@@ -10,17 +10,19 @@ in use holds are cited with their clause; others as plain text.
 >>> s = summarise(item, {"has_record": False}, ReferenceIndex([], []))
 >>> s.outcome.kind, s.outcome.headline
 ('not_eligible', '无需修复')
->>> s.record()["answers"]
-[{'question': '贵单位目前是否有环保方面的失信信息（例如行政处罚记录）？', 'answer': '否'}]
+>>> [(a.question, a.answer) for a in s.record().answers]
+[('贵单位目前是否有环保方面的失信信息（例如行政处罚记录）？', '否')]
+>>> s.citations[0].document, s.citations[0].article, s.citations[0].text  # not imported: cited as plain text
+('沪环综〔2021〕224号', '（八）', '')
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from knowledge.documents.records import citation_line
+from knowledge.payloads import AnsweredQuestion, Citation, ServiceRecord
 from knowledge.services.catalogue import Fact, Reference, ServiceItem
 from knowledge.services.eligibility import Answers, Outcome, applicable, decide
 from knowledge.services.references import ReferenceIndex
@@ -28,20 +30,10 @@ from knowledge.services.walkthrough import display
 from knowledge.texts import text
 
 
-def cite(ref: Reference, index: ReferenceIndex) -> dict[str, Any]:
+def cite(ref: Reference, index: ReferenceIndex) -> Citation:
     """The citation of a reference: the clause when imported, else the plain reference."""
     hit = index.hit(ref)
-    if hit is not None:
-        return hit.citation()
-    return {
-        "document": ref.document,
-        "doc_no": "",
-        "article": ref.article,
-        "departments": [],
-        "score": 0.0,
-        "text": "",
-        "clause_id": "",
-    }
+    return Citation.from_hit(hit) if hit is not None else Citation.plain(ref.document, ref.article)
 
 
 def label(ref: Reference, index: ReferenceIndex) -> str:
@@ -71,28 +63,31 @@ class Summary:
     materials: list[str]
     steps: list[str]
     details: dict[str, str]
-    citations: list[dict[str, Any]]
+    citations: list[Citation]
     basis: list[str]
 
     def detail_lines(self) -> str:
         """受理部门 / 办理时限 / 收费 / 办理入口, one per line (收费 only where the item has it)."""
         return "\n".join(text(f"detail_{name}").format(value=value) for name, value in self.details.items())
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> ServiceRecord:
         """The pre-application record the action reports to the gateway."""
-        return {
-            "item_id": self.item.id,
-            "item": self.item.name,
-            "category": self.item.category,
-            "outcome": self.outcome.kind,
-            "headline": self.outcome.headline,
-            "reason": self.outcome.reason,
-            "answers": [{"question": q, "answer": a} for q, a in self.answers],
-            "materials": self.materials,
-            "steps": self.steps,
-            **self.details,
-            "legal_basis": self.basis,
-        }
+        return ServiceRecord(
+            item_id=self.item.id,
+            item=self.item.name,
+            category=self.item.category,
+            outcome=self.outcome.kind,
+            headline=self.outcome.headline,
+            reason=self.outcome.reason,
+            answers=[AnsweredQuestion(question=q, answer=a) for q, a in self.answers],
+            materials=self.materials,
+            steps=self.steps,
+            department=self.details["department"],
+            time_limit=self.details["time_limit"],
+            fee=self.details.get("fee"),
+            online_entry=self.details["online_entry"],
+            legal_basis=self.basis,
+        )
 
 
 def summarise(item: ServiceItem, answers: Answers, index: ReferenceIndex, *, today: date | None = None) -> Summary:

@@ -9,6 +9,7 @@ from actions import knowledge_base
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
 from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
+from knowledge.payloads import BotPayload
 from knowledge.search.builder import build_index
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.tokenizer import Tokenizer
@@ -26,6 +27,8 @@ def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
     assert message["departments"] == "环评处、各区生态环境局"
     [citation] = message["custom"]["citations"]
     assert (citation["article"], citation["doc_no"]) == ("（二）", "沪环综〔2021〕224号")
+    assert list(citation) == ["document", "doc_no", "article", "departments", "score", "text", "clause_id"]
+    assert BotPayload.from_custom(message["custom"]).citations[0].clause_id == SEED_CLAUSE_2
     assert slots == {"last_query": "临港的两证合一试点是什么意思？", "last_clause_id": SEED_CLAUSE_2, "misses": 0.0}
 
 

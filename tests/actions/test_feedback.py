@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.feedback import ActionFeedback
+from knowledge.payloads import BotPayload, Feedback
 from tests.actions.trackers import run, tracker_for
 
 SLOTS = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一"}
@@ -18,3 +19,11 @@ def test_feedback_names_the_answer_it_refers_to(intent: str, value: str, respons
     assert message["custom"] == {
         "feedback": {"value": value, "clause_id": SLOTS["last_clause_id"], "query": "两证合一"}
     }
+    assert BotPayload.from_custom(message["custom"]).feedback == Feedback(
+        value=value, clause_id=SLOTS["last_clause_id"], query="两证合一"
+    )
+
+
+def test_feedback_without_a_previous_answer_keeps_its_empty_fields() -> None:
+    [message], _ = run(ActionFeedback(), tracker_for("没用", "feedback_useless"))
+    assert message["custom"] == {"feedback": {"value": "useless", "clause_id": None, "query": None}}

@@ -19,6 +19,7 @@ from actions.service import (
     ActionStopService,
     ValidateServiceForm,
 )
+from knowledge.payloads import BotPayload, Citation
 from tests.conftest import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "bot" / "domain.yml").read_text("utf-8"))
@@ -161,6 +162,26 @@ def test_staff_review_hands_the_conversation_over_with_the_record() -> None:
     assert messages[-1]["custom"]["handoff"] == {"reason": "review", "topic": "排污许可证申请与延续", "departments": []}
     assert any("service_record" in (m.get("custom") or {}) for m in messages)
     assert events[-1] == "pause"
+
+
+RECORD_KEYS = ["item_id", "item", "category", "outcome", "headline", "reason", "answers", "materials", "steps"]
+RECORD_KEYS += ["department", "time_limit", "fee", "online_entry", "legal_basis"]
+
+
+@pytest.mark.parametrize(
+    ("item", "answers", "has_fee"),
+    [
+        ("pollutant_permit", {"application_type": "首次申请", "management_class": "重点管理", "eia_done": True}, True),
+        ("report_reward", {"environmental": False}, False),  # the item states no fee: the record has no fee key
+    ],
+)
+def test_the_outcome_payload_keeps_its_json_shape(item: str, answers: dict[str, Any], has_fee: bool) -> None:
+    messages, _, _ = outcome_of(item, answers)
+    [custom] = [m["custom"] for m in messages if m.get("custom")]
+    assert list(custom) == ["citations", "service_record"]
+    assert list(custom["service_record"]) == [k for k in RECORD_KEYS if has_fee or k != "fee"]
+    assert all(list(c) == list(Citation.model_fields) for c in custom["citations"])
+    assert BotPayload.from_custom(custom).json_message() == custom
 
 
 def test_stopping_says_so_and_forgets_the_answers() -> None:

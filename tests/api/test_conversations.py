@@ -10,6 +10,7 @@ from api.store.conversations import (
     list_messages,
 )
 from api.store.database import open_database
+from knowledge.payloads import BotPayload, Citation
 
 
 def test_messages_survive_reopening_the_file(tmp_path: Path) -> None:
@@ -17,12 +18,15 @@ def test_messages_survive_reopening_the_file(tmp_path: Path) -> None:
     db = open_database(path)
     conv = get_or_create_conversation(db, channel="web", session_id="abc")
     add_message(db, conversation_id=conv.id, sender="user", text="<script>alert(1)</script>")
-    cite = {"document": "D", "doc_no": "", "article": "第一条", "departments": [], "score": 1.0}
+    cite = Citation(document="D", article="第一条", score=1.0)
     add_messages(
         db,
         conversation_id=conv.id,
         sender="bot",
-        messages=[OutgoingMessage(text="一", citations=[cite]), OutgoingMessage(text="二", buttons=[])],
+        messages=[
+            OutgoingMessage(text="一", payload=BotPayload(citations=[cite])),
+            OutgoingMessage(text="二", buttons=[]),
+        ],
     )
     db.conn.close()
 

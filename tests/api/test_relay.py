@@ -7,6 +7,8 @@ its own; the integration and browser tests run the same path against the real Ra
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -15,24 +17,21 @@ import pytest
 import sqlite_utils
 
 from api.office_hours import SHANGHAI, OfficeHours
-from api.rasa_client import RasaUnavailable
-from api.relay import Delivery, deliver
+from api.rasa_client import RasaUnavailable, messages_from_rasa
+from api.relay import HANDLERS, Delivery, deliver
 from api.store.conversations import OutgoingMessage, get_conversation, list_messages
 from api.store.database import open_database
 from api.store.escalations import claim_escalation, latest_escalation, resolve_escalation
 from api.store.feedback import list_feedback
+from knowledge.payloads import AnsweredQuestion, BotPayload, Citation, Feedback, Handoff, ServiceRecord
 
-CITATION = {
-    "document": "若干措施",
-    "doc_no": "沪环综〔2021〕224号",
-    "article": "（二）",
-    "departments": ["环评处"],
-    "score": 1.0,
-}
-ANSWER = OutgoingMessage(text="两证合一是指……", citations=[CITATION])
+CITATION = Citation(
+    document="若干措施", doc_no="沪环综〔2021〕224号", article="（二）", departments=["环评处"], score=1.0
+)
+ANSWER = OutgoingMessage(text="两证合一是指……", payload=BotPayload(citations=[CITATION]))
 HANDOFF = OutgoingMessage(
     text="正在为您转接人工服务。",
-    custom={"handoff": {"reason": "request", "topic": "两证合一", "departments": ["环评处"]}},
+    payload=BotPayload(handoff=Handoff(reason="request", topic="两证合一", departments=["环评处"])),
 )
 
 
@@ -81,13 +80,23 @@ def test_a_retried_message_is_neither_stored_nor_answered_twice(db: sqlite_utils
 
 def test_feedback_is_recorded_against_the_answer_it_judges(db: sqlite_utils.Database) -> None:
     feedback = OutgoingMessage(
-        text="抱歉", custom={"feedback": {"value": "useless", "clause_id": "d:（二）", "query": "q"}}
+        text="抱歉", payload=BotPayload(feedback=Feedback(value="useless", clause_id="d:（二）", query="q"))
     )
     bot = ScriptedBot([[ANSWER], [feedback]])
     answer = say(db, bot, "两证合一是什么").replies[0]
     reply = say(db, bot, "/feedback_useless").replies[0]
-    assert reply.custom["feedback"]["answer_id"] == answer.id
+    assert reply.payload.feedback is not None and reply.payload.feedback.answer_id == answer.id
+    assert reply.custom == {
+        "feedback": {"value": "useless", "clause_id": "d:（二）", "query": "q", "answer_id": answer.id}
+    }
     assert [(f["message_id"], f["value"]) for f in list_feedback(db)] == [(answer.id, "useless")]
+
+
+def test_feedback_before_any_answer_is_stored_without_an_answer_id(db: sqlite_utils.Database) -> None:
+    feedback = OutgoingMessage(text="谢谢", payload=BotPayload(feedback=Feedback(value="useful")))
+    reply = say(db, ScriptedBot([[feedback]]), "/feedback_useful").replies[0]
+    assert reply.custom == {"feedback": {"value": "useful", "clause_id": None, "query": None}}
+    assert [(f["message_id"], f["value"]) for f in list_feedback(db)] == [(None, "useful")]
 
 
 def test_a_handoff_opens_an_escalation_with_a_summary(db: sqlite_utils.Database) -> None:
@@ -153,16 +162,16 @@ def test_a_handoff_says_when_staff_will_answer(db: sqlite_utils.Database, hours:
         assert "请在这里留下您的问题和联系方式" in delivery.replies[1].text
 
 
-RECORD = {
-    "item_id": "pollutant_permit",
-    "item": "排污许可证申请与延续",
-    "category": "好办",
-    "outcome": "eligible",
-    "headline": "可以提交申请",
-    "answers": [{"question": "您要办理的是哪一种？", "answer": "首次申请"}],
-}
-OUTCOME = OutgoingMessage(text="法律依据：……", custom={"service_record": RECORD})
-SHOW = OutgoingMessage(text="好的，为您查询预审单。", custom={"service_records": "list"})
+RECORD = ServiceRecord(
+    item_id="pollutant_permit",
+    item="排污许可证申请与延续",
+    category="好办",
+    outcome="eligible",
+    headline="可以提交申请",
+    answers=[AnsweredQuestion(question="您要办理的是哪一种？", answer="首次申请")],
+)
+OUTCOME = OutgoingMessage(text="法律依据：……", payload=BotPayload(service_record=RECORD))
+SHOW = OutgoingMessage(text="好的，为您查询预审单。", payload=BotPayload(service_records="list"))
 
 
 def test_a_service_record_is_stored_numbered_and_announced(db: sqlite_utils.Database) -> None:
@@ -171,7 +180,8 @@ def test_a_service_record_is_stored_numbered_and_announced(db: sqlite_utils.Data
     delivery = say(db, ScriptedBot([[OUTCOME]]), "是的")
     [stored] = list_records(db, conversation_id=delivery.conversation.id)
     assert stored.reference.startswith("HB-") and stored.reference.endswith("-0001")
-    assert stored.record["answers"] == RECORD["answers"] and stored.outcome == "eligible"
+    assert stored.record == RECORD.model_dump(mode="json") and "fee" not in stored.record
+    assert stored.outcome == "eligible"
     assert delivery.replies[-1].sender == "system" and stored.reference in delivery.replies[-1].text
 
 
@@ -185,3 +195,48 @@ def test_my_records_lists_this_conversations_records_only(db: sqlite_utils.Datab
     listing = say(db, bot, "我的预审单").replies[-1].text
     reference = first.split("编号 ")[1].split("。")[0]
     assert reference in listing and "排污许可证申请与延续：可以提交申请" in listing
+
+
+def test_each_payload_field_but_citations_has_its_handler() -> None:
+    assert set(HANDLERS) == set(BotPayload.model_fields) - {"citations"}
+
+
+@dataclass
+class RasaOutput:
+    """Answers with raw REST output, parsed as :class:`api.rasa_client.RasaClient` parses it."""
+
+    raw: list[dict[str, Any]]
+
+    async def send(self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None) -> list[OutgoingMessage]:
+        return messages_from_rasa(self.raw, sender_id=sender_id)
+
+    async def resume(self, *, sender_id: str) -> None:
+        raise AssertionError("nothing was paused")
+
+
+def test_a_malformed_payload_is_logged_and_ignored_and_the_text_still_delivered(
+    db: sqlite_utils.Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "我的电话是13800138000"
+    raw = [
+        {"recipient_id": "c", "text": "正在为您转接人工服务。"},
+        {"recipient_id": "c", "custom": {"handoff": {"reason": "whim", "topic": secret, "departments": "环评处"}}},
+    ]
+    with caplog.at_level(logging.WARNING, logger="api.rasa_client"):
+        delivery = asyncio.run(deliver(db, RasaOutput(raw), channel="web", session_id="s", message_text=secret))
+    assert [(m.sender, m.text, m.custom) for m in delivery.replies] == [("bot", "正在为您转接人工服务。", {})]
+    assert (
+        delivery.conversation.state == "bot" and latest_escalation(db, conversation_id=delivery.conversation.id) is None
+    )
+    [record] = [r for r in caplog.records if r.name == "api.rasa_client"]
+    assert "handoff.reason" in record.getMessage() and "handoff.departments" in record.getMessage()
+    assert secret not in caplog.text and "whim" not in caplog.text
+
+
+def test_a_reply_from_rasa_is_stored_with_its_citation_as_sent(db: sqlite_utils.Database) -> None:
+    cited = CITATION.model_copy(update={"text": "（二）开展排污许可和环评衔接试点。", "clause_id": "d:（二）"})
+    raw = [{"text": "两证合一是指……"}, {"custom": BotPayload(citations=[cited]).json_message()}]
+    delivery = asyncio.run(deliver(db, RasaOutput(raw), channel="web", session_id="s", message_text="两证合一"))
+    [row] = [r for r in db["messages"].rows if r["sender"] == "bot"]
+    assert json.loads(row["citations"]) == [cited.model_dump()] and row["custom"] == "{}"
+    assert delivery.replies[0].citations == [cited]

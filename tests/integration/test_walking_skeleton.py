@@ -36,7 +36,7 @@ def test_every_message_is_stored(system: RunningSystem) -> None:
     stored = list_messages(db, conversation_id=body["conversation_id"])
     assert [m.sender for m in stored] == ["user", *["bot"] * len(body["messages"])]
     assert stored[0].text == "免罚清单会动态调整吗"
-    assert stored[1].citations[0]["article"] == "（九）"
+    assert stored[1].citations[0].article == "（九）"
 
 
 def test_greeting(system: RunningSystem) -> None:

@@ -17,7 +17,9 @@ def test_answer_quotes_the_relevant_sentence_with_a_citation(searcher: Searcher,
         answer.citation == "《关于持续创新生态环保举措精准服务经济高质量发展的若干措施》（沪环综〔2021〕224号）（二）"
     )
     assert answer.departments == "环评处、各区生态环境局"
-    assert answer.citations[0]["article"] == "（二）"
+    assert [(c.article, c.clause_id) for c in answer.citations] == [
+        ("（二）", searcher.search(query).hits[0].clause.clause_id)
+    ]
 
 
 def test_no_answer_gives_none(searcher: Searcher, tokenizer: Tokenizer) -> None:

@@ -49,13 +49,6 @@ def test_dev_set_seed_questions_rank_first(searcher: Searcher) -> None:
     assert misses == []
 
 
-def test_hits_carry_citations(searcher: Searcher) -> None:
-    cite = searcher.search("两证合一").hits[0].citation()
-    assert cite["doc_no"] == "沪环综〔2021〕224号"
-    assert cite["article"] == "（二）"
-    assert cite["departments"] == ["环评处", "各区生态环境局"]
-
-
 def test_reloads_when_the_manifest_changes(tmp_path: Path, tokenizer: Tokenizer) -> None:
     paths = KnowledgePaths(tmp_path)
     build_index(paths, tokenizer)

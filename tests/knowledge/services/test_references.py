@@ -7,6 +7,7 @@ import yaml
 
 from knowledge.documents.parser import parse_text
 from knowledge.documents.records import Clause, Document
+from knowledge.payloads import Citation
 from knowledge.search.searcher import Searcher
 from knowledge.services.catalogue import Reference, load_catalogue
 from knowledge.services.preapplication import summarise
@@ -69,11 +70,12 @@ def test_the_summary_cites_imported_clauses_and_shows_placeholders(corpus_index:
     assert summary.outcome.kind == "eligible" and summary.outcome.headline == "可以申报并领取识别标志"
     assert summary.details["fee"] == text("fact_placeholder")
     assert "《上海市大气污染防治条例》第四十一条" in summary.materials[0]
-    cited = {(c["document"], c["article"]) for c in summary.citations}
+    cited = {(c.document, c.article) for c in summary.citations}
     assert ("上海市大气污染防治条例", "第八十八条") in cited
-    assert all(c["text"] for c in summary.citations), "imported clauses travel with their text"
+    assert all(c.text and c.clause_id for c in summary.citations), "imported clauses travel with their text"
     record = summary.record()
-    assert record["answers"][2] == {"question": "这次要申报多少台机械？", "answer": "3台"}
+    assert (record.answers[2].question, record.answers[2].answer) == ("这次要申报多少台机械？", "3台")
+    assert record.fee == summary.details["fee"] and record.legal_basis == summary.basis
 
 
 def test_without_the_statute_the_summary_cites_it_as_plain_text() -> None:
@@ -81,8 +83,7 @@ def test_without_the_statute_the_summary_cites_it_as_plain_text() -> None:
     assert item is not None
     summary = summarise(item, {"used_in_shanghai": False}, ReferenceIndex([], []))
     assert summary.outcome.kind == "not_eligible"
-    first = summary.citations[0]
-    assert (first["document"], first["article"], first["text"]) == ("上海市大气污染防治条例", "第四十一条", "")
+    assert summary.citations[0] == Citation.plain("上海市大气污染防治条例", "第四十一条")
 
 
 def test_the_bundled_files_state_no_fee_or_time_without_a_basis() -> None:
