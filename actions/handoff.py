@@ -7,7 +7,8 @@ cannot always tell a correction from a plain no; in context the dialogue can.
 ``action_handoff`` reports a :class:`knowledge.payloads.Handoff` (reason, topic, departments)
 for the gateway, which owns escalations, and pauses the conversation: while staff serve it
 the gateway sends nothing to Rasa, and it appends ``resume`` before the first message after
-the escalation ends.
+the escalation ends. The topic is never empty when the user wrote something: the service item
+in progress, else the last question, else what the user last wrote (the complaint itself).
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_searcher
-from actions.tracker import before_latest, intent_of
+from actions.tracker import before_latest, intent_of, user_messages
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 
 REASONS: dict[str, HandoffReason] = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
 # The actions that reply with a clause; a plain no right after one of them judges that reply.
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
+# A yes or no names no topic: after 是的 to an offered person, the question before it does.
+NOT_A_TOPIC = frozenset({"affirm", "deny"})
+TOPIC_CHARS = 80
 
 
 def follows_answer(tracker: Tracker) -> bool:
@@ -37,6 +41,20 @@ def follows_answer(tracker: Tracker) -> bool:
     return False
 
 
+def written_topic(tracker: Tracker) -> str:
+    """What the user last wrote about: the complaint or the 转人工 itself or, after a yes to an
+    offered person, the question that went unanswered. A button tap (``/intent``) is not writing."""
+    fallback = ""
+    for intent, said in user_messages(tracker):
+        said = said.strip()
+        if not said or said.startswith("/"):
+            continue
+        if intent not in NOT_A_TOPIC:
+            return said[:TOPIC_CHARS]
+        fallback = fallback or said
+    return fallback[:TOPIC_CHARS]
+
+
 def handoff(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -45,13 +63,14 @@ def handoff(
     topic: str | None = None,
     response: str = "utter_handoff",
 ) -> list[dict[str, Any]]:
-    """Report the hand-off (topic: the service item in progress, else the last question) and pause."""
+    """Report the hand-off (topic: the service item in progress, else the last question, else
+    what the user wrote) and pause."""
     clause_id = tracker.get_slot("last_clause_id")
     hit = get_searcher().hit_for(clause_id) if clause_id else None
     item = get_catalogue().get(tracker.get_slot("service_item") or "")
     report = Handoff(
         reason=reason,
-        topic=topic or (item.name if item else tracker.get_slot("last_query") or ""),
+        topic=topic or (item.name if item else tracker.get_slot("last_query") or written_topic(tracker)),
         departments=list(hit.clause.departments) if hit and not item else [],
     )
     if reason == "complaint":

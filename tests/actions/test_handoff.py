@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rasa_sdk import Action, Tracker
 
-from actions.handoff import ActionConfirm, ActionHandoff
+from actions.handoff import TOPIC_CHARS, ActionConfirm, ActionHandoff
 from tests.actions.trackers import events_of, run, tracker_for
 
 AFTER_ANSWER = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一试点"}
@@ -20,9 +21,66 @@ def test_explicit_request_reports_topic_and_departments() -> None:
 
 
 def test_complaint_apologises_then_hands_off() -> None:
-    messages, _ = run(ActionHandoff(), tracker_for("我要投诉", "complain"))
+    complaint = "你们窗口的工作人员态度太差了，我要投诉"
+    messages, _ = run(ActionHandoff(), tracker_for(complaint, "complain"))
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
-    assert messages[1]["custom"]["handoff"] == {"reason": "complaint", "topic": "", "departments": []}
+    assert messages[1]["custom"]["handoff"] == {"reason": "complaint", "topic": complaint, "departments": []}
+
+
+def _user(text: str, intent: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def topic_of(action: Action, tracker: Tracker) -> str:
+    [*_, message], _ = run(action, tracker)
+    return str(message["custom"]["handoff"]["topic"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots", "earlier", "expected"),
+    [
+        # the last question comes first, whatever the user wrote since
+        ("我要投诉", "complain", {"last_query": "两证合一试点"}, [], "两证合一试点"),
+        # a bare 转人工 or complaint, no question in hand: what the user wrote
+        ("转人工", "request_human", {}, [], "转人工"),
+        ("  排污许可证审批太慢了，我要投诉  ", "complain", {}, [], "排污许可证审批太慢了，我要投诉"),
+        # a button tap is not writing: the message before it
+        (
+            "/request_human",
+            "request_human",
+            {},
+            [_user("公积金贷款额度是多少", "nlu_fallback")],
+            "公积金贷款额度是多少",
+        ),
+        ("/request_human", "request_human", {}, [], ""),  # nothing was written
+        # a long complaint names the topic by its beginning
+        ("投" * 200, "complain", {}, [], "投" * TOPIC_CHARS),
+    ],
+)
+def test_the_topic_falls_back_to_what_the_user_wrote(
+    text: str, intent: str, slots: dict[str, Any], earlier: list[dict[str, Any]], expected: str
+) -> None:
+    events = [*earlier, _user(text, intent)]
+    assert topic_of(ActionHandoff(), tracker_for(text, intent, slots=slots, events=events)) == expected
+
+
+def test_yes_to_an_offer_names_the_question_that_went_unanswered() -> None:
+    """After two misses last_query is cleared; the 是的 names nothing, the question before it does."""
+    events = [
+        _user("公积金贷款额度是多少", "nlu_fallback"),
+        {"event": "action", "name": "action_search_policy"},
+        {"event": "action", "name": "action_listen"},
+        _user("是的", "affirm"),
+    ]
+    tracker = tracker_for("是的", "affirm", slots={"pending_offer": "human"}, events=events)
+    assert topic_of(ActionConfirm(), tracker) == "公积金贷款额度是多少"
+    alone = tracker_for("是的", "affirm", slots={"pending_offer": "human"}, events=events[-1:])
+    assert topic_of(ActionConfirm(), alone) == "是的"  # never empty when the user wrote something
+
+
+def test_a_service_item_in_progress_is_the_topic() -> None:
+    slots = {"service_item": "pollutant_permit", "last_query": "两证合一试点"}
+    assert topic_of(ActionHandoff(), tracker_for("我要投诉", "complain", slots=slots)) == "排污许可证申请与延续"
 
 
 def test_yes_to_an_offer_hands_off() -> None:
