@@ -3,9 +3,10 @@
 ``POST /api/staff/faq`` (admins: they own the knowledge base) saves an answer with its
 question variants and linked clauses, rebuilds the index in a worker thread and
 reloads the gateway's searcher; the action server reloads on its next search, so the
-bot uses the answer from the next question on, with no restart. When the service
-catalogue cites articles the library lacks, the answer is saved but the index is not
-rebuilt (409): the admin fixes the catalogue and runs ``ecoassist kb build``.
+bot uses the answer from the next question on, with no restart. The service catalogue
+is checked before anything is written: when it is malformed or cites articles the
+library lacks, nothing is saved (409) and the admin fixes the catalogue first
+(``ecoassist kb build`` names the problem).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from api.staff_schemas import CannedReply, FaqOut, FaqRequest
 from knowledge.documents.faq import FaqError, add_faq
 from knowledge.documents.library import Library
 from knowledge.documents.records import Hit
-from knowledge.rebuild import CatalogueMismatch, rebuild_index
+from knowledge.rebuild import CatalogueMismatch, check_catalogue, rebuild_index
+from knowledge.services.catalogue import CatalogueError
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
@@ -36,6 +38,7 @@ async def canned(_: Staff) -> list[CannedReply]:
 
 
 def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -> FaqOut:
+    check_catalogue(services.settings)  # refuse before writing, so a refusal leaves nothing half-saved
     library = Library.open(services.settings.knowledge_paths.library)
     try:
         clause = add_faq(library, question=body.question, variants=body.variants, answer=body.answer, linked=linked)
@@ -56,8 +59,8 @@ async def save_faq(body: FaqRequest, _: Admin, services: ServicesDep) -> FaqOut:
             saved = await asyncio.to_thread(_save_and_rebuild, services, body, linked)
     except FaqError as exc:
         raise ApiError(422, "faq_incomplete") from exc
-    except CatalogueMismatch as exc:
-        logger.warning("staff answer saved but not indexed: the catalogue cites %d missing articles", len(exc.errors))
+    except (CatalogueMismatch, CatalogueError) as exc:
+        logger.warning("staff answer not saved: the catalogue does not match the library (%s)", type(exc).__name__)
         raise ApiError(409, "faq_catalogue_mismatch") from exc
     services.current_searcher()
     logger.info("staff answer saved as %s", saved.clause_id)
