@@ -17,6 +17,7 @@ relevant sentence or two of it, and the citation fields the response fills in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,9 +42,42 @@ class Answer:
         return {"excerpt": self.excerpt, "citation": self.citation, "departments": self.departments}
 
 
+# An enumerated item of an article: （一）, （二） … after a lead-in that ends with a colon.
+ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+INLINE_ITEM_RE = re.compile(r"(?<=[：:])(?=[（(][一二三四五六七八九十]+[）)])")
+
+
+def _parts(text: str) -> list[str]:
+    """Sentences, with enumerated items that follow a colon on the same line split off."""
+    return [p for s in sentences(text) for p in INLINE_ITEM_RE.split(s) if p]
+
+
+def lead_in(parts: Sequence[str], index: int) -> str:
+    """The sentence that introduces the item at ``index`` (「有下列行为之一的，……：」), or "".
+
+    >>> lead_in(["第九条 有下列行为之一的，处以罚款：", "（一）甲；", "（二）乙。"], 2)
+    '第九条 有下列行为之一的，处以罚款：'
+    >>> lead_in(["（二）开展试点。", "深化改革。"], 1)
+    ''
+    """
+    if not ITEM_RE.match(parts[index]):
+        return ""
+    for earlier in reversed(parts[:index]):
+        if not ITEM_RE.match(earlier):
+            return earlier if earlier.endswith(("：", ":")) else ""
+    return ""
+
+
 def excerpt(text: str, query_tokens: Sequence[str], *, max_chars: int = MAX_EXCERPT_CHARS) -> str:
-    """The sentence (or two adjacent ones) of ``text`` that shares most query tokens."""
-    parts = sentences(text)
+    """The sentence (or two adjacent ones) of ``text`` that shares most query tokens.
+
+    An enumerated item is quoted with its lead-in, so 「（二）未按照规定……的。」 reads as
+    part of the rule or penalty that introduces it.
+
+    >>> excerpt("第九条 有下列行为之一的，处一万元罚款：（一）夜间施工的；（二）未公告的。", ["夜间", "施工"])
+    '第九条 有下列行为之一的，处一万元罚款：（一）夜间施工的；'
+    """
+    parts = _parts(text)
     if not parts:
         return text[:max_chars]
     tokens = {normalise(t) for t in query_tokens if len(t) > 1} or {normalise(t) for t in query_tokens}
@@ -58,6 +92,10 @@ def excerpt(text: str, query_tokens: Sequence[str], *, max_chars: int = MAX_EXCE
     following = best + 1
     if following < len(parts) and scores[following] > 0 and len(chosen) + len(parts[following]) <= max_chars:
         chosen += parts[following]
+    intro = lead_in(parts, best)
+    if intro:
+        room = max_chars - len(chosen) - 1
+        chosen = (intro if len(intro) <= room + 1 else intro[: max(room, 0)] + "…") + chosen
     return chosen if len(chosen) <= max_chars else chosen[: max_chars - 1] + "…"
 
 

@@ -32,6 +32,19 @@ def test_no_answer_gives_none(searcher: Searcher, tokenizer: Tokenizer) -> None:
         ("甲乙。丙丁。戊己。", ["丙丁"], "丙丁。"),
         ("甲乙。丙丁。戊己。", ["丙丁", "戊己"], "丙丁。戊己。"),
         ("没有标点的一句话", ["无关"], "没有标点的一句话"),
+        # an enumerated item is quoted with the sentence that introduces it (on its own line or inline)
+        (
+            "第九条 有下列行为之一的，处一万元以下罚款：\n（一）超标排放的；\n（二）夜间施工未取得证明的。",
+            ["夜间", "施工"],
+            "第九条 有下列行为之一的，处一万元以下罚款：（二）夜间施工未取得证明的。",
+        ),
+        (
+            "第五条 下列项目免于审批：（一）小型项目；（二）临时工程。",
+            ["临时", "工程"],
+            "第五条 下列项目免于审批：（二）临时工程。",
+        ),
+        # the clause's own label is not an item of something else
+        ("（二）开展试点。深化改革。", ["开展", "试点"], "（二）开展试点。"),
     ],
 )
 def test_excerpt(text: str, tokens: list[str], expected: str) -> None:
@@ -40,3 +53,8 @@ def test_excerpt(text: str, tokens: list[str], expected: str) -> None:
 
 def test_excerpt_is_bounded() -> None:
     assert len(excerpt("长" * 500 + "。", ["长"], max_chars=50)) == 50
+
+
+def test_a_long_lead_in_is_shortened_but_the_item_is_kept_whole() -> None:
+    quoted = excerpt("有下列情形之一的" + "，长" * 60 + "：（一）夜间施工的。", ["夜间"], max_chars=60)
+    assert len(quoted) == 60 and quoted.endswith("…（一）夜间施工的。")
