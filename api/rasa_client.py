@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from api.store.conversations import OutgoingMessage
-from knowledge.payloads import BotPayload, InvalidPayload
+from knowledge.payloads import BotPayload
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +39,20 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     ]
 
 
-def payload_from_rasa(raw: object, *, sender_id: str = "") -> BotPayload | None:
-    """The payload of a custom entry, or ``None`` (and a warning in the log) when it is not valid.
+def payload_from_rasa(raw: object, *, sender_id: str = "") -> BotPayload:
+    """The valid parts of a custom entry; the invalid ones are named in a warning and left out.
 
     >>> payload_from_rasa({"service_records": "list"}).service_records
     'list'
-    >>> payload_from_rasa({"handoff": {"topic": "x"}}) is None
+    >>> payload_from_rasa({"feedback": {"value": "meh"}}) == BotPayload()
     True
     """
-    try:
-        return BotPayload.from_custom(raw)
-    except InvalidPayload as exc:
-        logger.warning("ignored an invalid payload from Rasa in conversation %s: %s", sender_id or "?", exc)
-        return None
+    payload, problems = BotPayload.read(raw)
+    if problems:
+        logger.warning(
+            "left out invalid payload parts from Rasa in conversation %s: %s", sender_id or "?", "; ".join(problems)
+        )
+    return payload
 
 
 def messages_from_rasa(raw: list[dict[str, Any]], *, sender_id: str = "") -> list[OutgoingMessage]:
@@ -61,7 +62,7 @@ def messages_from_rasa(raw: list[dict[str, Any]], *, sender_id: str = "") -> lis
         custom = item.get("custom") if isinstance(item.get("custom"), dict) else None
         if custom is not None and "text" not in item:
             payload = payload_from_rasa(custom, sender_id=sender_id)
-            if payload is None:
+            if payload == BotPayload():
                 continue
             if out:
                 out[-1] = dataclasses.replace(out[-1], payload=out[-1].payload.merged(payload))

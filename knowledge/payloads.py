@@ -39,9 +39,13 @@ class InvalidPayload(ValueError):
     """A custom payload that is not a :class:`BotPayload`; the message names fields, never their values."""
 
     @classmethod
-    def of(cls, error: ValidationError) -> InvalidPayload:
+    def of(cls, error: ValidationError, *, within: str = "") -> InvalidPayload:
         problems = error.errors(include_url=False, include_input=False, include_context=False)
-        return cls("; ".join(f"{'.'.join(map(str, p['loc'])) or 'payload'}: {p['type']}" for p in problems))
+        return cls(
+            "; ".join(
+                f"{'.'.join([within, *map(str, p['loc'])]).strip('.') or 'payload'}: {p['type']}" for p in problems
+            )
+        )
 
 
 def _absent(value: object) -> bool:
@@ -150,6 +154,45 @@ class BotPayload(_Payload):
             return cls.model_validate(raw)
         except ValidationError as exc:
             raise InvalidPayload.of(exc) from None
+
+    @classmethod
+    def read(cls, raw: object) -> tuple[BotPayload, list[str]]:
+        """What arrived, keeping every part that is valid, and the problems with the rest.
+
+        Each field is checked on its own and citations one by one, so one bad part never
+        takes the others with it; unknown keys are ignored (an action server one version
+        ahead still works). A hand-off that does not validate still hands over, as a plain
+        request: the action has already paused the conversation, and dropping the hand-off
+        would leave it paused with nobody told. Problems name fields and error types, never values.
+
+        >>> payload, problems = BotPayload.read({"citations": [{"document": "D", "article": "第一条"}, "x"],
+        ...                                      "handoff": {"reason": "whim"}, "extra": 1})
+        >>> len(payload.citations), payload.handoff.reason, problems
+        (1, 'request', ['citations.1: model_type', 'handoff.reason: literal_error', 'extra: unknown field'])
+        """
+        if not isinstance(raw, dict):
+            return cls(), ["payload: not an object"]
+        fields: dict[str, Any] = {}
+        problems: list[str] = []
+        for name, value in raw.items():
+            if name not in cls.model_fields:
+                problems.append(f"{name}: unknown field")
+            elif name == "citations":
+                fields[name] = []
+                for i, item in enumerate(value if isinstance(value, list) else [value]):
+                    try:
+                        fields[name].append(Citation.model_validate(item))
+                    except ValidationError as exc:
+                        problems.append(str(InvalidPayload.of(exc, within=f"citations.{i}")))
+            else:
+                try:
+                    fields[name] = getattr(cls.model_validate({name: value}), name)
+                except ValidationError as exc:
+                    problems.append(str(InvalidPayload.of(exc)))
+                    if name == "handoff":
+                        topic = value.get("topic") if isinstance(value, dict) else None
+                        fields[name] = Handoff(reason="request", topic=topic[:80] if isinstance(topic, str) else "")
+        return cls(**fields), problems
 
     def merged(self, later: BotPayload) -> BotPayload:
         """This payload and a ``later`` one for the same message: citations add up, other fields are replaced.

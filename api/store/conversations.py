@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from knowledge.payloads import BotPayload, Citation, InvalidPayload
+from knowledge.payloads import BotPayload, Citation
 
 logger = logging.getLogger(__name__)
 Sender = Literal["user", "bot", "staff", "system"]
@@ -83,10 +83,11 @@ class StoredMessage:
         custom = json.loads(row["custom"] or "{}")
         payload = BotPayload()
         if row["sender"] == "bot":
-            try:
-                payload = BotPayload.from_custom({**custom, "citations": json.loads(row["citations"] or "[]")})
-            except InvalidPayload as exc:
-                logger.warning("message %s has a stored payload that is no longer valid: %s", row["id"], exc)
+            # read leniently: a stored part that no longer validates costs only itself (it was
+            # logged when it arrived, so it is not logged again on every read)
+            payload, problems = BotPayload.read({**custom, "citations": json.loads(row["citations"] or "[]")})
+            if problems:
+                logger.debug("message %s: stored payload parts left out: %s", row["id"], "; ".join(problems))
         return cls(
             id=row["id"],
             conversation_id=row["conversation_id"],

@@ -54,29 +54,40 @@ def test_payloads_arrive_typed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("custom", "named"),
+    ("custom", "named", "kept"),
     [
-        ({"citations": [CITE, "junk"]}, "citations.1"),
-        ({"citations": [{"document": "D"}]}, "citations.0.article"),
-        ({"handoff": {"reason": "request", "topic": ["两证合一"]}}, "handoff.topic"),
-        ({"feedback": {"value": "meh"}}, "feedback.value"),
-        ({"service_records": "all"}, "service_records"),
-        ({"surprise": True}, "surprise"),
+        ({"citations": [CITE, "junk"]}, "citations.1", BotPayload(citations=[Citation(**CITE)])),
+        ({"citations": [{"document": "D"}]}, "citations.0.article", BotPayload()),
+        (
+            {"feedback": {"value": "meh"}, "citations": [CITE]},
+            "feedback.value",
+            BotPayload(citations=[Citation(**CITE)]),
+        ),
+        ({"service_records": "all"}, "service_records", BotPayload()),
+        ({"surprise": True, "service_records": "list"}, "surprise", BotPayload(service_records="list")),
     ],
 )
-def test_a_malformed_payload_is_logged_and_ignored(
-    custom: dict[str, Any], named: str, caplog: pytest.LogCaptureFixture
+def test_only_the_malformed_part_of_a_payload_is_left_out_and_logged(
+    custom: dict[str, Any], named: str, kept: BotPayload, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="api.rasa_client"):
         messages = messages_from_rasa([{"text": "答"}, {"custom": custom}], sender_id="c1")
-    assert [(m.text, m.payload) for m in messages] == [("答", BotPayload())]
+    assert [(m.text, m.payload) for m in messages] == [("答", kept)]
     [record] = caplog.records
     assert record.levelno == logging.WARNING and "c1" in record.getMessage() and named in record.getMessage()
-    assert "meh" not in caplog.text and "junk" not in caplog.text and "两证合一" not in caplog.text
+    assert "meh" not in caplog.text and "junk" not in caplog.text
 
 
-def test_a_malformed_payload_without_a_text_adds_no_message() -> None:
-    assert messages_from_rasa([{"custom": {"handoff": {"reason": 1}}}]) == []
+def test_an_invalid_hand_off_still_hands_over_as_a_request(caplog: pytest.LogCaptureFixture) -> None:
+    """The action has paused the conversation already; dropping the hand-off would strand the user."""
+    with caplog.at_level(logging.WARNING, logger="api.rasa_client"):
+        [message] = messages_from_rasa([{"custom": {"handoff": {"reason": 1, "topic": ["两证合一"]}}}])
+    assert message.payload == BotPayload(handoff=Handoff(reason="request"))
+    assert "handoff.reason" in caplog.text and "两证合一" not in caplog.text
+
+
+def test_a_payload_with_nothing_valid_and_no_text_adds_no_message() -> None:
+    assert messages_from_rasa([{"custom": {"feedback": {"value": 1}}}]) == []
 
 
 def test_the_api_shows_the_citation_the_actions_send() -> None:

@@ -214,9 +214,10 @@ class RasaOutput:
         raise AssertionError("nothing was paused")
 
 
-def test_a_malformed_payload_is_logged_and_ignored_and_the_text_still_delivered(
+def test_a_malformed_hand_off_still_opens_an_escalation_and_logs_no_personal_data(
     db: sqlite_utils.Database, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The action paused Rasa before the gateway saw the payload: the hand-off must still happen."""
     secret = "我的电话是13800138000"
     raw = [
         {"recipient_id": "c", "text": "正在为您转接人工服务。"},
@@ -224,10 +225,10 @@ def test_a_malformed_payload_is_logged_and_ignored_and_the_text_still_delivered(
     ]
     with caplog.at_level(logging.WARNING, logger="api.rasa_client"):
         delivery = asyncio.run(deliver(db, RasaOutput(raw), channel="web", session_id="s", message_text=secret))
-    assert [(m.sender, m.text, m.custom) for m in delivery.replies] == [("bot", "正在为您转接人工服务。", {})]
-    assert (
-        delivery.conversation.state == "bot" and latest_escalation(db, conversation_id=delivery.conversation.id) is None
-    )
+    assert delivery.replies[0].text == "正在为您转接人工服务。"
+    escalation = latest_escalation(db, conversation_id=delivery.conversation.id)
+    assert escalation is not None and escalation.reason == "request"
+    assert delivery.conversation.state == "waiting"
     [record] = [r for r in caplog.records if r.name == "api.rasa_client"]
     assert "handoff.reason" in record.getMessage() and "handoff.departments" in record.getMessage()
     assert secret not in caplog.text and "whim" not in caplog.text
