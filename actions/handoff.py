@@ -28,8 +28,8 @@ from knowledge.payloads import BotPayload, Handoff, HandoffReason
 REASONS: dict[str, HandoffReason] = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
 # The actions that reply with a clause; a plain no right after one of them judges that reply.
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
-# A yes or no names no topic: after 是的 to an offered person, the question before it does.
-NOT_A_TOPIC = frozenset({"affirm", "deny"})
+# A yes, a no or a bare 转人工 names no topic: the question the user wrote before it does.
+NOT_A_TOPIC = frozenset({"affirm", "deny", "request_human"})
 TOPIC_CHARS = 80
 
 

@@ -53,6 +53,8 @@ def topic_of(action: Action, tracker: Tracker) -> str:
             "公积金贷款额度是多少",
         ),
         ("/request_human", "request_human", {}, [], ""),  # nothing was written
+        # a typed 转人工 after an unanswered question names that question, as the button does
+        ("转人工", "request_human", {}, [_user("公积金贷款额度是多少", "nlu_fallback")], "公积金贷款额度是多少"),
         # a long complaint names the topic by its beginning
         ("投" * 200, "complain", {}, [], "投" * TOPIC_CHARS),
     ],
