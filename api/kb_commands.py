@@ -23,6 +23,7 @@ from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon
 from knowledge.services.catalogue import Catalogue, CatalogueError, load_catalogue
+from knowledge.texts import text
 
 # Rasa's lookup tables live with the rest of its training data.
 LOOKUPS_FILE = Path(__file__).resolve().parent.parent / "bot" / "data" / "lookups.yml"
@@ -50,14 +51,14 @@ def _catalogue(settings: Settings) -> Catalogue:
     try:
         return load_catalogue(settings.services_dir)
     except CatalogueError as exc:
-        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+        raise click.ClickException(text("catalogue_malformed").format(error=exc)) from exc
 
 
 def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | None = None) -> None:
     try:
         report = rebuild_index(settings, force=force, progress=progress)
     except CatalogueError as exc:
-        raise click.ClickException(f"服务事项目录有误：{exc}") from exc
+        raise click.ClickException(text("catalogue_malformed").format(error=exc)) from exc
     except (CatalogueMismatch, EmbeddingModelError) as exc:
         raise click.ClickException(str(exc)) from exc
     for warning in report.warnings:
@@ -75,7 +76,7 @@ def kb_import(paths: tuple[Path, ...], no_build: bool) -> None:
     """Import policy documents (.md, .txt, .docx; files or folders), then rebuild the index."""
     settings = get_settings()
     library = Library.open(settings.knowledge_paths.library)
-    import_defaults(library)
+    import_defaults(library, settings.default_documents)
     outcomes = import_paths(library, paths)
     for o in outcomes:
         detail = f"{o.title} ({o.clauses} clauses)" if o.status != "refused" else o.message
@@ -139,7 +140,7 @@ def kb_dictionary(terms: Path, lookups: Path) -> None:
     """Regenerate Rasa's tokenizer dictionary and lookup tables from the library and the catalogue."""
     settings = get_settings()
     library = Library.open(settings.knowledge_paths.library)
-    import_defaults(library)
+    import_defaults(library, settings.default_documents)
     names = _catalogue(settings).names()
     count = write_dictionary(
         library, Lexicon.from_directory(DEFAULT_LEXICON), names, terms_path=terms, lookups_path=lookups

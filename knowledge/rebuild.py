@@ -8,7 +8,8 @@ the bot then cites it as plain text.
 
 >>> import tempfile
 >>> from knowledge.settings import KnowledgeSettings
->>> report = rebuild_index(KnowledgeSettings(_env_file=None, home=tempfile.mkdtemp()))
+>>> settings = KnowledgeSettings(_env_file=None, home=tempfile.mkdtemp(), import_statutes=False)
+>>> report = rebuild_index(settings)
 >>> report.build.built, report.build.manifest.clause_count
 (True, 18)
 """
@@ -24,13 +25,14 @@ from knowledge.search.tokenizer import Tokenizer
 from knowledge.services.catalogue import load_catalogue
 from knowledge.services.references import ReferenceIndex, check_references
 from knowledge.settings import KnowledgeSettings
+from knowledge.texts import text
 
 
 class CatalogueMismatch(RuntimeError):
     """The catalogue cites articles the library does not hold; ``errors`` names each one."""
 
     def __init__(self, errors: list[str]) -> None:
-        super().__init__("服务事项目录引用了知识库中不存在的条款：\n" + "\n".join(errors))
+        super().__init__(text("catalogue_mismatch") + "\n" + "\n".join(errors))
         self.errors = errors
 
 
@@ -48,7 +50,7 @@ def check_catalogue(settings: KnowledgeSettings) -> list[str]:
     """
     library = Library.open(settings.knowledge_paths.library)
     try:
-        import_defaults(library)
+        import_defaults(library, settings.default_documents)
         documents = [d for d in library.documents() if d.status == "effective"]
         index = ReferenceIndex(documents, library.clauses())
     finally:
@@ -65,13 +67,15 @@ def rebuild_index(
     tokenizer: Tokenizer | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    checked: bool = False,
 ) -> RebuildReport:
-    """Check the catalogue, then build the index if anything changed (or ``force``).
+    """Check the catalogue (unless the caller just ``checked`` it), then build the index if
+    anything changed (or ``force``).
 
     Raises :class:`CatalogueMismatch`, ``CatalogueError`` or
     :class:`knowledge.search.dense.EmbeddingModelError`; the live index is then untouched.
     """
-    warnings = check_catalogue(settings)
+    warnings = [] if checked else check_catalogue(settings)
     build = build_index(
         settings.knowledge_paths,
         tokenizer or Tokenizer.from_directory(),
@@ -79,5 +83,6 @@ def rebuild_index(
         query_prefix=settings.embedding_query_prefix,
         force=force,
         progress=progress,
+        defaults=settings.default_documents,
     )
     return RebuildReport(build=build, warnings=warnings)

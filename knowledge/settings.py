@@ -9,7 +9,7 @@ so each number is written once. Factories live with what they make
 
 >>> s = KnowledgeSettings(_env_file=None, home="/srv/eco")
 >>> s.knowledge_paths.library.as_posix(), s.answer_policy.min_coverage
-('/srv/eco/knowledge/library.db', 0.15)
+('/srv/eco/knowledge/library.db', 0.05)
 """
 
 from __future__ import annotations
@@ -20,11 +20,15 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from knowledge.documents.importer import DEFAULT_DOCUMENTS
 from knowledge.search.config import DEFAULT_DENSE_WEIGHT, DEFAULT_WEIGHTS, AnswerPolicy, SearchConfig
+from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.services.catalogue import SERVICES_DIR
 
+# The 39 public statutes beside the project (../shared/corpus/laws); read from there, not copied.
+DEFAULT_STATUTES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "laws"
 _POLICY = AnswerPolicy()
 _SEARCH = SearchConfig()
 
@@ -38,15 +42,21 @@ class KnowledgeSettings(BaseSettings):
     home: Path = Path("var")
     log_level: str = "INFO"
 
+    # default knowledge: the bundled seed always; the public statutes when their folder exists
+    import_statutes: bool = True
+    statutes_dir: Path = DEFAULT_STATUTES
+
     # knowledge search
     answer_min_coverage: float = _POLICY.min_coverage
     answer_min_strength: float = _POLICY.min_strength
+    answer_min_similarity: float = _POLICY.min_similarity
     fusion: FusionMethod = _SEARCH.method
     weight_words: float = DEFAULT_WEIGHTS["words"]
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
     weight_dense: float = DEFAULT_DENSE_WEIGHT
     document_prior: float = _SEARCH.document_prior
-    embedding_model: str = ""
+    penalty_preference: float = _SEARCH.penalty_preference
+    embedding_model: str = E5_OFFLINE  # measured on the test part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""
     reranker_model: str = ""
     rerank_depth: int = 20
@@ -59,15 +69,29 @@ class KnowledgeSettings(BaseSettings):
         return KnowledgePaths(self.home)
 
     @property
+    def default_documents(self) -> list[Path]:
+        """The folders imported into every new library (and into an old one that lacks them)."""
+        return [DEFAULT_DOCUMENTS, *([self.statutes_dir] if self.import_statutes else [])]
+
+    @property
     def answer_policy(self) -> AnswerPolicy:
-        return AnswerPolicy(min_coverage=self.answer_min_coverage, min_strength=self.answer_min_strength)
+        return AnswerPolicy(
+            min_coverage=self.answer_min_coverage,
+            min_strength=self.answer_min_strength,
+            min_similarity=self.answer_min_similarity,
+        )
 
     @property
     def search_config(self) -> SearchConfig:
         weights = {"words": self.weight_words, "bigrams": self.weight_bigrams}
         if self.embedding_model:
             weights["dense"] = self.weight_dense
-        return SearchConfig(method=self.fusion, weights=weights, document_prior=self.document_prior)
+        return SearchConfig(
+            method=self.fusion,
+            weights=weights,
+            document_prior=self.document_prior,
+            penalty_preference=self.penalty_preference,
+        )
 
 
 @lru_cache(maxsize=1)

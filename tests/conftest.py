@@ -22,6 +22,13 @@ SEED_TITLE = "关于持续创新生态环保举措精准服务经济高质量发
 SEED_DOC_NO = "沪环综〔2021〕224号"
 
 
+@pytest.fixture(autouse=True)
+def seed_only_default_knowledge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's knowledge base is the small seed-only one unless it asks for the statutes
+    (``import_statutes=True``): importing and encoding 2,500 articles takes minutes."""
+    monkeypatch.setenv("ECOASSIST_IMPORT_STATUTES", "false")
+
+
 @pytest.fixture(scope="session")
 def tokenizer() -> Tokenizer:
     return Tokenizer.from_directory()

@@ -46,8 +46,8 @@ KNOWLEDGE_PARTS = {
     "answering": {"documents", "search", "services", "texts", "payloads"},
     "texts": set(),
     "payloads": {"documents"},
-    "settings": {"search", "services"},
-    "rebuild": {"documents", "search", "services", "settings"},
+    "settings": {"documents", "search", "services"},
+    "rebuild": {"documents", "search", "services", "settings", "texts"},
 }
 
 

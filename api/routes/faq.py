@@ -45,7 +45,7 @@ def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -
         document = library.find(clause.doc_id)
     finally:
         library.db.conn.close()
-    rebuild_index(services.settings, tokenizer=services.tokenizer)
+    rebuild_index(services.settings, tokenizer=services.tokenizer, checked=True)
     return FaqOut(clause_id=clause.clause_id, label=clause.label, document=document.title)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,18 +113,39 @@ def import_paths(library: Library, paths: Iterable[Path]) -> list[ImportOutcome]
     return [import_file(library, path) for path in expand(paths)]
 
 
-def import_defaults(library: Library, directory: Path = DEFAULT_DOCUMENTS) -> int:
-    """Import the bundled documents once per library; return how many were imported.
+def imported_defaults(library: Library) -> set[str]:
+    """The default folders (by name) already imported into this library."""
+    done = library.get_meta("defaults_imported") or ""
+    return {name for name in done.split(",") if name}
 
-    Once done it is remembered, so a bundled document that an administrator removed
-    or repealed stays so.
+
+def import_defaults(library: Library, directories: Sequence[Path] = (DEFAULT_DOCUMENTS,)) -> int:
+    """Import each default folder once per library; return how many documents were imported.
+
+    The bundled seed policy comes first; the public statutes (``ECOASSIST_DEFAULT_STATUTES``)
+    follow when their folder exists. Each folder is remembered once imported, so a default
+    document that an administrator removed or repealed stays so, and a folder that appears
+    later (an upgrade that adds the statutes) is still imported into an existing library.
     """
-    if library.get_meta("defaults_imported"):
-        return 0
+    done = imported_defaults(library)
     count = 0
-    for path in sorted(directory.iterdir()):
-        if path.suffix in {".txt", ".md"}:
-            library.upsert(parse_text(path.read_text("utf-8"), source=f"bundled:{path.name}"))
-            count += 1
-    library.set_meta("defaults_imported", directory.name)
+    for directory in directories:
+        if directory.name in done:
+            continue
+        if not directory.is_dir():
+            logger.warning("default documents folder %s not found; skipped", directory)
+            continue
+        if directory == DEFAULT_DOCUMENTS:
+            for path in sorted(directory.iterdir()):
+                if path.suffix in {".txt", ".md"}:
+                    library.upsert(parse_text(path.read_text("utf-8"), source=f"bundled:{path.name}"))
+                    count += 1
+        else:
+            outcomes = import_paths(library, [directory])
+            count += sum(o.status in ("added", "updated") for o in outcomes)
+            for o in outcomes:
+                if o.status == "refused":
+                    logger.warning("default document %s refused: %s", o.path.name, o.message)
+        done.add(directory.name)
+        library.set_meta("defaults_imported", ",".join(sorted(done)))
     return count

@@ -129,6 +129,8 @@ class SearchResult:
     query: str
     answered: bool
     hits: tuple[Hit, ...] = field(default_factory=tuple)
+    # The query's best cosine similarity to any clause, when a dense channel is in use.
+    similarity: float | None = None
 
     @property
     def best(self) -> Hit | None:

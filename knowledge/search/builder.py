@@ -16,14 +16,16 @@ import hashlib
 import json
 import logging
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
-from knowledge.documents.importer import import_defaults
+from knowledge.documents.importer import DEFAULT_DOCUMENTS, import_defaults
 from knowledge.documents.library import Library
 from knowledge.documents.records import Clause, document_text, searchable_text
-from knowledge.search.dense import DenseIndex, build_encoder
+from knowledge.search.dense import KB_STATIC, DenseIndex, build_encoder
+from knowledge.search.embedding_cache import EmbeddingCache
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, read_manifest, write_manifest
 from knowledge.search.tokenizer import Tokenizer
@@ -48,6 +50,7 @@ def build_index(
     query_prefix: str = "",
     force: bool = False,
     progress: Progress | None = None,
+    defaults: Sequence[Path] = (DEFAULT_DOCUMENTS,),
 ) -> BuildReport:
     """Rebuild the index if the library's content or the embedding model changed (or ``force``).
 
@@ -55,7 +58,7 @@ def build_index(
     the live index is then left as it was.
     """
     library = Library.open(paths.library)
-    import_defaults(library)
+    import_defaults(library, defaults)
     content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{embedding_model}:{query_prefix}"
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
@@ -91,7 +94,15 @@ def build_index(
             encoder = build_encoder(
                 embedding_model, staging, tokenizer, query_prefix=query_prefix, clauses=clauses, contexts=contexts
             )
-            DenseIndex.build(encoder.encode_documents(texts)).save(staging)
+            if embedding_model == KB_STATIC:  # retrained on every build: nothing to reuse
+                vectors = encoder.encode_documents(texts)
+            else:
+                cache = EmbeddingCache.open(paths.embeddings)
+                try:
+                    vectors = cache.encode(encoder, f"{embedding_model}|{query_prefix}", texts)
+                finally:
+                    cache.close()
+            DenseIndex.build(vectors).save(staging)
             dimension = encoder.dimension
         with (staging / "clauses.jsonl").open("w", encoding="utf-8") as fh:
             for clause in clauses:

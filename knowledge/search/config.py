@@ -4,7 +4,7 @@ Plain data with the project's measured defaults (``docs/benchmarks.md``); the se
 read their defaults from here, so each number is written once.
 
 >>> AnswerPolicy().min_coverage, SearchConfig().weights
-(0.15, {'words': 0.5, 'bigrams': 1.0})
+(0.05, {'words': 0.5, 'bigrams': 1.0})
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
 
 DEFAULT_WEIGHTS = {"words": 0.5, "bigrams": 1.0}
-DEFAULT_DENSE_WEIGHT = 0.5
+DEFAULT_DENSE_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,26 @@ class AnswerPolicy:
     ``min_coverage`` is the share of the query's character bigrams (weighted by idf)
     that the best clause contains; ``min_strength`` a floor on its bigram BM25 score
     divided by the index's largest idf, which keeps the floor meaningful whether the
-    knowledge base holds 18 clauses or 50,000. Calibrated on the dev set and
-    knowledge/data/eval/out_of_scope.txt (docs/benchmarks.md).
+    knowledge base holds 18 clauses or 50,000. With a dense channel, ``min_similarity``
+    is a floor on the query's best cosine similarity to any clause: how on-topic the
+    question is for this knowledge base at all. Calibrated on the dev part of
+    ``knowledge/data/eval/statutes_dev.jsonl`` (docs/benchmarks.md): coverage punishes
+    every word of context a user gives, so its floor stays low.
+
+    >>> from knowledge.documents.records import Clause, Document
+    >>> hit = Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=2.0, coverage=0.3)
+    >>> AnswerPolicy().accepts(hit), AnswerPolicy().accepts(hit, similarity=0.80)
+    (True, False)
     """
 
-    min_coverage: float = 0.15
+    min_coverage: float = 0.05
     min_strength: float = 1.6
+    min_similarity: float = 0.86
 
-    def accepts(self, hit: Hit) -> bool:
-        return hit.coverage >= self.min_coverage and hit.score >= self.min_strength
+    def accepts(self, hit: Hit, similarity: float | None = None) -> bool:
+        """Whether to answer with ``hit``; ``similarity`` is ``None`` without a dense channel."""
+        on_topic = similarity is None or similarity >= self.min_similarity
+        return hit.coverage >= self.min_coverage and hit.score >= self.min_strength and on_topic
 
 
 @dataclass(frozen=True)
@@ -46,11 +57,16 @@ class SearchConfig:
     bigram channel's score (scaled to its best) plus ``document_prior`` times the whole
     document's bigram score (scaled likewise). A question about 有害垃圾 thereby prefers the
     articles of the 生活垃圾管理条例 over a passing mention elsewhere.
+
+    ``penalty_preference`` scales penalty clauses' fused scores by ``1 − p`` for questions
+    about a rule and ``1 + p`` for questions about consequences
+    (:mod:`knowledge.search.clause_kind`); 0 switches it off.
     """
 
     method: FusionMethod = "rrf"
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     document_prior: float = 0.4
+    penalty_preference: float = 0.15
 
 
 class SearchSettings(Protocol):

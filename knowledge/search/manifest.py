@@ -45,6 +45,11 @@ class KnowledgePaths:
         return self.root / "manifest.json"
 
     @property
+    def embeddings(self) -> Path:
+        """Clause vectors kept between builds (:mod:`knowledge.search.embedding_cache`)."""
+        return self.root / "embeddings.db"
+
+    @property
     def indexes(self) -> Path:
         return self.root / "index"
 

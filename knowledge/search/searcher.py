@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
+from knowledge.search.clause_kind import is_penalty, preference
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
 from knowledge.search.fusion import fuse
@@ -50,6 +51,7 @@ class _Snapshot:
     documents: dict[str, Document]
     document_rows: np.ndarray
     rows: dict[str, int]
+    penalty_rows: np.ndarray
     dense: DenseIndex | None = None
     encoder: Encoder | None = None
 
@@ -91,7 +93,10 @@ class Searcher:
             dense = DenseIndex.load(directory)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
-        return _Snapshot(manifest, stamp, channels, clauses, documents, document_rows, rows, dense, encoder)
+        penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
+        return _Snapshot(
+            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, dense, encoder
+        )
 
     @property
     def manifest(self) -> Manifest:
@@ -159,6 +164,8 @@ class Searcher:
         fused = fuse(
             [scores[n] for n in names], weights=[config.weights.get(n, 0.0) for n in names], method=config.method
         )
+        if config.penalty_preference:
+            fused = fused * preference(query, snap.penalty_rows, config.penalty_preference)
         k = max(1, min(k, len(snap.clauses)))
         depth = max(k, self.reranker.depth) if self.reranker else k
         depth = min(depth, len(snap.clauses))
@@ -180,8 +187,9 @@ class Searcher:
             )
             for i in top
         )
-        answered = bool(hits) and self.policy.accepts(hits[0])
-        return SearchResult(query=query, answered=answered, hits=hits)
+        similarity = float(scores["dense"].max()) if "dense" in scores else None
+        answered = bool(hits) and self.policy.accepts(hits[0], similarity)
+        return SearchResult(query=query, answered=answered, hits=hits, similarity=similarity)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

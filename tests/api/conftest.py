@@ -14,6 +14,9 @@ from api.settings import get_settings
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty ``$ECOASSIST_HOME`` for the command line (the database and index go there)."""
     monkeypatch.setenv("ECOASSIST_HOME", str(tmp_path))
+    monkeypatch.setenv(
+        "ECOASSIST_IMPORT_STATUTES", "false"
+    )  # the seed alone; tests/knowledge/test_rebuild.py covers them
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()

@@ -65,6 +65,8 @@ def running_system(home: Path, logs: Path) -> Iterator[RunningSystem]:
     env = {
         **os.environ,
         "ECOASSIST_HOME": str(home),
+        # the seed-only knowledge base the conversations were written against
+        "ECOASSIST_IMPORT_STATUTES": "false",
         "ECOASSIST_PORT": str(gateway_port),
         "ECOASSIST_RASA_URL": f"http://127.0.0.1:{rasa_port}",
         "ECOASSIST_ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}",

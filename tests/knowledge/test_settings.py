@@ -2,14 +2,19 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.config import AnswerPolicy, SearchConfig
+from knowledge.search.config import DEFAULT_DENSE_WEIGHT, AnswerPolicy, SearchConfig
 from knowledge.settings import KnowledgeSettings
 
 
 def test_search_defaults_are_the_search_packages_own() -> None:
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy == AnswerPolicy()
-    assert s.search_config == SearchConfig()
+    assert s.embedding_model == "e5-small-offline"
+    assert s.search_config == SearchConfig(weights={**SearchConfig().weights, "dense": DEFAULT_DENSE_WEIGHT})
+
+
+def test_without_an_embedding_model_there_is_no_dense_channel() -> None:
+    assert KnowledgeSettings(_env_file=None, embedding_model="").search_config == SearchConfig()
 
 
 def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -17,7 +22,7 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "kb-static")
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy.min_coverage == 0.4
-    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 0.5}
+    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 1.0}
 
 
 def test_empty_variables_mean_the_default(monkeypatch: pytest.MonkeyPatch) -> None:

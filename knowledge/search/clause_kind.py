@@ -1,0 +1,57 @@
+"""Rule articles and penalty articles, and which of the two a question asks for.
+
+A statute usually says a thing twice: once as a rule (「禁止夜间进行产生噪声的建筑施工作业」)
+and once in its 法律责任 chapter, where a penalty article enumerates the behaviours it
+punishes. A penalty article that lists many behaviours matches many questions, so it
+outranks the rule for "is it allowed / what must I do" questions. The searcher therefore
+scales a penalty clause's fused score down unless the question asks about consequences
+(罚、处罚、责任、后果、会怎样 …), and up when it does (``SearchConfig.penalty_preference``).
+
+>>> is_penalty(("第八章 法律责任",), "第七十七条 违反本法规定……")
+True
+>>> is_penalty((), "未取得排污许可证排放污染物的，由生态环境主管部门责令改正，处20万元以上100万元以下的罚款。")
+True
+>>> is_penalty(("第三章 排污管理",), "排污单位应当按照排污许可证规定排放污染物。")
+False
+>>> asks_consequence("没有排污证就排污会被罚多少钱"), asks_consequence("晚上施工噪声有什么规定")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+PENALTY_HEADING_RE = re.compile(r"法律责任|罚\s*则")
+# The shape of a sanction: a fine, detention, revocation or an order to stop, imposed by someone.
+PENALTY_TEXT_RE = re.compile(
+    r"(处|并处|可以处)[^。；]{0,40}(罚款|拘留)|没收违法所得|吊销[^。；]{0,10}(许可证|执照)|依法追究刑事责任"
+)
+CONSEQUENCE_RE = re.compile(
+    r"罚|处分|责任|后果|会怎(样|么样|么办)|怎么处理|查处|吊销|拘留|坐牢|违法了|被查|追究|没收|制裁|惩"
+)
+
+
+def is_penalty(headings: Sequence[str], text: str) -> bool:
+    """Whether a clause sanctions (a 法律责任 chapter, or a fine/detention/revocation in its text)."""
+    return any(PENALTY_HEADING_RE.search(h) for h in headings) or bool(PENALTY_TEXT_RE.search(text))
+
+
+def asks_consequence(query: str) -> bool:
+    """Whether a question asks what happens to whoever breaks a rule."""
+    return bool(CONSEQUENCE_RE.search(query))
+
+
+def preference(query: str, penalty_rows: np.ndarray, strength: float) -> np.ndarray:
+    """Per-clause factors for the fused scores: penalty clauses × (1 − strength) for a question
+    about a rule, × (1 + strength) for a question about consequences; other clauses × 1.
+
+    >>> preference("要不要办证", np.array([True, False]), 0.3).round(2).tolist()
+    [0.7, 1.0]
+    >>> preference("不办证罚多少", np.array([True, False]), 0.3).round(2).tolist()
+    [1.3, 1.0]
+    """
+    factor = 1.0 + strength if asks_consequence(query) else 1.0 - strength
+    return np.where(penalty_rows, factor, 1.0)

@@ -1,0 +1,61 @@
+"""The offline e5 encoder: vectors as recorded, and a dense channel that builds, caches and serves."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.documents.faq import add_faq
+from knowledge.documents.library import Library
+from knowledge.search.builder import build_index
+from knowledge.search.config import SearchConfig
+from knowledge.search.e5_offline import E5_OFFLINE, E5OfflineModel
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
+
+FIXTURE = Path(__file__).parent / "e5_vectors.json"
+
+
+def test_vectors_match_the_recorded_fixture() -> None:
+    """An engine or weights change that moves the vectors must be noticed (and the fixture re-recorded)."""
+    recorded = json.loads(FIXTURE.read_text("utf-8"))
+    vectors = E5OfflineModel(threads=1).encode(recorded["texts"])
+    expected = np.array(recorded["vectors"], dtype=np.float32)
+    assert vectors.shape == expected.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert float(np.min(np.sum(vectors * expected, axis=1))) > 0.9999
+
+
+def test_queries_meet_the_passage_that_answers_them() -> None:
+    model = E5OfflineModel(threads=1)
+    night, tax, noise = model.encode(
+        ["query: 工地晚上能不能施工", "passage: 纳税人缴纳环境保护税。", "passage: 禁止夜间施工。"]
+    )
+    assert float(night @ noise) > float(night @ tax)
+
+
+def test_a_rebuild_encodes_only_the_clauses_that_changed(
+    tmp_path: Path, tokenizer: Tokenizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    paths = KnowledgePaths(tmp_path)
+    with caplog.at_level(logging.INFO, logger="knowledge.search.embedding_cache"):
+        first = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
+        library = Library.open(paths.library)
+        add_faq(library, question="排污许可证丢了怎么办？", variants=[], answer="可以申请补办。", linked=[])
+        library.db.conn.close()
+        second = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
+    assert (first.model, first.dimension, second.clause_count) == (E5_OFFLINE, 384, first.clause_count + 1)
+    counts = [r.getMessage() for r in caplog.records if r.name == "knowledge.search.embedding_cache"]
+    assert counts == [
+        f"clause vectors: 0 from the cache, {first.clause_count} encoded",
+        f"clause vectors: {first.clause_count} from the cache, 1 encoded",
+    ]
+    searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
+    result = searcher.search("排污证遗失了怎么处理")
+    assert result.similarity is not None and result.best is not None
+    assert result.best.clause.label == "问答1"
