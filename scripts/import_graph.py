@@ -51,8 +51,9 @@ def graph(package: str) -> dict[str, tuple[int, set[str]]]:
 
 def part_of(module: str, package: str) -> str:
     """``knowledge.search.lexical`` → ``search``; a top-level module is its own part."""
-    rest = module.removeprefix(package + ".").split(".")
-    return rest[0] if rest and rest[0] else "(package)"
+    if module == package:
+        return "(package)"
+    return module.removeprefix(package + ".").split(".")[0]
 
 
 def main() -> None:
@@ -64,7 +65,8 @@ def main() -> None:
     if not args.parts:
         for name, (lines, deps) in modules.items():
             short = sorted(d.removeprefix(args.package + ".") for d in deps)
-            print(f"{name.removeprefix(args.package + '.') or '(package)':28s} {lines:4d}  → {', '.join(short)}")
+            label = "(package)" if name == args.package else name.removeprefix(args.package + ".")
+            print(f"{label:28s} {lines:4d}  → {', '.join(short)}")
         print(f"{len(modules)} modules, {sum(n for n, _ in modules.values())} lines")
         return
     folded: dict[str, set[str]] = defaultdict(set)
