@@ -86,7 +86,8 @@ def related(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     """Up to three more clauses for the last question, other than the one shown."""
     query = tracker.get_slot("last_query") or ""
     shown = tracker.get_slot("last_clause_id")
-    hits = [h for h in get_searcher().search(query, k=6).hits if h.clause.clause_id != shown][:3] if query else []
+    found = get_searcher().search(query, k=6).candidates if query else ()
+    hits = [h for h in found if h.clause.clause_id != shown][:3]
     if not hits:
         dispatcher.utter_message(response="utter_no_related")
         return []

@@ -21,6 +21,7 @@ from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient
 from api.settings import Settings
 from api.store.database import open_database
+from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
@@ -70,6 +71,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         services.current_searcher()
     except IndexMissing:
         logger.warning("no knowledge index yet under %s; run `ecoassist kb build`", settings.home)
+    except EmbeddingModelError as exc:  # the gateway still serves chat and staff; /health names the knowledge
+        logger.error("knowledge index not loaded: %s", exc)
     try:
         yield services
     finally:

@@ -42,15 +42,20 @@ class RebuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def check_catalogue(settings: KnowledgeSettings) -> list[str]:
+def check_catalogue(settings: KnowledgeSettings, *, with_defaults: bool = True) -> list[str]:
     """The catalogue's references against the library's effective documents; the warnings.
+
+    ``with_defaults`` first imports any default folder the library still lacks (the CLI);
+    save-as-FAQ passes ``False``: importing 2,500 statutes does not belong in an admin's
+    request (``ecoassist kb build`` after an upgrade does it).
 
     Raises :class:`CatalogueMismatch` on a missing article and
     :class:`knowledge.services.catalogue.CatalogueError` on a malformed item file.
     """
     library = Library.open(settings.knowledge_paths.library)
     try:
-        import_defaults(library, settings.default_documents)
+        if with_defaults:
+            import_defaults(library, settings.default_documents)
         documents = [d for d in library.documents() if d.status == "effective"]
         index = ReferenceIndex(documents, library.clauses())
     finally:
@@ -69,8 +74,8 @@ def rebuild_index(
     progress: Progress | None = None,
     checked: bool = False,
 ) -> RebuildReport:
-    """Check the catalogue (unless the caller just ``checked`` it), then build the index if
-    anything changed (or ``force``).
+    """Check the catalogue (unless the caller just ``checked`` it, without the defaults), then
+    build the index if anything changed (or ``force``).
 
     Raises :class:`CatalogueMismatch`, ``CatalogueError`` or
     :class:`knowledge.search.dense.EmbeddingModelError`; the live index is then untouched.
@@ -83,6 +88,6 @@ def rebuild_index(
         query_prefix=settings.embedding_query_prefix,
         force=force,
         progress=progress,
-        defaults=settings.default_documents,
+        defaults={} if checked else settings.default_documents,
     )
     return RebuildReport(build=build, warnings=warnings)

@@ -38,7 +38,8 @@ async def canned(_: Staff) -> list[CannedReply]:
 
 
 def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -> FaqOut:
-    check_catalogue(services.settings)  # refuse before writing, so a refusal leaves nothing half-saved
+    # refuse before writing, so a refusal leaves nothing half-saved
+    check_catalogue(services.settings, with_defaults=False)
     library = Library.open(services.settings.knowledge_paths.library)
     try:
         clause = add_faq(library, question=body.question, variants=body.variants, answer=body.answer, linked=linked)

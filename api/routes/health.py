@@ -12,6 +12,7 @@ from api.rasa_client import RasaUnavailable
 from api.schemas import HealthPart, HealthResponse
 from api.services import Services
 from api.store.database import check_database
+from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 
 router = APIRouter(tags=["health"])
@@ -38,7 +39,7 @@ async def _actions(services: Services) -> HealthPart:
 def _knowledge(services: Services) -> HealthPart:
     try:
         manifest = services.current_searcher().manifest
-    except (IndexMissing, OSError, ValueError) as exc:
+    except (IndexMissing, EmbeddingModelError, OSError, ValueError) as exc:
         return HealthPart(ok=False, detail=str(exc))
     if manifest.clause_count == 0:
         return HealthPart(ok=False, detail="the knowledge index is empty")

@@ -93,9 +93,9 @@ def excerpt(text: str, query_tokens: Sequence[str], *, max_chars: int = MAX_EXCE
     if following < len(parts) and scores[following] > 0 and len(chosen) + len(parts[following]) <= max_chars:
         chosen += parts[following]
     intro = lead_in(parts, best)
-    if intro:
-        room = max_chars - len(chosen) - 1
-        chosen = (intro if len(intro) <= room + 1 else intro[: max(room, 0)] + "…") + chosen
+    room = max_chars - len(chosen)
+    if intro and room > 1:  # the item is never cut for its lead-in
+        chosen = (intro if len(intro) <= room else intro[: room - 1] + "…") + chosen
     return chosen if len(chosen) <= max_chars else chosen[: max_chars - 1] + "…"
 
 

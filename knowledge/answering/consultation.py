@@ -54,9 +54,11 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
       between the two;
     - answered → ``answer`` with the best hit;
     - not answered but there are candidates → ``not_sure``, offering the best two;
-    - nothing at all → ``no_answer``. A clause that shares no words with the question is no
-      candidate: the dense channel ranks every clause, so 「公积金贷款额度是多少」 would
-      otherwise be offered two unrelated articles instead of an honest "not found".
+    - nothing at all → ``no_answer``. For a question that is off-topic for the knowledge
+      base, a clause that shares no words with it is no candidate
+      (:attr:`SearchResult.candidates`): the dense channel ranks every clause, so
+      「公积金贷款额度是多少」 would otherwise be offered two unrelated articles instead of an
+      honest "not found".
     """
     hits = result.hits
     if result.answered and hits:
@@ -65,7 +67,7 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
         if rival is not None and rival.score >= clarify_ratio * best.score and rival.coverage >= best.coverage * 0.9:
             return Decision("clarify", (best, rival))
         return Decision("answer", (best,))
-    candidates = [h for h in hits if h.score > 0]
+    candidates = result.candidates
     if candidates:
         return Decision("not_sure", tuple(candidates[:MAX_CANDIDATES]))
     return Decision("no_answer")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,39 +113,49 @@ def import_paths(library: Library, paths: Iterable[Path]) -> list[ImportOutcome]
     return [import_file(library, path) for path in expand(paths)]
 
 
+LEGACY_SEED_MARK = "documents"  # what libraries imported before the statutes became defaults recorded
+
+
 def imported_defaults(library: Library) -> set[str]:
-    """The default folders (by name) already imported into this library."""
-    done = library.get_meta("defaults_imported") or ""
-    return {name for name in done.split(",") if name}
+    """The default folders (by role: ``seed``, ``statutes``) already imported into this library."""
+    done = {name for name in (library.get_meta("defaults_imported") or "").split(",") if name}
+    return {"seed" if name == LEGACY_SEED_MARK else name for name in done}
 
 
-def import_defaults(library: Library, directories: Sequence[Path] = (DEFAULT_DOCUMENTS,)) -> int:
+def import_defaults(library: Library, defaults: Mapping[str, Path] | None = None) -> int:
     """Import each default folder once per library; return how many documents were imported.
 
-    The bundled seed policy comes first; the public statutes (``ECOASSIST_DEFAULT_STATUTES``)
-    follow when their folder exists. Each folder is remembered once imported, so a default
-    document that an administrator removed or repealed stays so, and a folder that appears
-    later (an upgrade that adds the statutes) is still imported into an existing library.
+    ``defaults`` maps a role to its folder: the bundled seed policy (``seed``, the default)
+    and the public statutes (``statutes``, from the settings). A role is remembered once a
+    document of its folder is in the library, so a default document that an administrator
+    removed or repealed stays so (even if the folder moves), and a folder that is missing or
+    empty now is imported when it appears (an upgrade that adds the statutes).
     """
+    defaults = {"seed": DEFAULT_DOCUMENTS} if defaults is None else defaults
     done = imported_defaults(library)
     count = 0
-    for directory in directories:
-        if directory.name in done:
+    for role, directory in defaults.items():
+        if role in done:
             continue
         if not directory.is_dir():
-            logger.warning("default documents folder %s not found; skipped", directory)
+            logger.warning("default documents (%s) not found at %s; skipped", role, directory)
             continue
-        if directory == DEFAULT_DOCUMENTS:
-            for path in sorted(directory.iterdir()):
-                if path.suffix in {".txt", ".md"}:
-                    library.upsert(parse_text(path.read_text("utf-8"), source=f"bundled:{path.name}"))
-                    count += 1
+        if role == "seed":
+            outcomes = [
+                library.upsert(parse_text(path.read_text("utf-8"), source=f"bundled:{path.name}"))
+                for path in sorted(directory.iterdir())
+                if path.suffix in {".txt", ".md"}
+            ]
+            found = len(outcomes)
+            count += found
         else:
-            outcomes = import_paths(library, [directory])
-            count += sum(o.status in ("added", "updated") for o in outcomes)
-            for o in outcomes:
+            imported = import_paths(library, [directory])
+            found = sum(o.status != "refused" for o in imported)
+            count += sum(o.status in ("added", "updated") for o in imported)
+            for o in imported:
                 if o.status == "refused":
                     logger.warning("default document %s refused: %s", o.path.name, o.message)
-        done.add(directory.name)
-        library.set_meta("defaults_imported", ",".join(sorted(done)))
+        if found:
+            done.add(role)
+            library.set_meta("defaults_imported", ",".join(sorted(done)))
     return count

@@ -129,8 +129,17 @@ class SearchResult:
     query: str
     answered: bool
     hits: tuple[Hit, ...] = field(default_factory=tuple)
-    # The query's best cosine similarity to any clause, when a dense channel is in use.
+    # The query's best cosine similarity to any clause, when a dense channel is in use, and
+    # whether that makes it a question about this knowledge base at all.
     similarity: float | None = None
+    on_topic: bool = True
+
+    @property
+    def candidates(self) -> tuple[Hit, ...]:
+        """Hits worth offering when the best is not good enough: any hit of an on-topic question
+        (the dense channel finds 「偷排」's article with few words in common), else only those
+        sharing words with it (the dense channel ranks every clause, even for 「公积金」)."""
+        return self.hits if self.on_topic else tuple(h for h in self.hits if h.score > 0)
 
     @property
     def best(self) -> Hit | None:

@@ -16,15 +16,15 @@ import hashlib
 import json
 import logging
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from knowledge.documents.importer import DEFAULT_DOCUMENTS, import_defaults
+from knowledge.documents.importer import import_defaults
 from knowledge.documents.library import Library
 from knowledge.documents.records import Clause, document_text, searchable_text
-from knowledge.search.dense import KB_STATIC, DenseIndex, build_encoder
+from knowledge.search.dense import KB_STATIC, DenseIndex, build_encoder, encoder_fingerprint
 from knowledge.search.embedding_cache import EmbeddingCache
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, read_manifest, write_manifest
@@ -50,7 +50,7 @@ def build_index(
     query_prefix: str = "",
     force: bool = False,
     progress: Progress | None = None,
-    defaults: Sequence[Path] = (DEFAULT_DOCUMENTS,),
+    defaults: Mapping[str, Path] | None = None,
 ) -> BuildReport:
     """Rebuild the index if the library's content or the embedding model changed (or ``force``).
 
@@ -59,7 +59,8 @@ def build_index(
     """
     library = Library.open(paths.library)
     import_defaults(library, defaults)
-    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{embedding_model}:{query_prefix}"
+    fingerprint = encoder_fingerprint(embedding_model, query_prefix)
+    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}"
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
         current = read_manifest(paths)
@@ -99,7 +100,7 @@ def build_index(
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
-                    vectors = cache.encode(encoder, f"{embedding_model}|{query_prefix}", texts)
+                    vectors = cache.encode(encoder, fingerprint, texts, refresh=force)
                 finally:
                     cache.close()
             DenseIndex.build(vectors).save(staging)

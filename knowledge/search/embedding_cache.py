@@ -2,9 +2,11 @@
 
 Encoding the default knowledge base (seed and statutes, about 2,500 clauses) takes
 minutes on two cores; a rebuild after one FAQ entry or one new document must not. Each
-vector is stored under the encoder's name and the SHA-256 of the exact text it encoded
-(``knowledge/embeddings.db`` beside the library), so a changed clause, a changed
-passage format or another model simply misses the cache.
+vector is stored under the encoder's fingerprint (name, passage prefix, engine version:
+:func:`knowledge.search.dense.encoder_fingerprint`) and the SHA-256 of the clause text
+(``knowledge/embeddings.db`` beside the library), so a changed clause, prefix, model or
+engine version misses the cache. ``kb build --force`` re-encodes everything (``refresh``),
+e.g. after a local model folder was replaced under the same path.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -73,10 +75,12 @@ class EmbeddingCache:
             found.update({key: np.frombuffer(blob, dtype=np.float32) for key, blob in rows})
         return found
 
-    def encode(self, encoder: DocumentEncoder, model: str, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for ``texts``: cached ones read back, the rest encoded and stored."""
+    def encode(
+        self, encoder: DocumentEncoder, model: str, texts: Sequence[str], *, refresh: bool = False
+    ) -> np.ndarray:
+        """Vectors for ``texts``: cached ones read back (unless ``refresh``), the rest encoded and stored."""
         keys = [text_key(t) for t in texts]
-        found = self._lookup(model, list(dict.fromkeys(keys)))
+        found = {} if refresh else self._lookup(model, list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(k for k in keys if k not in found))
         if missing:
             text_of = dict(zip(keys, texts, strict=True))

@@ -187,9 +187,11 @@ class Searcher:
             )
             for i in top
         )
-        similarity = float(scores["dense"].max()) if "dense" in scores else None
+        dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
+        similarity = float(scores["dense"].max()) if dense_in_use else None
         answered = bool(hits) and self.policy.accepts(hits[0], similarity)
-        return SearchResult(query=query, answered=answered, hits=hits, similarity=similarity)
+        on_topic = self.policy.on_topic(similarity)
+        return SearchResult(query=query, answered=answered, hits=hits, similarity=similarity, on_topic=on_topic)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

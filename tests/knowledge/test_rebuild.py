@@ -32,30 +32,40 @@ def test_the_statutes_folder_is_default_knowledge_beside_the_seed(tmp_path: Path
     assert "中华人民共和国环境影响评价法" in titles(settings)
 
 
-def test_a_default_folder_is_imported_once_per_library(tmp_path: Path) -> None:
+def test_a_removed_default_statute_stays_removed_even_if_its_folder_moves(tmp_path: Path) -> None:
     statutes = tmp_path / "laws"
     statutes.mkdir()
-    home = tmp_path / "home"
-    rebuild_index(KnowledgeSettings(_env_file=None, home=home, import_statutes=False))
-    assert (
-        rebuild_index(
-            KnowledgeSettings(_env_file=None, home=home, statutes_dir=statutes, import_statutes=True)
-        ).build.manifest.document_count
-        == 1
-    )
-    # the folder was empty when first seen, so it counts as imported; a later file is a `kb import`
     shutil.copy(LAWS_DIR / STATUTE, statutes)
-    settings = KnowledgeSettings(_env_file=None, home=home, statutes_dir=statutes, import_statutes=True)
-    assert rebuild_index(settings).build.manifest.document_count == 1
+    settings = KnowledgeSettings(_env_file=None, home=tmp_path / "home", statutes_dir=statutes, import_statutes=True)
+    assert rebuild_index(settings).build.manifest.document_count == 2
+    library = Library.open(settings.knowledge_paths.library)
+    library.remove(doc_id=library.find("中华人民共和国环境影响评价法").doc_id)
+    library.db.conn.close()
+    moved = tmp_path / "moved"
+    statutes.rename(moved)
+    again = KnowledgeSettings(_env_file=None, home=tmp_path / "home", statutes_dir=moved, import_statutes=True)
+    assert rebuild_index(again).build.manifest.document_count == 1
 
 
-def test_a_missing_statutes_folder_is_skipped_and_imported_when_it_appears(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first_seen", ["missing", "empty"])
+def test_a_statutes_folder_that_is_missing_or_empty_is_imported_when_it_fills(tmp_path: Path, first_seen: str) -> None:
+    """An older library, or a machine where shared/ arrives later, still gets the statutes."""
     statutes = tmp_path / "laws"
+    if first_seen == "empty":
+        statutes.mkdir()
     settings = KnowledgeSettings(_env_file=None, home=tmp_path / "home", statutes_dir=statutes, import_statutes=True)
     assert rebuild_index(settings).build.manifest.document_count == 1
-    statutes.mkdir()
+    statutes.mkdir(exist_ok=True)
     shutil.copy(LAWS_DIR / STATUTE, statutes)
     assert rebuild_index(settings).build.manifest.document_count == 2
+
+
+def test_a_library_from_before_the_statutes_keeps_its_seed_mark(tmp_path: Path) -> None:
+    settings = KnowledgeSettings(_env_file=None, home=tmp_path / "home")
+    library = Library.open(settings.knowledge_paths.library)
+    library.set_meta("defaults_imported", "documents")  # what older versions recorded for the seed
+    library.db.conn.close()
+    assert rebuild_index(settings).build.manifest.document_count == 0  # the seed is not imported again
 
 
 def test_a_catalogue_citing_a_missing_article_stops_the_build(tmp_path: Path) -> None:

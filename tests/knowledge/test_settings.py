@@ -33,3 +33,19 @@ def test_empty_variables_mean_the_default(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_gateway_fields_are_not_knowledge_settings() -> None:
     assert not {"secret_key", "rasa_token", "database", "port"} & set(KnowledgeSettings.model_fields)
+
+
+def test_none_switches_the_dense_channel_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty variable means the default (e5-small-offline), so 'off' needs a word of its own."""
+    monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "none")
+    s = KnowledgeSettings(_env_file=None)
+    assert (s.embedding_model, s.search_config) == ("", SearchConfig())
+    monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "")
+    assert KnowledgeSettings(_env_file=None).embedding_model == "e5-small-offline"
+
+
+def test_the_similarity_floor_is_e5s_unless_set() -> None:
+    assert KnowledgeSettings(_env_file=None).answer_policy.min_similarity == AnswerPolicy().min_similarity
+    assert KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge").answer_policy.min_similarity == 0.0
+    bge = KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge", answer_min_similarity=0.5)
+    assert bge.answer_policy.min_similarity == 0.5

@@ -58,3 +58,8 @@ def test_excerpt_is_bounded() -> None:
 def test_a_long_lead_in_is_shortened_but_the_item_is_kept_whole() -> None:
     quoted = excerpt("有下列情形之一的" + "，长" * 60 + "：（一）夜间施工的。", ["夜间"], max_chars=60)
     assert len(quoted) == 60 and quoted.endswith("…（一）夜间施工的。")
+
+
+def test_an_item_that_fills_the_excerpt_gets_no_lead_in() -> None:
+    item = "（一）" + "夜" * 60 + "。"
+    assert excerpt("有下列情形之一的：" + item, ["夜"], max_chars=len(item)) == item

