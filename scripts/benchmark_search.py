@@ -29,6 +29,7 @@ from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
 from knowledge.documents.records import ParsedDocument, searchable_text
 from knowledge.search.builder import build_index
+from knowledge.search.dense import encoder_fingerprint
 from knowledge.search.embedding_cache import EmbeddingCache, text_key
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher, open_searcher
@@ -117,7 +118,7 @@ def main() -> None:
         settings = KnowledgeSettings(_env_file=None, home=args.latency_of, embedding_model=args.embedding)
         print(json.dumps(latency(open_searcher(settings), queries(), args.rounds)))
         return
-    model_key = f"{args.embedding}|"
+    model_key = encoder_fingerprint(args.embedding)
     tokenizer = Tokenizer.from_directory()
     qs = queries()
     rows: list[tuple[str, float, float | None, float | None, float | None]] = []

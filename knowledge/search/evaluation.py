@@ -67,6 +67,8 @@ class Report:
     in_scope: int
     out_of_scope: int
     unanswered_in_scope: float
+    answered_right: float
+    answered_wrong: float
     no_answer_precision: float
     no_answer_recall: float
     misses: tuple[str, ...] = ()
@@ -74,6 +76,7 @@ class Report:
     def row(self) -> str:
         return (
             f"{self.name:10s} Hit@1 {self.hit_at_1:.3f}  Hit@5 {self.hit_at_5:.3f}  MRR@10 {self.mrr_at_10:.3f}  "
+            f"answered right {self.answered_right:.3f} wrong {self.answered_wrong:.3f}  "
             f"unanswered in-scope {self.unanswered_in_scope:.3f}  "
             f"no-answer P {self.no_answer_precision:.3f} R {self.no_answer_recall:.3f}"
         )
@@ -84,7 +87,7 @@ def evaluate(
 ) -> Report:
     hit1 = hit5 = 0
     reciprocal = 0.0
-    unanswered_in = 0
+    unanswered_in = right = wrong = 0
     refused = refused_correctly = 0
     misses: list[str] = []
     for q in questions:
@@ -97,6 +100,8 @@ def evaluate(
         unanswered_in += not result.answered
         rank = next((i for i, hit in enumerate(result.hits, start=1) if matches(hit, q.expected)), None)
         hit1 += rank == 1
+        right += result.answered and rank == 1
+        wrong += result.answered and rank != 1
         hit5 += rank is not None and rank <= 5
         reciprocal += 1.0 / rank if rank else 0.0
         if rank != 1:
@@ -111,6 +116,8 @@ def evaluate(
         in_scope=n_in,
         out_of_scope=n_out,
         unanswered_in_scope=unanswered_in / max(n_in, 1),
+        answered_right=right / max(n_in, 1),
+        answered_wrong=wrong / max(n_in, 1),
         no_answer_precision=refused_correctly / refused if refused else 1.0,
         no_answer_recall=refused_correctly / n_out if n_out else 1.0,
         misses=tuple(misses),
