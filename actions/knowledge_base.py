@@ -23,9 +23,17 @@ def get_searcher() -> Searcher:
     return searcher
 
 
+_references: dict[str, ReferenceIndex] = {}
+
+
 def get_references() -> ReferenceIndex:
-    """The catalogue's references resolved against the live index."""
-    return ReferenceIndex(*get_searcher().contents())
+    """The catalogue's references resolved against the live index, built once per index build."""
+    searcher = get_searcher()
+    build = searcher.manifest.index_dir
+    if build not in _references:
+        _references.clear()
+        _references[build] = ReferenceIndex(*searcher.contents())
+    return _references[build]
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """What the actions report to the gateway beside their text: the contract of a reply's custom payload.
 
-An action sends a :class:`BotPayload` as Rasa's ``json_message``; the gateway validates what
-arrives with :meth:`BotPayload.from_custom` and acts on each field it holds (cites, records
+An action sends a :class:`BotPayload` as Rasa's ``json_message``; the gateway reads what
+arrives with :meth:`BotPayload.read` (part by part) and acts on each field it holds (cites, records
 feedback, stores a pre-application record, lists the records, opens an escalation). Both
 sides import the same models, so the shape is written once, here. The web API's citations
 are :class:`Citation` too.
@@ -146,7 +146,8 @@ class BotPayload(_Payload):
 
     @classmethod
     def from_custom(cls, raw: object) -> BotPayload:
-        """What arrived as a reply's ``custom``, checked; raises :class:`InvalidPayload` otherwise.
+        """The strict check of a whole payload (the actions' tests hold their output to it);
+        raises :class:`InvalidPayload`. The gateway reads leniently with :meth:`read`.
 
         The ``ValidationError`` is not chained: it quotes the input, which may be what the user wrote.
         """

@@ -72,6 +72,14 @@ class DocumentNotFound(KeyError):
     """No document with that id (or title) is in the library."""
 
 
+def open_wal(path: Path) -> sqlite_utils.Database:
+    """A knowledge-side SQLite file (library, embedding cache), its folder created, WAL on."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    return db
+
+
 class Library:
     """Documents and clauses, read and written as records."""
 
@@ -81,10 +89,7 @@ class Library:
 
     @classmethod
     def open(cls, path: Path) -> Library:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
-        db.enable_wal()
-        return cls(db)
+        return cls(open_wal(path))
 
     def upsert(self, parsed: ParsedDocument, *, imported_at: str = "") -> UpsertOutcome:
         """Add a document, replace a changed one, or leave an identical one alone."""

@@ -33,6 +33,8 @@ from typing import Protocol
 import numpy as np
 import sqlite_utils
 
+from knowledge.documents.library import open_wal
+
 logger = logging.getLogger(__name__)
 
 TABLE = "vectors"
@@ -56,10 +58,7 @@ class EmbeddingCache:
 
     @classmethod
     def open(cls, path: Path) -> EmbeddingCache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
-        db.enable_wal()
-        return cls(db)
+        return cls(open_wal(path))
 
     def close(self) -> None:
         self.db.conn.close()

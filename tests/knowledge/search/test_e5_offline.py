@@ -76,7 +76,7 @@ def test_a_missing_engine_is_a_clear_build_error_that_leaves_the_index_alone(
     assert Searcher(paths, tokenizer).manifest == before
 
 
-def test_a_new_engine_version_or_force_re_encodes(
+def test_force_re_encodes_and_the_engine_version_enters_the_build_hash(
     tmp_path: Path, tokenizer: Tokenizer, caplog: pytest.LogCaptureFixture
 ) -> None:
     paths = KnowledgePaths(tmp_path)
