@@ -15,15 +15,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import get_searcher
+from actions.knowledge_base import get_recogniser, get_references, get_resting_on, get_searcher
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import candidate_title, contextualise, decide
+from knowledge.answering.routing import route
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
+from knowledge.services.catalogue import ServiceItem
+from knowledge.services.enquiry import Aspect, aspect_of, item_facts
+from knowledge.services.recognition import Recognition
+from knowledge.services.walkthrough import offer_buttons, start_button
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
+SERVICE_OFFER = "service:"  # pending_offer of a walk-through: service:<item id>
 
 
 def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
@@ -45,14 +51,51 @@ def utter_answer(dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens:
     return [SlotSet("last_query", query), SlotSet("last_clause_id", hit.clause.clause_id), SlotSet("misses", 0.0)]
 
 
-def consult(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    """Answer the latest message from the knowledge base, down the fallback ladder if need be."""
-    query = contextualise(text_of(tracker), tracker.get_slot("last_query"))
+def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem, response: str = "utter_offer_service") -> Events:
+    """「您是想办理『…』吗？」 with yes/no; a typed 是的 is taken by ``action_confirm``."""
+    dispatcher.utter_message(response=response, item=item.name, buttons=offer_buttons(item))
+    return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}")]
+
+
+def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, query: str) -> Events:
+    """A question about an item answered from the item's own facts, then its walk-through offered."""
+    facts = item_facts(item, aspect, get_references())
+    dispatcher.utter_message(
+        response="utter_service_facts",
+        item=facts.item.name,
+        title=facts.title,
+        facts="\n".join(facts.lines),
+        basis="；".join(facts.basis),
+        json_message=BotPayload(citations=facts.citations).json_message(),
+    )
+    return [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, facts.item)]
+
+
+def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool = True) -> Events:
+    """Answer the latest message: an item's facts, a clause (offering the item it concerns), an
+    offer of the item meant, or down the fallback ladder (:func:`knowledge.answering.routing.route`).
+    During a walk-through (``offers=False``) a question in passing gets its answer, no offers."""
+    written = text_of(tracker)
+    query = contextualise(written, tracker.get_slot("last_query"))
     searcher = get_searcher()
     decision = decide(searcher.search(query, k=5))
     tokens = searcher.tokenizer.tokens(query)
+    if offers:
+        recognition, aspect, resting = get_recogniser().recognise(written), aspect_of(written), get_resting_on()
+    else:
+        recognition, aspect, resting = Recognition("none"), None, {}
+    chosen = route(decision, recognition, aspect=aspect, resting_on=resting)
+    if chosen.kind == "item_facts":
+        return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query)
+    if chosen.kind in ("offer_item", "offer_items"):
+        logger.info("service item offered in conversation %s", tracker.sender_id)
+        if chosen.offer is not None:
+            return [SlotSet("last_query", query), *offer_item(dispatcher, chosen.offer)]
+        dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in chosen.items])
+        return [SlotSet("last_query", query)]
     if decision.kind == "answer" and decision.best is not None:
-        return utter_answer(dispatcher, decision.best, query, tokens)
+        events = utter_answer(dispatcher, decision.best, query, tokens)
+        return events + (offer_item(dispatcher, chosen.offer, "utter_answer_offer_service") if chosen.offer else [])
     if decision.kind == "clarify":
         dispatcher.utter_message(response="utter_clarify", buttons=choose_buttons(decision.hits))
         return [SlotSet("last_query", query)]

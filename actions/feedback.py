@@ -14,8 +14,12 @@ FEEDBACK_VALUES: dict[str, FeedbackValue] = {"feedback_useful": "useful", "feedb
 
 
 def feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-    """Thank (有用) or apologise and offer a person (没用); the payload carries the judged answer."""
+    """Thank (有用) or apologise and offer a person (没用); the payload carries the judged answer.
+    「谢谢，很有帮助」 with no answer to judge (a first message, or after a walk-through) is thanks."""
     value = FEEDBACK_VALUES.get(intent_of(tracker), "useless")
+    if value == "useful" and not tracker.get_slot("last_clause_id"):
+        dispatcher.utter_message(response="utter_thanks")
+        return []
     judged = Feedback(value=value, clause_id=tracker.get_slot("last_clause_id"), query=tracker.get_slot("last_query"))
     response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
     dispatcher.utter_message(response=response, json_message=BotPayload(feedback=judged).json_message())

@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, SlotSet
+from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
+from actions.consultation import SERVICE_OFFER, ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import before_latest, intent_of, user_messages
@@ -89,8 +89,30 @@ class ActionHandoff(Action):
         return handoff(dispatcher, tracker, REASONS.get(intent_of(tracker), "request"))
 
 
+def accept_service(dispatcher: CollectingDispatcher, item_id: str) -> list[dict[str, Any]]:
+    """是的 to an offered walk-through: start it as if the item's button had been tapped."""
+    item = get_catalogue().get(item_id)
+    if item is None:
+        dispatcher.utter_message(response="utter_service_unknown")
+        return [SlotSet("pending_offer", None)]
+    return [
+        SlotSet("pending_offer", None),
+        SlotSet("service_item", item.id),
+        SlotSet("service_answers", {}),
+        SlotSet("service_notice", "intro"),
+        FollowupAction("service_form"),
+    ]
+
+
+def decline(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """不用了 to an offer: nothing more, the conversation goes on."""
+    dispatcher.utter_message(response="utter_continue")
+    return [SlotSet("pending_offer", None)]
+
+
 class ActionConfirm(Action):
-    """是的/不用: accepts or declines a pending offer of a person; otherwise a polite acknowledgement."""
+    """是的/不用: accepts or declines a pending offer (a person, or a walk-through); otherwise a
+    polite acknowledgement, or 没用 feedback when a plain no follows an answer."""
 
     def name(self) -> str:
         return "action_confirm"
@@ -99,11 +121,17 @@ class ActionConfirm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = intent_of(tracker)
-        if tracker.get_slot("pending_offer") == "human":
+        offer = str(tracker.get_slot("pending_offer") or "")
+        if offer.startswith(SERVICE_OFFER):
+            return (
+                accept_service(dispatcher, offer.removeprefix(SERVICE_OFFER))
+                if intent == "affirm"
+                else decline(dispatcher)
+            )
+        if offer == "human":
             if intent == "affirm":
                 return handoff(dispatcher, tracker, "offer_accepted")
-            dispatcher.utter_message(response="utter_continue")
-            return [SlotSet("pending_offer", None)]
+            return decline(dispatcher)
         if intent == "deny" and tracker.get_slot("last_clause_id") and follows_answer(tracker):
             return feedback(dispatcher, tracker)
         dispatcher.utter_message(response="utter_anything_else" if intent == "affirm" else "utter_continue")

@@ -1,12 +1,17 @@
-"""The action server's knowledge base (loaded on first use, reloaded when its manifest changes)
-and service-item catalogue (read once)."""
+"""The action server's knowledge base (loaded on first use, reloaded when its manifest changes),
+service-item catalogue (read once) and what is built from both once per index build: the
+catalogue's resolved references, the service recogniser (its phrases under the index's
+encoder) and the clauses each item rests on."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.search.searcher import Searcher, open_searcher
-from knowledge.services.catalogue import Catalogue, load_catalogue
+from knowledge.services.catalogue import Catalogue, ServiceItem, load_catalogue
+from knowledge.services.recognition import Recogniser
 from knowledge.services.references import ReferenceIndex
 from knowledge.settings import get_knowledge_settings
 
@@ -23,17 +28,55 @@ def get_searcher() -> Searcher:
     return searcher
 
 
-_references: dict[str, ReferenceIndex] = {}
+@dataclass(frozen=True)
+class _PerBuild:
+    references: ReferenceIndex
+    recogniser: Recogniser
+    resting_on: dict[str, ServiceItem]
+
+
+_built: dict[str, _PerBuild] = {}
+_lock = threading.Lock()
+
+
+def _per_build() -> _PerBuild:
+    searcher = get_searcher()
+    build = searcher.manifest.index_dir
+    with _lock:
+        if build not in _built:
+            _built.clear()
+            catalogue = get_catalogue()
+            references = ReferenceIndex(*searcher.contents())
+            encode = searcher.encode_queries if searcher.has_encoder else None
+            _built[build] = _PerBuild(
+                references, Recogniser(catalogue, searcher.tokenizer, encode), resting_on(catalogue, references)
+            )
+        return _built[build]
+
+
+def resting_on(catalogue: Catalogue, references: ReferenceIndex) -> dict[str, ServiceItem]:
+    """Clause id → the one item whose legal basis cites it (a clause several items cite is left out)."""
+    owners: dict[str, list[ServiceItem]] = {}
+    for item in catalogue:
+        for ref in item.legal_basis:
+            hit = references.hit(ref)
+            if hit is not None and item not in owners.setdefault(hit.clause.clause_id, []):
+                owners[hit.clause.clause_id].append(item)
+    return {clause_id: items[0] for clause_id, items in owners.items() if len(items) == 1}
 
 
 def get_references() -> ReferenceIndex:
-    """The catalogue's references resolved against the live index, built once per index build."""
-    searcher = get_searcher()
-    build = searcher.manifest.index_dir
-    if build not in _references:
-        _references.clear()
-        _references[build] = ReferenceIndex(*searcher.contents())
-    return _references[build]
+    """The catalogue's references resolved against the live index."""
+    return _per_build().references
+
+
+def get_recogniser() -> Recogniser:
+    """Which service item a message names (:mod:`knowledge.services.recognition`)."""
+    return _per_build().recogniser
+
+
+def get_resting_on() -> dict[str, ServiceItem]:
+    return _per_build().resting_on
 
 
 @lru_cache(maxsize=1)

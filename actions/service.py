@@ -20,16 +20,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.consultation import choose, consult, related
+from actions.consultation import choose, consult, related, tell_item_facts
 from actions.feedback import feedback
 from actions.handoff import handoff
-from actions.knowledge_base import get_catalogue, get_references
+from actions.knowledge_base import get_catalogue, get_recogniser, get_references
 from actions.tracker import before_latest, intent_of, text_of
 from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.eligibility import Answers, next_question
+from knowledge.services.enquiry import aspect_of
 from knowledge.services.preapplication import numbered, summarise
-from knowledge.services.walkthrough import buttons, take
+from knowledge.services.walkthrough import buttons, start_button, take
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
@@ -68,6 +69,8 @@ class ValidateServiceForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
+        if tracker.get_slot("service_notice") == "answered":
+            return []  # a question about the item was answered instead: the form ends at once
         item, answers = current(tracker)
         if item is not None and next_question(item, answers) is None:
             return ["service_item"]  # every question answered or the outcome decided: the form ends
@@ -76,10 +79,13 @@ class ValidateServiceForm(FormValidationAction):
     async def extract_service_item(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """「我想办个排污证」without a recognised entity: find the item in the text itself."""
+        """「我想给叉车办个手续」 without a recognised entity: the item the text clearly means
+        (:mod:`knowledge.services.recognition`); when several are plausible the form asks which."""
         if tracker.get_slot("service_item") or intent_of(tracker) != "start_service":
             return {}
-        item = get_catalogue().resolve(text_of(tracker))
+        said = text_of(tracker)
+        recognition = get_recogniser().recognise(said)
+        item = get_catalogue().resolve(said) or (recognition.best if recognition.kind == "clear" else None)
         return {"service_item": item.name} if item else {}
 
     def validate_service_item(
@@ -93,6 +99,12 @@ class ValidateServiceForm(FormValidationAction):
         if item is None:
             dispatcher.utter_message(response="utter_service_unknown")
             return {"service_item": None}
+        said = text_of(tracker)
+        aspect = aspect_of(said) if ongoing is None and not said.startswith("/") else None
+        if aspect is not None:  # 「办排污证要交钱吗」 asks about the item: its facts, the walk-through offered
+            events = tell_item_facts(dispatcher, item, aspect, said)
+            offered = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+            return {**offered, "service_item": None, "service_notice": "answered"}
         return {"service_item": item.id, "service_answers": {}, "service_notice": "intro"}
 
     def validate_service_answer(
@@ -110,7 +122,7 @@ class ValidateServiceForm(FormValidationAction):
             DETOURS[intent](dispatcher, tracker)
             return {**slots, "service_notice": "resume"}
         if turn.kind == "question":
-            events = consult(dispatcher, tracker)
+            events = consult(dispatcher, tracker, offers=False)
             slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
             return {**slots, "pending_offer": None, "service_notice": "resume"}
         if turn.kind in ("invalid", "back"):
@@ -119,14 +131,18 @@ class ValidateServiceForm(FormValidationAction):
 
 
 class ActionAskServiceItem(Action):
-    """Which item? One button per item in the catalogue."""
+    """Which item? The two or three the message may mean, else one button per item."""
 
     def name(self) -> str:
         return "action_ask_service_item"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        menu = [{"title": i.name, "payload": f'/start_service{{"service_item": "{i.name}"}}'} for i in get_catalogue()]
-        dispatcher.utter_message(response="utter_service_menu", buttons=menu)
+        said = text_of(tracker)
+        close = get_recogniser().recognise(said).offered if not said.startswith("/") else []
+        if close:
+            dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in close])
+            return []
+        dispatcher.utter_message(response="utter_service_menu", buttons=[start_button(i) for i in get_catalogue()])
         return []
 
 

@@ -42,7 +42,7 @@ from api.store.escalations import open_escalation
 from api.store.feedback import record_feedback
 from api.store.service_records import SHANGHAI, create_record, list_records
 from api.store.service_records import ServiceRecord as StoredRecord
-from knowledge.payloads import Feedback, Handoff, RecordsRequest, ServiceRecord
+from knowledge.payloads import Feedback, Handoff, OfficeHoursRequest, RecordsRequest, ServiceRecord
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,19 @@ def _hours_notice(hours: OfficeHours, at: datetime) -> str:
     return text("handoff_after_hours").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
 
 
+def office_hours_notice(hours: OfficeHours, at: datetime) -> str:
+    """「中午有人吗」: the working hours, whether staff are in now, and if not when they are next.
+
+    >>> from api.office_hours import SHANGHAI
+    >>> saturday_noon = datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI)
+    >>> office_hours_notice(OfficeHours(), saturday_noon).split("，")[1:3]
+    ['现在不在工作时间', '下一次是 11月30日（星期一）9:00。智能助手全天在线']
+    """
+    if hours.is_open(at):
+        return text("office_hours_open").format(span=hours.span)
+    return text("office_hours_closed").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
+
+
 def describe_records(records: list[StoredRecord]) -> str:
     """「我的预审单」: the user's records, newest first."""
     if not records:
@@ -143,6 +156,10 @@ def _list_records(turn: Turn, _: RecordsRequest) -> StoredMessage:
     return turn.tell(describe_records(list_records(turn.db, conversation_id=turn.conversation.id, limit=10)))
 
 
+def _tell_office_hours(turn: Turn, _: OfficeHoursRequest) -> StoredMessage:
+    return turn.tell(office_hours_notice(turn.hours, datetime.now(timezone.utc)))
+
+
 def _record_feedback(turn: Turn, feedback: Feedback) -> None:
     record_feedback(
         turn.db,
@@ -176,6 +193,7 @@ PayloadHandler = Callable[[Turn, Any], StoredMessage | None]
 HANDLERS: dict[str, PayloadHandler] = {
     "service_record": _store_record,
     "service_records": _list_records,
+    "office_hours": _tell_office_hours,
     "feedback": _record_feedback,
     "handoff": _hand_off,
 }

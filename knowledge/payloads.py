@@ -33,6 +33,8 @@ HandoffReason = Literal["complaint", "request", "offer_accepted", "review"]
 FeedbackValue = Literal["useful", "useless"]
 # 「我的预审单」: the gateway owns the records and lists the conversation's own.
 RecordsRequest = Literal["list"]
+# 「中午有人吗」: the gateway owns the working-hours calendar and says when staff are next in.
+OfficeHoursRequest = Literal["next_opening"]
 
 
 class InvalidPayload(ValueError):
@@ -139,6 +141,7 @@ class BotPayload(_Payload):
     service_records: RecordsRequest | None = None
     feedback: Feedback | None = None
     handoff: Handoff | None = None
+    office_hours: OfficeHoursRequest | None = None
 
     def json_message(self) -> dict[str, Any]:
         """The action's ``json_message``: the fields in use, as JSON values (absent ones left out)."""

@@ -77,8 +77,13 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        prepared = self._prepare([self.query_prefix + text])
-        return np.asarray(self.model.encode(prepared, normalize_embeddings=True), dtype=np.float32)[0]
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts encoded as queries (with the query instruction), one normalised row each."""
+        prepared = self._prepare([self.query_prefix + t for t in texts])
+        vectors = self.model.encode(prepared, batch_size=64, normalize_embeddings=True)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
 def load_model(spec: str | Path) -> SentenceTransformer:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +117,18 @@ class Searcher:
         """The live index's documents and clauses (from one snapshot), e.g. to resolve references."""
         snap = self._snapshot
         return list(snap.documents.values()), snap.clauses
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """``texts`` as query vectors under the index's encoder (for matching beside the clauses,
+        e.g. service items); raises :class:`LookupError` when the index has no dense channel."""
+        encoder = self._snapshot.encoder
+        if encoder is None:
+            raise LookupError("this index has no sentence encoder")
+        return encoder.encode_queries(texts)
+
+    @property
+    def has_encoder(self) -> bool:
+        return self._snapshot.encoder is not None
 
     def hit_for(self, clause_id: str) -> Hit | None:
         """The clause with this id as a hit (score 0), or ``None`` if the live index lacks it."""

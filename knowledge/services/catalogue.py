@@ -107,10 +107,24 @@ class Rule(_Strict):
     basis: tuple[Reference, ...] = ()
 
 
+class Recognition(_Strict):
+    """How users name an item without its name: the things they handle (叉车、排污证), what they
+    want to achieve (许可证快到期了要续) and questions they typically ask. Matched by
+    :mod:`knowledge.services.recognition`, lexically and semantically. ``excludes`` names what
+    looks like the item but is something else (卫生许可证 is not 排污许可证): a message that
+    names one of them is not about this item."""
+
+    objects: tuple[str, ...] = ()
+    goals: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+
+
 class ServiceItem(_Strict):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
+    recognise: Recognition = Recognition()
     category: Literal["好办", "快办"]
     department: Fact
     description: str
@@ -143,6 +157,15 @@ class ServiceItem(_Strict):
                     raise ValueError(f"{where} refers to unknown question {qid!r}")
                 _check_condition(by_id[qid], expected, where)
         return self
+
+    def phrases(self) -> list[str]:
+        """Everything that names the item for recognition: name, aliases, objects, goals, questions."""
+        r = self.recognise
+        return list(dict.fromkeys([self.name, *self.aliases, *r.objects, *r.goals, *r.questions]))
+
+    def excluded_by(self, text: str) -> bool:
+        """Whether ``text`` names something that only looks like this item."""
+        return any(e in text for e in self.recognise.excludes)
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

@@ -95,6 +95,21 @@ def buttons(question: Question, *, can_go_back: bool) -> list[dict[str, str]]:
     return choices + controls
 
 
+def start_button(item: ServiceItem, title: str | None = None) -> dict[str, str]:
+    """A button that starts the item's walk-through (the item's name as the entity).
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> start_button(load_catalogue().get("credit_repair"))["payload"]
+    '/start_service{"service_item": "环保信用修复"}'
+    """
+    return {"title": title or item.name, "payload": f'/start_service{{"service_item": "{item.name}"}}'}
+
+
+def offer_buttons(item: ServiceItem) -> list[dict[str, str]]:
+    """是的 starts the walk-through; 不用了 declines."""
+    return [start_button(item, text("button_offer_yes")), {"title": text("button_offer_no"), "payload": "/deny"}]
+
+
 def display(question: Question, value: Any) -> str:
     """An answer as the user would read it back."""
     if isinstance(value, bool):

@@ -20,7 +20,7 @@ SEED_CLAUSE_2 = "f7347583969f:（二）"
 
 
 def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
-    [message], slots = run(ActionSearchPolicy(), tracker_for("临港的两证合一试点是什么意思？"))
+    [message, offer], slots = run(ActionSearchPolicy(), tracker_for("临港的两证合一试点是什么意思？"))
     assert message["response"] == "utter_policy_answer"
     assert "两证合一" in message["excerpt"]
     assert message["citation"].endswith("（沪环综〔2021〕224号）（二）")
@@ -29,12 +29,19 @@ def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
     assert (citation["article"], citation["doc_no"]) == ("（二）", "沪环综〔2021〕224号")
     assert list(citation) == ["document", "doc_no", "article", "departments", "score", "text", "clause_id"]
     assert BotPayload.from_custom(message["custom"]).citations[0].clause_id == SEED_CLAUSE_2
-    assert slots == {"last_query": "临港的两证合一试点是什么意思？", "last_clause_id": SEED_CLAUSE_2, "misses": 0.0}
+    assert slots == {
+        "last_query": "临港的两证合一试点是什么意思？",
+        "last_clause_id": SEED_CLAUSE_2,
+        "misses": 0.0,
+        "pending_offer": "service:pollutant_permit",  # the clause the permit item rests on
+    }
+    assert offer["response"] == "utter_answer_offer_service" and offer["item"] == "排污许可证申请与延续"
 
 
 def test_a_follow_up_is_read_with_the_previous_question() -> None:
     tracker = tracker_for("那临港呢？", slots={"last_query": "排污许可和环评衔接试点"})
-    [message], slots = run(ActionSearchPolicy(), tracker)
+    message, *_ = run(ActionSearchPolicy(), tracker)[0]
+    slots = run(ActionSearchPolicy(), tracker)[1]
     assert message["response"] == "utter_policy_answer"
     assert slots["last_query"] == "排污许可和环评衔接试点 那临港呢？"
     assert slots["last_clause_id"] == SEED_CLAUSE_2
@@ -78,7 +85,7 @@ def test_choose_an_unknown_clause() -> None:
 
 
 def test_typed_choice_without_an_id_is_searched() -> None:
-    [message], _ = run(ActionChooseClause(), tracker_for("就看两证合一这条", "choose_clause"))
+    message, *_ = run(ActionChooseClause(), tracker_for("就看两证合一这条", "choose_clause"))[0]
     assert message["response"] == "utter_policy_answer"
 
 
@@ -114,3 +121,34 @@ def test_close_candidates_from_two_documents_get_a_clarifying_choice(
         "《上海市甲区扬尘管理办法》第一条",
     ]
     assert "last_clause_id" not in slots
+
+
+def test_a_question_about_an_items_materials_gets_the_items_facts_and_an_offer() -> None:
+    facts, offer = run(ActionSearchPolicy(), tracker_for("排污证延续要准备哪些材料"))[0]
+    assert facts["response"] == "utter_service_facts"
+    assert facts["item"] == "排污许可证申请与延续" and facts["title"] == "申请材料"
+    assert facts["facts"].startswith("1. 排污许可证申请表")
+    assert BotPayload.from_custom(facts["custom"]).citations  # the item's legal basis
+    assert offer["response"] == "utter_offer_service"
+    assert offer["buttons"][0]["payload"] == '/start_service{"service_item": "排污许可证申请与延续"}'
+    assert offer["buttons"][1]["payload"] == "/deny"
+
+
+def test_an_item_named_by_its_machine_is_offered_when_no_clause_answers() -> None:
+    [offer], slots = run(ActionSearchPolicy(), tracker_for("我们工地新到了几台装载机"))
+    assert offer["response"] == "utter_offer_service" and offer["item"] == "非道路移动机械环保标志"
+    assert slots["pending_offer"] == "service:nonroad_machinery"
+
+
+def test_an_answer_from_the_clause_an_item_rests_on_offers_that_item() -> None:
+    messages, slots = run(ActionSearchPolicy(), tracker_for("环保信用修复机制是怎么规定的"))
+    assert messages[0]["response"].startswith("utter_policy_answer")
+    assert messages[0]["citation"].endswith("（八）")
+    assert messages[1]["response"] == "utter_answer_offer_service" and messages[1]["item"] == "环保信用修复"
+    assert slots["pending_offer"] == "service:credit_repair"
+
+
+def test_a_question_outside_the_catalogue_offers_no_item() -> None:
+    messages, slots = run(ActionSearchPolicy(), tracker_for("帮我写一首关于春天的诗"))
+    assert [m["response"] for m in messages] in (["utter_not_sure"], ["utter_no_answer"])
+    assert "pending_offer" not in slots

@@ -27,3 +27,9 @@ def test_feedback_names_the_answer_it_refers_to(intent: str, value: str, respons
 def test_feedback_without_a_previous_answer_keeps_its_empty_fields() -> None:
     [message], _ = run(ActionFeedback(), tracker_for("没用", "feedback_useless"))
     assert message["custom"] == {"feedback": {"value": "useless", "clause_id": None, "query": None}}
+
+
+def test_praise_with_no_answer_to_judge_is_thanks_and_records_nothing() -> None:
+    [message], _ = run(ActionFeedback(), tracker_for("谢谢，讲得很清楚", "feedback_useful"))
+    assert message["response"] == "utter_thanks"
+    assert "custom" not in message or not message["custom"]

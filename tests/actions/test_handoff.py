@@ -134,3 +134,27 @@ def test_handoff_pauses_the_conversation_and_declining_does_not() -> None:
     assert events_of(ActionHandoff(), tracker_for("转人工", "request_human"))[-1] == "pause"
     declined = tracker_for("不用了", "deny", slots={"pending_offer": "human"})
     assert "pause" not in events_of(ActionConfirm(), declined)
+
+
+def test_yes_to_an_offered_walk_through_starts_it() -> None:
+    tracker = tracker_for("好的", "affirm", slots={"pending_offer": "service:nonroad_machinery"})
+    messages, slots = run(ActionConfirm(), tracker)
+    assert messages == []
+    assert slots == {
+        "pending_offer": None,
+        "service_item": "nonroad_machinery",
+        "service_answers": {},
+        "service_notice": "intro",
+    }
+    assert events_of(ActionConfirm(), tracker)[-1] == "followup"
+
+
+def test_no_to_an_offered_walk_through_continues() -> None:
+    tracker = tracker_for("不用", "deny", slots={"pending_offer": "service:nonroad_machinery", "last_clause_id": "x"})
+    [message], slots = run(ActionConfirm(), tracker)
+    assert message["response"] == "utter_continue" and slots == {"pending_offer": None}
+
+
+def test_an_offer_of_an_item_no_longer_in_the_catalogue_says_so() -> None:
+    [message], slots = run(ActionConfirm(), tracker_for("好", "affirm", slots={"pending_offer": "service:gone"}))
+    assert message["response"] == "utter_service_unknown" and slots == {"pending_offer": None}

@@ -222,3 +222,38 @@ def test_mentioning_the_item_again_or_a_stranger_keeps_the_walk_through() -> Non
         tracker.slots["service_item"] = mention
         _, slots, _ = execute(ValidateServiceForm(), tracker)
         assert slots["service_item"] == "pollutant_permit" and "service_notice" not in slots
+
+
+def test_a_vague_request_is_asked_between_the_close_items_only() -> None:
+    [message], _, _ = execute(ActionAskServiceItem(), form_tracker("想办个环评方面的手续", "start_service", {}, {}))
+    assert message["response"] == "utter_offer_services"
+    titles = {b["title"] for b in message["buttons"]}
+    assert {"建设项目环评审批", "环评类别自查"} <= titles and len(titles) <= 3
+
+
+def test_an_item_named_by_its_machine_is_extracted() -> None:
+    tracker = form_tracker("我要给新买的叉车办手续", "start_service", {"requested_slot": None}, {})
+    extracted = asyncio.run(ValidateServiceForm().extract_service_item(CollectingDispatcher(), tracker, DOMAIN))
+    assert extracted == {"service_item": "非道路移动机械环保标志"}
+
+
+def test_a_question_about_an_item_is_answered_and_the_form_ends_at_once() -> None:
+    """「办叉车环保标志要交费吗」 reads as 办 (start_service) but asks about the fee."""
+    tracker = form_tracker("办非道路机械环保标志要交费吗", "start_service", {"requested_slot": None}, {})
+    dispatcher = CollectingDispatcher()
+    slots = ValidateServiceForm().validate_service_item("非道路移动机械环保标志", dispatcher, tracker, DOMAIN)
+    facts, offer = dispatcher.messages
+    assert facts["response"] == "utter_service_facts" and facts["title"] == "收费"
+    assert offer["response"] == "utter_offer_service"
+    assert slots["service_item"] is None and slots["service_notice"] == "answered"
+    assert slots["pending_offer"] == "service:nonroad_machinery"
+    ended = form_tracker("办非道路机械环保标志要交费吗", "start_service", {"requested_slot": None, **slots}, {})
+    required = ValidateServiceForm().required_slots(["service_item", "service_answer"], dispatcher, ended, DOMAIN)
+    assert asyncio.run(required) == []
+
+
+def test_a_tapped_item_button_starts_the_walk_through_whatever_its_words() -> None:
+    tapped = '/start_service{"service_item": "环保信用修复"}'
+    tracker = form_tracker(tapped, "start_service", {"requested_slot": None}, {})
+    slots = ValidateServiceForm().validate_service_item("环保信用修复", CollectingDispatcher(), tracker, DOMAIN)
+    assert slots["service_notice"] == "intro" and slots["service_item"] == "credit_repair"

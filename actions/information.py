@@ -1,0 +1,77 @@
+"""Reporting a violation, the bureau's contact channels, its working hours and what the
+assistant can do: replies from data the bureau maintains (``knowledge/data/contacts.yml``);
+the wording is in ``bot/domain.yml``.
+
+A report about pollution is not a complaint about the service: it gets the reporting channels
+and the reward item, not an apology and a hand-off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_base import get_catalogue, get_references
+from knowledge.contacts import Contacts, load_contacts
+from knowledge.payloads import BotPayload
+from knowledge.services.preapplication import cite, label
+from knowledge.services.walkthrough import start_button
+
+Events = list[dict[str, Any]]
+REWARD_ITEM = "report_reward"
+
+
+def report_guidance(dispatcher: CollectingDispatcher) -> Events:
+    contacts = load_contacts()
+    basis = contacts.reporting_basis
+    references = get_references()
+    dispatcher.utter_message(
+        response="utter_report_guidance",
+        channels=Contacts.lines(contacts.reporting),
+        basis=label(basis, references),
+        json_message=BotPayload(citations=[cite(basis, references)]).json_message(),
+    )
+    reward = get_catalogue().get(REWARD_ITEM)
+    if reward is not None:
+        dispatcher.utter_message(response="utter_report_reward", item=reward.name, buttons=[start_button(reward)])
+    return []
+
+
+class ActionReportGuidance(Action):
+    def name(self) -> str:
+        return "action_report_guidance"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        return report_guidance(dispatcher)
+
+
+class ActionContact(Action):
+    def name(self) -> str:
+        return "action_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        dispatcher.utter_message(response="utter_contact", channels=Contacts.lines(load_contacts().consultation))
+        return []
+
+
+class ActionOfficeHours(Action):
+    """The gateway owns the working-hours calendar: it adds when staff are next in."""
+
+    def name(self) -> str:
+        return "action_office_hours"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        request = BotPayload(office_hours="next_opening").json_message()
+        dispatcher.utter_message(response="utter_office_hours", json_message=request)
+        return []
+
+
+class ActionCapabilities(Action):
+    def name(self) -> str:
+        return "action_capabilities"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        dispatcher.utter_message(response="utter_capabilities", buttons=[start_button(i) for i in get_catalogue()])
+        return []

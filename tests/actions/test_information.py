@@ -1,0 +1,41 @@
+"""Reporting, contact channels, working hours and capabilities, on built trackers."""
+
+from __future__ import annotations
+
+from actions.information import ActionCapabilities, ActionContact, ActionOfficeHours, ActionReportGuidance
+from knowledge.contacts import load_contacts
+from knowledge.payloads import BotPayload
+from knowledge.services.catalogue import load_catalogue
+from tests.actions.trackers import run, tracker_for
+
+
+def test_a_report_gets_the_channels_the_right_to_report_and_the_reward_item() -> None:
+    messages, slots = run(ActionReportGuidance(), tracker_for("隔壁厂晚上往河里排黑水", "report_violation"))
+    guidance, reward = messages
+    assert guidance["response"] == "utter_report_guidance"
+    assert "全国生态环境举报热线：12369" in guidance["channels"]
+    [citation] = BotPayload.from_custom(guidance["custom"]).citations
+    assert (citation.document, citation.article) == ("中华人民共和国环境保护法", "第五十七条")
+    assert reward["response"] == "utter_report_reward" and reward["item"] == "有奖举报奖金发放"
+    assert reward["buttons"] == [
+        {"title": "有奖举报奖金发放", "payload": '/start_service{"service_item": "有奖举报奖金发放"}'}
+    ]
+    assert slots == {}  # no hand-off, no apology: a report is not a complaint
+
+
+def test_contact_channels_come_from_the_bureaus_data() -> None:
+    [message], _ = run(ActionContact(), tracker_for("你们电话多少", "ask_contact"))
+    assert message["response"] == "utter_contact"
+    assert message["channels"] == load_contacts().lines(load_contacts().consultation)
+
+
+def test_working_hours_are_asked_of_the_gateway() -> None:
+    [message], _ = run(ActionOfficeHours(), tracker_for("周末有人吗", "ask_hours"))
+    assert message["response"] == "utter_office_hours"
+    assert BotPayload.from_custom(message["custom"]).office_hours == "next_opening"
+
+
+def test_capabilities_list_every_service_item() -> None:
+    [message], _ = run(ActionCapabilities(), tracker_for("你能干嘛", "ask_capabilities"))
+    assert message["response"] == "utter_capabilities"
+    assert [b["title"] for b in message["buttons"]] == [i.name for i in load_catalogue()]

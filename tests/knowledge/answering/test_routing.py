@@ -1,0 +1,78 @@
+"""Every branch of the route from a question to a reply, without Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answering.consultation import Decision
+from knowledge.answering.routing import route
+from knowledge.documents.records import Clause, Document, Hit
+from knowledge.services.catalogue import ServiceItem, load_catalogue
+from knowledge.services.enquiry import aspect_of
+from knowledge.services.recognition import ItemScore, Recognition
+
+CATALOGUE = load_catalogue()
+
+
+def item(item_id: str) -> ServiceItem:
+    found = CATALOGUE.get(item_id)
+    assert found is not None
+    return found
+
+
+PERMIT, MACHINERY, EIA, EIA_CHECK = (
+    item(i) for i in ("pollutant_permit", "nonroad_machinery", "eia_approval", "eia_category_check")
+)
+HIT = Hit(Clause("d:第十四条", "d", "第十四条", (), "延续。", ()), Document("d", "排污许可管理条例", ""), 9.0)
+ANSWER = Decision("answer", (HIT,))
+NOTHING = Decision("no_answer")
+NOT_SURE = Decision("not_sure", (HIT,))
+
+
+def clear(service: ServiceItem) -> Recognition:
+    return Recognition("clear", (ItemScore(service, 1.5, 1.0, 0.1), ItemScore(EIA, 0.2, 0.0, 0.05)))
+
+
+AMBIGUOUS = Recognition("ambiguous", (ItemScore(EIA, 1.1, 0.7, 0.1), ItemScore(EIA_CHECK, 1.0, 0.7, 0.08)))
+
+
+def test_an_aspect_of_a_clearly_named_item_gets_its_facts_even_when_a_clause_answers() -> None:
+    chosen = route(ANSWER, clear(PERMIT), aspect=aspect_of("要什么材料"))
+    assert chosen.kind == "item_facts" and chosen.items == (PERMIT,) and chosen.aspect is not None
+
+
+def test_an_aspect_without_a_clear_item_is_a_question_for_search() -> None:
+    assert route(ANSWER, Recognition("none"), aspect=aspect_of("要什么材料")).kind == "answer"
+    assert route(ANSWER, AMBIGUOUS, aspect=aspect_of("要什么材料")).kind == "answer"
+
+
+def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
+    chosen = route(ANSWER, clear(MACHINERY), aspect=None)
+    assert chosen.kind == "answer" and chosen.offer == MACHINERY
+
+
+def test_an_answer_from_a_clause_an_item_rests_on_offers_that_item() -> None:
+    chosen = route(ANSWER, Recognition("none"), aspect=None, resting_on={HIT.clause.clause_id: PERMIT})
+    assert chosen.kind == "answer" and chosen.offer == PERMIT
+
+
+def test_an_answer_about_nothing_in_the_catalogue_offers_nothing() -> None:
+    chosen = route(ANSWER, Recognition("none"), aspect=None, resting_on={"other:第一条": PERMIT})
+    assert chosen.kind == "answer" and chosen.offer is None and chosen.items == ()
+
+
+@pytest.mark.parametrize("decision", [NOTHING, NOT_SURE])
+def test_without_an_answer_a_clear_item_is_offered(decision: Decision) -> None:
+    chosen = route(decision, clear(MACHINERY), aspect=None)
+    assert chosen.kind == "offer_item" and chosen.offer == MACHINERY
+
+
+def test_without_an_answer_close_items_are_offered_together() -> None:
+    chosen = route(NOT_SURE, AMBIGUOUS, aspect=None)
+    assert chosen.kind == "offer_items" and chosen.items == (EIA, EIA_CHECK) and chosen.offer is None
+
+
+@pytest.mark.parametrize("decision", [NOTHING, NOT_SURE])
+def test_otherwise_the_consultation_ladder_decides(decision: Decision) -> None:
+    chosen = route(decision, Recognition("none"), aspect=None)
+    assert chosen.kind == decision.kind and chosen.items == ()

@@ -1,0 +1,75 @@
+"""Questions about a service item answered from its own facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.services.catalogue import load_catalogue
+from knowledge.services.enquiry import aspect_of, aspects, item_facts
+from knowledge.services.references import ReferenceIndex
+from knowledge.texts import text
+
+NOTHING_IMPORTED = ReferenceIndex([], [])
+
+
+@pytest.mark.parametrize(
+    ("message", "aspect"),
+    [
+        ("申请要交哪些资料", "materials"),
+        ("大概几个工作日能批", "time_limit"),
+        ("办这个收不收费", "fee"),
+        ("网上能办吗", "where"),
+        ("我们厂需不需要办", "need"),
+        ("具体流程是怎样的", "steps"),
+    ],
+)
+def test_aspect_from_cue_words(message: str, aspect: str) -> None:
+    found = aspect_of(message)
+    assert found is not None and found.id == aspect
+
+
+def test_a_cue_that_means_something_else_is_not_an_aspect() -> None:
+    assert aspect_of("排污许可证有效期多久") is None
+    assert aspect_of("环评报告要公示多久") is None
+
+
+def test_every_aspect_has_a_title_and_cues() -> None:
+    assert {a.id for a in aspects()} == {"materials", "fee", "time_limit", "where", "need", "steps"}
+    assert all(a.title and a.cues for a in aspects())
+
+
+def test_stated_facts_carry_their_basis_and_placeholders_show_as_such() -> None:
+    item = load_catalogue().get("nonroad_machinery")
+    assert item is not None
+    materials = item_facts(item, aspect_of("要带什么材料"), NOTHING_IMPORTED)
+    assert materials.title == "申请材料"
+    assert (
+        materials.lines[0].startswith("1. 非道路移动机械的种类、数量、使用场所") and "第四十一条" in materials.lines[0]
+    )
+    assert materials.lines[-1] == f"{len(item.materials)}. {text('fact_placeholder')}"
+    where = item_facts(item, aspect_of("去哪办"), NOTHING_IMPORTED)
+    assert where.lines[0].startswith("受理部门：机械使用地所在区的生态环境部门")
+    assert where.lines[1] == "办理入口：" + text("fact_placeholder")
+
+
+def test_facts_cite_the_items_legal_basis() -> None:
+    item = load_catalogue().get("pollutant_permit")
+    assert item is not None
+    facts = item_facts(item, aspect_of("收费吗"), NOTHING_IMPORTED)
+    assert facts.basis == [r.plain() for r in item.legal_basis]
+    assert [(c.document, c.article) for c in facts.citations] == [(r.document, r.article) for r in item.legal_basis]
+
+
+def test_conditional_materials_say_so() -> None:
+    item = load_catalogue().get("pollutant_permit")
+    assert item is not None
+    lines = item_facts(item, aspect_of("需要什么材料"), NOTHING_IMPORTED).lines
+    conditional = [f for f in item.materials if f.when]
+    assert conditional and sum(line.endswith(text("fact_conditional")) for line in lines) == len(conditional)
+
+
+def test_without_an_aspect_the_item_is_introduced() -> None:
+    item = load_catalogue().get("credit_repair")
+    assert item is not None
+    facts = item_facts(item, None, NOTHING_IMPORTED)
+    assert facts.lines == [item.description, text("service_need_check")]

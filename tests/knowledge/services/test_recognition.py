@@ -1,0 +1,84 @@
+"""Service items recognised from the way users name them, with and without the sentence encoder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from knowledge.search.e5_offline import E5OfflineModel
+from knowledge.search.tokenizer import Tokenizer
+from knowledge.services.catalogue import load_catalogue
+from knowledge.services.recognition import MAX_OFFERED, Recogniser
+
+
+def e5_queries(texts: list[str]) -> np.ndarray:
+    model = E5OfflineModel(threads=1)
+    return np.asarray(model.encode(["query: " + t for t in texts], normalize_embeddings=True), dtype=np.float32)
+
+
+@pytest.fixture(scope="module")
+def recogniser(tokenizer: Tokenizer) -> Recogniser:
+    return Recogniser(load_catalogue(), tokenizer, e5_queries)
+
+
+@pytest.fixture(scope="module")
+def lexical_only(tokenizer: Tokenizer) -> Recogniser:
+    return Recogniser(load_catalogue(), tokenizer)
+
+
+@pytest.mark.parametrize(
+    ("message", "item"),
+    [
+        ("工地上新来了两台装载机", "nonroad_machinery"),  # the machine, not the item
+        ("排污证明年三月到期，现在要做什么", "pollutant_permit"),  # the goal
+        ("被罚款以后企业信用还能恢复吗", "credit_repair"),
+        ("下周要去船厂做伽马射线探伤", "radioactive_source_filing"),
+        ("办一下放射源的当日作业备案", "radioactive_source_filing"),  # the name with extra words
+        ("举报查实了，奖金怎么领", "report_reward"),
+    ],
+)
+def test_everyday_phrasing_is_recognised_clearly(recogniser: Recogniser, message: str, item: str) -> None:
+    recognition = recogniser.recognise(message)
+    assert recognition.kind == "clear"
+    assert recognition.best is not None and recognition.best.id == item
+    assert recognition.offered == [recognition.best]
+
+
+@pytest.mark.parametrize("message", ["公司年会在哪里办比较好", "增值税发票怎么开", "你好"])
+def test_messages_about_no_item_are_not_matched(recogniser: Recogniser, message: str) -> None:
+    recognition = recogniser.recognise(message)
+    assert recognition.kind == "none"
+    assert recognition.best is None and recognition.offered == []
+
+
+def test_two_close_items_are_offered_together_never_the_whole_menu(recogniser: Recogniser) -> None:
+    recognition = recogniser.recognise("环评的事想咨询一下")
+    assert recognition.kind == "ambiguous"
+    offered = {i.id for i in recognition.offered}
+    assert offered >= {"eia_approval", "eia_category_check"}
+    assert len(recognition.offered) <= MAX_OFFERED
+
+
+def test_scores_rank_every_item_best_first(recogniser: Recogniser) -> None:
+    scores = recogniser.scores("叉车环保标志")
+    assert len(scores) == len(list(load_catalogue()))
+    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+    assert scores[0].lexical == pytest.approx(1.0) and scores[0].dense > 0
+
+
+def test_the_lexical_channel_alone_still_finds_named_objects(lexical_only: Recogniser) -> None:
+    recognition = lexical_only.recognise("我们有一台压路机")
+    assert recognition.best is not None and recognition.best.id == "nonroad_machinery"
+    assert all(s.dense == 0 for s in recognition.ranked)
+
+
+def test_synonyms_of_the_knowledge_base_count(lexical_only: Recogniser) -> None:
+    """排污证 is the everyday word for 排污许可证 (the search lexicon's synonyms)."""
+    assert lexical_only.scores("排污证")[0].item.id == "pollutant_permit"
+
+
+@pytest.mark.parametrize("message", ["卫生许可证到了期怎么续", "取水许可证要去哪里申请"])
+def test_what_only_looks_like_an_item_is_not_that_item(lexical_only: Recogniser, message: str) -> None:
+    """The catalogue's ``excludes``: another authority's permit is not the pollutant permit."""
+    assert lexical_only.recognise(message).kind == "none"
+    assert lexical_only.recognise(message.replace("卫生", "排污").replace("取水", "排污")).best is not None
