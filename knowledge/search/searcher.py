@@ -32,6 +32,7 @@ from knowledge.documents.records import Clause, Document, Hit, SearchResult, sea
 from knowledge.search.clause_kind import is_penalty, preference
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
+from knowledge.search.focus import question_focus
 from knowledge.search.fusion import fuse
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
@@ -126,6 +127,10 @@ class Searcher:
             raise LookupError("this index has no sentence encoder")
         return encoder.encode_queries(texts)
 
+    def informativeness(self, bigram: str) -> float:
+        """How much a character bigram tells in this knowledge base (0–1, from the live index)."""
+        return self._snapshot.channels["bigrams"].informativeness(bigram)
+
     @property
     def has_encoder(self) -> bool:
         return self._snapshot.encoder is not None
@@ -190,13 +195,15 @@ class Searcher:
             top = top[self.reranker.order(query, texts)]
         top = top[:k]
         bigrams = snap.channels["bigrams"]
-        grams = self.tokenizer.bigrams(query.strip()[:MAX_QUERY_CHARS])
+        text = query.strip()[:MAX_QUERY_CHARS]
+        focus = question_focus(text)
+        asked = [self.tokenizer.bigrams(t) for t in dict.fromkeys((text, focus))]  # context and question
         hits = tuple(
             Hit(
                 clause=snap.clauses[i],
                 document=snap.documents[snap.clauses[i].doc_id],
                 score=float(scores["bigrams_raw"][i]) / bigrams.max_idf,
-                coverage=bigrams.coverage(grams, int(i)),
+                coverage=max(bigrams.coverage(grams, int(i)) for grams in asked),
             )
             for i in top
         )

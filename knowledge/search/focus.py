@@ -1,0 +1,36 @@
+"""The question inside a message that comes with context.
+
+Enterprise users write 「我们是做实木家具的，有个喷漆车间。喷漆房必须全封闭吗？」: the
+context helps ranking (喷漆), but the words that must be answered are in the question. The
+answer policy's coverage (the share of the query's words a clause contains) counted every
+word of context against the clause, so context-heavy questions were refused as "not sure"
+even when the right clause came first. :func:`question_focus` keeps the segments that ask
+something (吗、什么、怎么、多少、能不能、是否、会不会、？ …); the searcher measures coverage
+on the whole message and on its focus and keeps the better.
+
+>>> question_focus("我们是做实木家具的，有个喷漆车间。喷漆房必须全封闭吗？用的油漆有要求吗")
+'喷漆房必须全封闭吗？用的油漆有要求吗'
+>>> question_focus("噪声超标怎么罚")
+'噪声超标怎么罚'
+>>> question_focus("我们厂在闵行，做电镀的")  # nothing asked: the whole message
+'我们厂在闵行，做电镀的'
+"""
+
+from __future__ import annotations
+
+import re
+
+SEGMENT = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
+ASKS = re.compile(
+    r"[吗么呢？?]|什么|怎么|怎样|如何|多少|多久|多长|几[天年个次]|哪|能不能|能否|可不可以|可否|是否|要不要|"
+    r"需不需要|会不会|有没有|是不是|行不行|算不算|合不合"
+)
+
+
+def question_focus(text: str) -> str:
+    """The segments of ``text`` that ask something, in order; the whole text when none does."""
+    segments = [s for s in SEGMENT.findall(text.strip()) if s.strip()]
+    asking = [s for s in segments if ASKS.search(s)]
+    if not asking or len(asking) == len(segments):
+        return text.strip()
+    return "".join(asking).strip()
