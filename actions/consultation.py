@@ -26,6 +26,7 @@ from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, aspect_of, item_facts
 from knowledge.services.recognition import Recognition
 from knowledge.services.walkthrough import offer_buttons, start_button
+from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
@@ -43,17 +44,21 @@ def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
     ]
 
 
-def utter_answer(dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens: list[str]) -> Events:
+def utter_answer(
+    dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens: list[str], *, offer: ServiceItem | None = None
+) -> Events:
+    """The answer; an item it concerns gets one more button under it, which starts the walk-through."""
     answer = compose_answer_for(hit, tokens)
     response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
     cited = BotPayload(citations=answer.citations).json_message()
-    dispatcher.utter_message(response=response, json_message=cited, **answer.slots())
+    extra = [start_button(offer, text("button_offer_item").format(item=offer.name))] if offer else []
+    dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **answer.slots())
     return [SlotSet("last_query", query), SlotSet("last_clause_id", hit.clause.clause_id), SlotSet("misses", 0.0)]
 
 
-def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem, response: str = "utter_offer_service") -> Events:
+def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:
     """「您是想办理『…』吗？」 with yes/no; a typed 是的 is taken by ``action_confirm``."""
-    dispatcher.utter_message(response=response, item=item.name, buttons=offer_buttons(item))
+    dispatcher.utter_message(response="utter_offer_service", item=item.name, buttons=offer_buttons(item))
     return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}")]
 
 
@@ -94,8 +99,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in chosen.items])
         return [SlotSet("last_query", query)]
     if decision.kind == "answer" and decision.best is not None:
-        events = utter_answer(dispatcher, decision.best, query, tokens)
-        return events + (offer_item(dispatcher, chosen.offer, "utter_answer_offer_service") if chosen.offer else [])
+        return utter_answer(dispatcher, decision.best, query, tokens, offer=chosen.offer)
     if decision.kind == "clarify":
         dispatcher.utter_message(response="utter_clarify", buttons=choose_buttons(decision.hits))
         return [SlotSet("last_query", query)]

@@ -48,9 +48,8 @@ def _per_build() -> _PerBuild:
             catalogue = get_catalogue()
             references = ReferenceIndex(*searcher.contents())
             encode = searcher.encode_queries if searcher.has_encoder else None
-            _built[build] = _PerBuild(
-                references, Recogniser(catalogue, searcher.tokenizer, encode), resting_on(catalogue, references)
-            )
+            recogniser = Recogniser(catalogue, searcher.tokenizer, encode, searcher.informativeness)
+            _built[build] = _PerBuild(references, recogniser, resting_on(catalogue, references))
         return _built[build]
 
 

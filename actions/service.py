@@ -138,7 +138,7 @@ class ActionAskServiceItem(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         said = text_of(tracker)
-        close = get_recogniser().recognise(said).offered if not said.startswith("/") else []
+        close = get_recogniser().recognise(said).closest() if not said.startswith("/") else []
         if close:
             dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in close])
             return []

@@ -5,9 +5,11 @@ goal (许可证还有两个月到期 → 排污许可证申请与延续) or add 
 (「放射源的当日作业备案」). Each item's phrases (name, aliases and its ``recognise`` data in
 the catalogue YAML) are matched against the message through two channels, as clauses are:
 
-- **lexical**: for each phrase, the idf-weighted share of its character bigrams found in the
-  message (synonym expansions included, so 排污证 finds 排污许可证). A bigram that many
-  items share (环评, 许可) weighs little; an item scores its best phrase.
+- **lexical**: for each phrase, the weighted share of its character bigrams found in the
+  message (synonym expansions included, so 排污证 finds 排污许可证). A bigram weighs its idf
+  over the items (环评, shared by two items, weighs less) times its informativeness in the
+  knowledge base (环保 is in half the clauses and tells almost nothing; 叉车 tells a lot).
+  An item scores its best phrase.
 - **semantic**: the cosine between the message and each phrase under the knowledge base's
   sentence encoder (multilingual-e5, both sides as queries), best phrase per item, taken
   relative to the best score of a message that names no item (``dense_floor``).
@@ -48,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 RecognitionKind = Literal["clear", "ambiguous", "none"]
 QueryEncoder = Callable[[Sequence[str]], np.ndarray]  # texts → normalised rows (queries)
+Informativeness = Callable[[str], float]  # bigram → 0–1 in the knowledge base
 
 # Calibrated on the dialogue dev part and the catalogue phrases (docs/benchmarks.md).
 LEXICAL_WEIGHT = 1.0
@@ -55,7 +58,8 @@ DENSE_WEIGHT = 4.0
 DENSE_FLOOR = 0.84  # a message about no item reaches about this cosine with its nearest phrase
 CLEAR_SCORE = 0.75
 CLEAR_MARGIN = 0.2
-OFFER_SCORE = 0.55
+OFFER_SCORE = 0.6
+ASKED_SCORE = 0.4  # the user asked to do something (办/申请): a weaker match narrows the menu
 CLOSE_RATIO = 0.8
 MAX_OFFERED = 3
 
@@ -85,9 +89,16 @@ class Recognition:
         if self.kind == "clear":
             return [self.ranked[0].item]
         if self.kind == "ambiguous":
-            top = self.ranked[0].score
-            return [s.item for s in self.ranked[:MAX_OFFERED] if s.score >= CLOSE_RATIO * top]
+            return self.closest(OFFER_SCORE)
         return []
+
+    def closest(self, floor: float = ASKED_SCORE) -> list[ServiceItem]:
+        """The best items (at most three, each close to the best) scoring at least ``floor``:
+        what to ask between when the user wants to do something but names it vaguely."""
+        if not self.ranked or self.ranked[0].score < floor:
+            return []
+        top = self.ranked[0].score
+        return [s.item for s in self.ranked[:MAX_OFFERED] if s.score >= max(floor, CLOSE_RATIO * top)]
 
 
 def _bigrams(tokenizer: Tokenizer, text: str) -> set[str]:
@@ -97,7 +108,13 @@ def _bigrams(tokenizer: Tokenizer, text: str) -> set[str]:
 class Recogniser:
     """The catalogue's phrases, indexed once; :meth:`recognise` is cheap and thread-safe."""
 
-    def __init__(self, catalogue: Catalogue, tokenizer: Tokenizer, encode: QueryEncoder | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        tokenizer: Tokenizer,
+        encode: QueryEncoder | None = None,
+        informativeness: Informativeness | None = None,
+    ) -> None:
         self.tokenizer = tokenizer
         self.items = list(catalogue)
         self._encode = encode
@@ -110,7 +127,8 @@ class Recogniser:
             for g in grams:
                 items_with.setdefault(g, set()).add(n)
         total = len(self.items)
-        self._idf = {g: math.log(1 + total / len(owners)) for g, owners in items_with.items()}
+        told = informativeness or (lambda _: 1.0)
+        self._idf = {g: math.log(1 + total / len(owners)) * told(g) for g, owners in items_with.items()}
         self._vectors = encode([p for _, p in phrases]) if encode is not None and phrases else None
         logger.info("service recogniser: %d items, %d phrases", total, len(phrases))
 

@@ -20,7 +20,7 @@ SEED_CLAUSE_2 = "f7347583969f:（二）"
 
 
 def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
-    [message, offer], slots = run(ActionSearchPolicy(), tracker_for("临港的两证合一试点是什么意思？"))
+    [message], slots = run(ActionSearchPolicy(), tracker_for("临港的两证合一试点是什么意思？"))
     assert message["response"] == "utter_policy_answer"
     assert "两证合一" in message["excerpt"]
     assert message["citation"].endswith("（沪环综〔2021〕224号）（二）")
@@ -29,19 +29,16 @@ def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
     assert (citation["article"], citation["doc_no"]) == ("（二）", "沪环综〔2021〕224号")
     assert list(citation) == ["document", "doc_no", "article", "departments", "score", "text", "clause_id"]
     assert BotPayload.from_custom(message["custom"]).citations[0].clause_id == SEED_CLAUSE_2
-    assert slots == {
-        "last_query": "临港的两证合一试点是什么意思？",
-        "last_clause_id": SEED_CLAUSE_2,
-        "misses": 0.0,
-        "pending_offer": "service:pollutant_permit",  # the clause the permit item rests on
-    }
-    assert offer["response"] == "utter_answer_offer_service" and offer["item"] == "排污许可证申请与延续"
+    assert slots == {"last_query": "临港的两证合一试点是什么意思？", "last_clause_id": SEED_CLAUSE_2, "misses": 0.0}
+    # the permit item rests on this clause: one more button under the answer starts its walk-through
+    assert message["buttons"] == [
+        {"title": "预审『排污许可证申请与延续』", "payload": '/start_service{"service_item": "排污许可证申请与延续"}'}
+    ]
 
 
 def test_a_follow_up_is_read_with_the_previous_question() -> None:
     tracker = tracker_for("那临港呢？", slots={"last_query": "排污许可和环评衔接试点"})
-    message, *_ = run(ActionSearchPolicy(), tracker)[0]
-    slots = run(ActionSearchPolicy(), tracker)[1]
+    [message], slots = run(ActionSearchPolicy(), tracker)
     assert message["response"] == "utter_policy_answer"
     assert slots["last_query"] == "排污许可和环评衔接试点 那临港呢？"
     assert slots["last_clause_id"] == SEED_CLAUSE_2
@@ -85,7 +82,7 @@ def test_choose_an_unknown_clause() -> None:
 
 
 def test_typed_choice_without_an_id_is_searched() -> None:
-    message, *_ = run(ActionChooseClause(), tracker_for("就看两证合一这条", "choose_clause"))[0]
+    [message], _ = run(ActionChooseClause(), tracker_for("就看两证合一这条", "choose_clause"))
     assert message["response"] == "utter_policy_answer"
 
 
@@ -141,11 +138,10 @@ def test_an_item_named_by_its_machine_is_offered_when_no_clause_answers() -> Non
 
 
 def test_an_answer_from_the_clause_an_item_rests_on_offers_that_item() -> None:
-    messages, slots = run(ActionSearchPolicy(), tracker_for("环保信用修复机制是怎么规定的"))
-    assert messages[0]["response"].startswith("utter_policy_answer")
-    assert messages[0]["citation"].endswith("（八）")
-    assert messages[1]["response"] == "utter_answer_offer_service" and messages[1]["item"] == "环保信用修复"
-    assert slots["pending_offer"] == "service:credit_repair"
+    [message], slots = run(ActionSearchPolicy(), tracker_for("环保信用修复机制是怎么规定的"))
+    assert message["response"].startswith("utter_policy_answer") and message["citation"].endswith("（八）")
+    assert [b["payload"] for b in message["buttons"]] == ['/start_service{"service_item": "环保信用修复"}']
+    assert "pending_offer" not in slots
 
 
 def test_a_question_outside_the_catalogue_offers_no_item() -> None:

@@ -72,6 +72,17 @@ def test_the_lexical_channel_alone_still_finds_named_objects(lexical_only: Recog
     assert all(s.dense == 0 for s in recognition.ranked)
 
 
+def test_words_every_clause_uses_tell_little(tokenizer: Tokenizer) -> None:
+    """环保 names no item: weighted by how informative it is in the knowledge base, it no longer
+    makes 「环保税…」 look like 环保标志 or 环保信用."""
+    generic = {"环保": 0.05}
+    weighted = Recogniser(load_catalogue(), tokenizer, informativeness=lambda g: generic.get(g, 1.0))
+    plain = Recogniser(load_catalogue(), tokenizer)
+    message = "环保税的纳税申报地点在哪个窗口"
+    assert weighted.scores(message)[0].lexical < plain.scores(message)[0].lexical
+    assert weighted.recognise(message).kind == "none"
+
+
 def test_synonyms_of_the_knowledge_base_count(lexical_only: Recogniser) -> None:
     """排污证 is the everyday word for 排污许可证 (the search lexicon's synonyms)."""
     assert lexical_only.scores("排污证")[0].item.id == "pollutant_permit"
