@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import get_recogniser, get_references, get_resting_on, get_searcher
+from actions.knowledge_base import get_links, get_recogniser, get_references, get_searcher
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import candidate_title, contextualise, decide
@@ -25,6 +25,7 @@ from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, aspect_of, item_facts
 from knowledge.services.recognition import Recognition
+from knowledge.services.references import ItemLinks
 from knowledge.services.walkthrough import offer_buttons, start_button
 from knowledge.texts import text
 
@@ -86,10 +87,10 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
     decision = decide(searcher.search(query, k=5))
     tokens = searcher.tokenizer.tokens(query)
     if offers:
-        recognition, aspect, resting = get_recogniser().recognise(written), aspect_of(written), get_resting_on()
+        recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
     else:
-        recognition, aspect, resting = Recognition("none"), None, {}
-    chosen = route(decision, recognition, aspect=aspect, resting_on=resting)
+        recognition, aspect, links = Recognition("none"), None, ItemLinks()
+    chosen = route(decision, recognition, aspect=aspect, links=links)
     if chosen.kind == "item_facts":
         return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query)
     if chosen.kind in ("offer_item", "offer_items"):

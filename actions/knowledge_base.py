@@ -1,7 +1,7 @@
 """The action server's knowledge base (loaded on first use, reloaded when its manifest changes),
 service-item catalogue (read once) and what is built from both once per index build: the
 catalogue's resolved references, the service recogniser (its phrases under the index's
-encoder) and the clauses each item rests on."""
+encoder) and the links between items and clauses."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.search.searcher import Searcher, open_searcher
-from knowledge.services.catalogue import Catalogue, ServiceItem, load_catalogue
+from knowledge.services.catalogue import Catalogue, load_catalogue
 from knowledge.services.recognition import Recogniser
-from knowledge.services.references import ReferenceIndex
+from knowledge.services.references import ItemLinks, ReferenceIndex
 from knowledge.settings import get_knowledge_settings
 
 
@@ -32,7 +32,7 @@ def get_searcher() -> Searcher:
 class _PerBuild:
     references: ReferenceIndex
     recogniser: Recogniser
-    resting_on: dict[str, ServiceItem]
+    links: ItemLinks
 
 
 _built: dict[str, _PerBuild] = {}
@@ -49,19 +49,8 @@ def _per_build() -> _PerBuild:
             references = ReferenceIndex(*searcher.contents())
             encode = searcher.encode_queries if searcher.has_encoder else None
             recogniser = Recogniser(catalogue, searcher.tokenizer, encode, searcher.informativeness)
-            _built[build] = _PerBuild(references, recogniser, resting_on(catalogue, references))
+            _built[build] = _PerBuild(references, recogniser, ItemLinks.build(catalogue, references))
         return _built[build]
-
-
-def resting_on(catalogue: Catalogue, references: ReferenceIndex) -> dict[str, ServiceItem]:
-    """Clause id → the one item whose legal basis cites it (a clause several items cite is left out)."""
-    owners: dict[str, list[ServiceItem]] = {}
-    for item in catalogue:
-        for ref in item.legal_basis:
-            hit = references.hit(ref)
-            if hit is not None and item not in owners.setdefault(hit.clause.clause_id, []):
-                owners[hit.clause.clause_id].append(item)
-    return {clause_id: items[0] for clause_id, items in owners.items() if len(items) == 1}
 
 
 def get_references() -> ReferenceIndex:
@@ -74,8 +63,9 @@ def get_recogniser() -> Recogniser:
     return _per_build().recogniser
 
 
-def get_resting_on() -> dict[str, ServiceItem]:
-    return _per_build().resting_on
+def get_links() -> ItemLinks:
+    """Which item each clause rests on, and each item's own clauses."""
+    return _per_build().links
 
 
 @lru_cache(maxsize=1)

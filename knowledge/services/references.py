@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from knowledge.documents.records import Clause, Document, Hit, short_title
-from knowledge.services.catalogue import Catalogue, Reference
+from knowledge.services.catalogue import Catalogue, Reference, ServiceItem
 
 Status = Literal["found", "missing_article", "not_imported"]
 
@@ -81,3 +81,24 @@ def check_references(catalogue: Catalogue, index: ReferenceIndex) -> ReferenceRe
         names = "、".join(sorted(items))
         report.warnings.append(f"《{document}》未导入知识库，「{names}」将以纯文本引用该文件")
     return report
+
+
+@dataclass(frozen=True)
+class ItemLinks:
+    """How clauses and items meet in the knowledge base in use.
+
+    ``resting_on``: clause id → the one item whose legal basis cites it (a clause several items
+    cite is left out); an answer from it offers that item.
+    """
+
+    resting_on: dict[str, ServiceItem] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, catalogue: Catalogue, index: ReferenceIndex) -> ItemLinks:
+        owners: dict[str, list[ServiceItem]] = defaultdict(list)
+        for item in catalogue:
+            for ref in item.legal_basis:
+                hit = index.hit(ref)
+                if hit is not None and item not in owners[hit.clause.clause_id]:
+                    owners[hit.clause.clause_id].append(item)
+        return cls({c: items[0] for c, items in owners.items() if len(items) == 1})

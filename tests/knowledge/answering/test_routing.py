@@ -10,6 +10,7 @@ from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
 from knowledge.services.recognition import ItemScore, Recognition
+from knowledge.services.references import ItemLinks
 
 CATALOGUE = load_catalogue()
 
@@ -36,8 +37,9 @@ def clear(service: ServiceItem) -> Recognition:
 AMBIGUOUS = Recognition("ambiguous", (ItemScore(EIA, 1.1, 0.7, 0.1), ItemScore(EIA_CHECK, 1.0, 0.7, 0.08)))
 
 
-def test_an_aspect_of_a_clearly_named_item_gets_its_facts_even_when_a_clause_answers() -> None:
-    chosen = route(ANSWER, clear(PERMIT), aspect=aspect_of("要什么材料"))
+@pytest.mark.parametrize("decision", [ANSWER, NOT_SURE, NOTHING])
+def test_an_aspect_of_a_clearly_named_item_gets_its_facts_whatever_search_found(decision: Decision) -> None:
+    chosen = route(decision, clear(PERMIT), aspect=aspect_of("要什么材料"))
     assert chosen.kind == "item_facts" and chosen.items == (PERMIT,) and chosen.aspect is not None
 
 
@@ -52,12 +54,12 @@ def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
 
 
 def test_an_answer_from_a_clause_an_item_rests_on_offers_that_item() -> None:
-    chosen = route(ANSWER, Recognition("none"), aspect=None, resting_on={HIT.clause.clause_id: PERMIT})
+    chosen = route(ANSWER, Recognition("none"), aspect=None, links=ItemLinks(resting_on={HIT.clause.clause_id: PERMIT}))
     assert chosen.kind == "answer" and chosen.offer == PERMIT
 
 
 def test_an_answer_about_nothing_in_the_catalogue_offers_nothing() -> None:
-    chosen = route(ANSWER, Recognition("none"), aspect=None, resting_on={"other:第一条": PERMIT})
+    chosen = route(ANSWER, Recognition("none"), aspect=None, links=ItemLinks(resting_on={"other:第一条": PERMIT}))
     assert chosen.kind == "answer" and chosen.offer is None and chosen.items == ()
 
 

@@ -11,7 +11,7 @@ from knowledge.payloads import Citation
 from knowledge.search.searcher import Searcher
 from knowledge.services.catalogue import Reference, load_catalogue
 from knowledge.services.preapplication import summarise
-from knowledge.services.references import ReferenceIndex, check_references
+from knowledge.services.references import ItemLinks, ReferenceIndex, check_references
 from knowledge.texts import text
 from tests.conftest import LAWS_DIR, SEED_DOC_NO
 
@@ -94,3 +94,13 @@ def test_the_bundled_files_state_no_fee_or_time_without_a_basis() -> None:
             fact = data.get(field)
             if isinstance(fact, dict) and fact.get("text"):
                 assert fact.get("basis"), f"{path.name}: {field} is stated without a basis"
+
+
+def test_item_links_know_which_item_a_clause_rests_on() -> None:
+    catalogue = load_catalogue()
+    doc = Document(doc_id="p", title="排污许可管理条例")
+    labels = ["第七条", "第八条", "第九条", "第十条", "第十一条", "第十二条", "第十四条"]
+    index = ReferenceIndex([doc], [Clause(f"p:{a}", "p", a, (), "……") for a in labels])
+    links = ItemLinks.build(catalogue, index)
+    assert links.resting_on["p:第十四条"].id == "pollutant_permit"
+    assert "p:第七条" not in links.resting_on  # a fact's basis, not the item's legal basis
