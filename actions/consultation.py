@@ -52,15 +52,26 @@ def utter_answer(
     answer = compose_answer_for(hit, tokens)
     response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
     cited = BotPayload(citations=answer.citations).json_message()
-    extra = [start_button(offer, text("button_offer_item").format(item=offer.name))] if offer else []
+    extra = [offer_button(offer)] if offer else []
     dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **answer.slots())
-    return [SlotSet("last_query", query), SlotSet("last_clause_id", hit.clause.clause_id), SlotSet("misses", 0.0)]
+    return [
+        SlotSet("last_query", query),
+        SlotSet("last_clause_id", hit.clause.clause_id),
+        SlotSet("misses", 0.0),
+        SlotSet("pending_offer", None),
+    ]
+
+
+def offer_button(item: ServiceItem) -> dict[str, str]:
+    """The button under an answer that starts the walk-through of the item it concerns."""
+    return start_button(item, text("button_offer_item").format(item=item.name))
 
 
 def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:
-    """「您是想办理『…』吗？」 with yes/no; a typed 是的 is taken by ``action_confirm``."""
+    """「您是想办理『…』吗？」 with yes/no; a typed 是的 is taken by ``action_confirm``. No clause was
+    shown, so a later 没用 judges nothing."""
     dispatcher.utter_message(response="utter_offer_service", item=item.name, buttons=offer_buttons(item))
-    return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}")]
+    return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}"), SlotSet("last_clause_id", None)]
 
 
 def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, query: str) -> Events:
@@ -98,12 +109,13 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         if chosen.offer is not None:
             return [SlotSet("last_query", query), *offer_item(dispatcher, chosen.offer)]
         dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in chosen.items])
-        return [SlotSet("last_query", query)]
+        return [SlotSet("last_query", query), SlotSet("last_clause_id", None), SlotSet("pending_offer", None)]
     if decision.kind == "answer" and decision.best is not None:
         return utter_answer(dispatcher, decision.best, query, tokens, offer=chosen.offer)
     if decision.kind == "clarify":
-        dispatcher.utter_message(response="utter_clarify", buttons=choose_buttons(decision.hits))
-        return [SlotSet("last_query", query)]
+        buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
+        dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        return [SlotSet("last_query", query), SlotSet("pending_offer", None)]
     misses = float(tracker.get_slot("misses") or 0) + 1
     logger.info("no confident answer in conversation %s (miss %d)", tracker.sender_id, misses)
     if misses >= 2:
@@ -111,9 +123,9 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         return [SlotSet("misses", 0.0), SlotSet("pending_offer", "human"), SlotSet("last_query", None)]
     if decision.kind == "not_sure":
         dispatcher.utter_message(response="utter_not_sure", buttons=choose_buttons(decision.hits))
-        return [SlotSet("misses", misses), SlotSet("last_query", query)]
+        return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
     dispatcher.utter_message(response="utter_no_answer")
-    return [SlotSet("misses", misses), SlotSet("last_query", None)]
+    return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]
 
 
 def choose(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

@@ -26,7 +26,8 @@ from actions.tracker import before_latest, intent_of, user_messages
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 
 REASONS: dict[str, HandoffReason] = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
-# The actions that reply with a clause; a plain no right after one of them judges that reply.
+# The actions that may reply with a clause; a plain no right after one of them judges that reply
+# when a clause was shown (``last_clause_id``: an item's facts or an offer clear it).
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
 # A yes, a no or a bare 转人工 names no topic: the question the user wrote before it does.
 NOT_A_TOPIC = frozenset({"affirm", "deny", "request_human"})

@@ -5,10 +5,13 @@ encoder) and the links between items and clauses."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.search.dense import EmbeddingModelError
+from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.services.catalogue import Catalogue, load_catalogue
 from knowledge.services.recognition import Recogniser
@@ -35,21 +38,32 @@ class _PerBuild:
     links: ItemLinks
 
 
-_built: dict[str, _PerBuild] = {}
+logger = logging.getLogger(__name__)
+_built: dict[tuple[str, tuple[int, int] | None], _PerBuild] = {}
 _lock = threading.Lock()
+
+
+def _recogniser(catalogue: Catalogue, searcher: Searcher) -> Recogniser:
+    """The recogniser over this build. Its semantic channel is calibrated for e5-small-offline
+    only; with another encoder, or if encoding the phrases fails, it matches words alone."""
+    encode = searcher.encode_queries if searcher.manifest.model == E5_OFFLINE and searcher.has_encoder else None
+    try:
+        return Recogniser(catalogue, searcher.tokenizer, encode, searcher.informativeness)
+    except (EmbeddingModelError, RuntimeError) as exc:
+        logger.warning("service recognition falls back to words alone: %s", type(exc).__name__)
+        return Recogniser(catalogue, searcher.tokenizer, None, searcher.informativeness)
 
 
 def _per_build() -> _PerBuild:
     searcher = get_searcher()
-    build = searcher.manifest.index_dir
+    build = searcher.build_key
     with _lock:
         if build not in _built:
             _built.clear()
             catalogue = get_catalogue()
             references = ReferenceIndex(*searcher.contents())
-            encode = searcher.encode_queries if searcher.has_encoder else None
-            recogniser = Recogniser(catalogue, searcher.tokenizer, encode, searcher.informativeness)
-            _built[build] = _PerBuild(references, recogniser, ItemLinks.build(catalogue, references))
+            links = ItemLinks.build(catalogue, references)
+            _built[build] = _PerBuild(references, _recogniser(catalogue, searcher), links)
         return _built[build]
 
 
@@ -64,7 +78,7 @@ def get_recogniser() -> Recogniser:
 
 
 def get_links() -> ItemLinks:
-    """Which item each clause rests on, and each item's own clauses."""
+    """Which item each clause rests on."""
     return _per_build().links
 
 

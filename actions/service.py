@@ -59,7 +59,8 @@ def previous_item(tracker: Tracker) -> str | None:
 
 
 def reset() -> Events:
-    return [SlotSet(slot, None) for slot in SERVICE_SLOTS]
+    """The walk-through forgotten, and any offer made before it (a later 好的 must not restart it)."""
+    return [SlotSet(slot, None) for slot in (*SERVICE_SLOTS, "pending_offer")]
 
 
 class ValidateServiceForm(FormValidationAction):
@@ -88,11 +89,19 @@ class ValidateServiceForm(FormValidationAction):
         item = get_catalogue().resolve(said) or (recognition.best if recognition.kind == "clear" else None)
         return {"service_item": item.name} if item else {}
 
+    @staticmethod
+    def _meant(text: str) -> ServiceItem | None:
+        """The item a typed rephrasing clearly means (「叉车那个」 at 「您想办理哪一项？」)."""
+        if not text or text.startswith("/"):
+            return None
+        recognition = get_recogniser().recognise(text)
+        return recognition.best if recognition.kind == "clear" else None
+
     def validate_service_item(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         catalogue = get_catalogue()
-        item = catalogue.resolve(str(value or ""))
+        item = catalogue.resolve(str(value or "")) or self._meant(str(value or ""))
         ongoing = catalogue.get(previous_item(tracker) or "")
         if ongoing is not None and (item is None or item.id == ongoing.id):
             return {"service_item": ongoing.id}  # a mention in passing keeps the walk-through going
@@ -101,11 +110,12 @@ class ValidateServiceForm(FormValidationAction):
             return {"service_item": None}
         said = text_of(tracker)
         aspect = aspect_of(said) if ongoing is None and not said.startswith("/") else None
-        if aspect is not None:  # 「办排污证要交钱吗」 asks about the item: its facts, the walk-through offered
+        if aspect is not None and aspect.applies_to(item):
+            # 「办排污证要交钱吗」 asks about the item: its facts, and the walk-through offered
             events = tell_item_facts(dispatcher, item, aspect, said)
             offered = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
             return {**offered, "service_item": None, "service_notice": "answered"}
-        return {"service_item": item.id, "service_answers": {}, "service_notice": "intro"}
+        return {"service_item": item.id, "service_answers": {}, "service_notice": "intro", "pending_offer": None}
 
     def validate_service_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -103,7 +103,7 @@ def office_hours_notice(hours: OfficeHours, at: datetime) -> str:
     >>> from api.office_hours import SHANGHAI
     >>> saturday_noon = datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI)
     >>> office_hours_notice(OfficeHours(), saturday_noon).split("，")[1:3]
-    ['现在不在工作时间', '下一次是 11月30日（星期一）9:00。智能助手全天在线']
+    ['现在不在工作时间', '下一次是 11月30日（星期一）9:00。您可以先在这里留言。']
     """
     if hours.is_open(at):
         return text("office_hours_open").format(span=hours.span)

@@ -16,7 +16,8 @@ the expected outcome of its category:
 Which response the bot used is read from the text, matched against each response's template
 in ``bot/domain.yml`` (its fixed words, any text for its slots). Needs the system running
 (``make run``); sends a bounded number of messages to 127.0.0.1 only. The dev part lists its
-failures; the test part prints figures only.
+failures; the test part prints figures only. Run it against a local instance, never one that
+serves users: complaints and requests for a person open real escalations in its console.
 
     .venv/bin/python scripts/eval_dialogue.py [--url http://127.0.0.1:8000] [--part dev|test|both]
 """
@@ -185,9 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url.rstrip("/")
     with httpx.Client() as client:
         try:
-            client.get(f"{url}/health", timeout=5)
+            ready = client.get(f"{url}/health", timeout=5).status_code == 200
         except httpx.HTTPError:
-            print(f"The system is not running at {url}: start it with `make run` first.", file=sys.stderr)
+            ready = False
+        if not ready:
+            print(f"The system is not running (or not ready) at {url}: start it with `make run`.", file=sys.stderr)
             return 2
         for part in ("dev", "test") if args.part == "both" else (args.part,):
             path = EVAL_DIR / f"dialogue_{part}.jsonl"

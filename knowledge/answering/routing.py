@@ -63,7 +63,7 @@ def route(
     """What to reply, given how items and clauses meet (:class:`ItemLinks`)."""
     links = links or ItemLinks()
     clear = recognition.best if recognition.kind == "clear" else None
-    if clear is not None and aspect is not None:
+    if clear is not None and aspect is not None and aspect.applies_to(clear):
         return Route("item_facts", decision, (clear,), aspect)
     if decision.kind in ("answer", "clarify") and decision.best is not None:
         based = links.resting_on.get(decision.best.clause.clause_id)

@@ -132,6 +132,13 @@ class Searcher:
         return self._snapshot.channels["bigrams"].informativeness(bigram)
 
     @property
+    def build_key(self) -> tuple[str, tuple[int, int] | None]:
+        """Which build is loaded: its directory and the manifest's stamp (a forced rebuild keeps
+        the directory name but not the stamp). What is derived from a build keys on this."""
+        snap = self._snapshot
+        return snap.manifest.index_dir, snap.stamp
+
+    @property
     def has_encoder(self) -> bool:
         return self._snapshot.encoder is not None
 

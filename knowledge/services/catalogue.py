@@ -107,7 +107,7 @@ class Rule(_Strict):
     basis: tuple[Reference, ...] = ()
 
 
-class Recognition(_Strict):
+class Phrases(_Strict):
     """How users name an item without its name: the things they handle (叉车、排污证), what they
     want to achieve (许可证快到期了要续) and questions they typically ask. Matched by
     :mod:`knowledge.services.recognition`, lexically and semantically. ``excludes`` names what
@@ -124,7 +124,7 @@ class ServiceItem(_Strict):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-    recognise: Recognition = Recognition()
+    recognise: Phrases = Phrases()
     category: Literal["好办", "快办"]
     department: Fact
     description: str

@@ -44,10 +44,20 @@ class Aspect:
     def asked_in(self, folded: str) -> bool:
         return any(c in folded for c in self.cues) and not any(u in folded for u in self.unless)
 
+    def applies_to(self, item: ServiceItem) -> bool:
+        """Every aspect applies to every item, except a fee to an item that has none."""
+        return self.id != "fee" or item.fee is not None
+
+
+KNOWN = ("materials", "fee", "time_limit", "where", "need", "steps")
+
 
 @lru_cache(maxsize=1)
 def aspects() -> tuple[Aspect, ...]:
     data = yaml.safe_load(ASPECTS_FILE.read_text("utf-8")) or {}
+    unknown = set(data) - set(KNOWN)
+    if unknown:
+        raise ValueError(f"{ASPECTS_FILE.name}: unknown aspects {sorted(unknown)}; known: {', '.join(KNOWN)}")
     return tuple(
         Aspect(key, str(v["title"]), tuple(map(normalise, v["cues"])), tuple(map(normalise, v.get("unless", []))))
         for key, v in data.items()
@@ -94,11 +104,25 @@ def _lines(item: ServiceItem, aspect: str, index: ReferenceIndex) -> list[str]:
     return [item.description, text("service_need_check")]
 
 
+def _facts_of(item: ServiceItem, aspect: str) -> list[Fact]:
+    """The facts an aspect shows (their bases are cited first)."""
+    by_aspect: dict[str, list[Fact | None]] = {
+        "materials": list(item.materials),
+        "steps": list(item.steps),
+        "time_limit": [item.time_limit],
+        "fee": [item.fee],
+        "where": [item.department, item.online_entry],
+    }
+    return [f for f in by_aspect.get(aspect, []) if f is not None]
+
+
 def item_facts(item: ServiceItem, aspect: Aspect | None, index: ReferenceIndex) -> ItemFacts:
-    """The item's facts for ``aspect`` (its description when no aspect was asked), with the basis."""
+    """The item's facts for ``aspect`` (its description when no aspect was asked), citing the
+    facts' own bases first, then the item's legal basis."""
     key = aspect.id if aspect else "need"
     title = aspect.title if aspect else text("service_about")
-    refs = list(dict.fromkeys(item.legal_basis))
+    shown = _facts_of(item, key)
+    refs = list(dict.fromkeys([*(f.basis for f in shown if f.basis is not None), *item.legal_basis]))
     return ItemFacts(
         item=item,
         title=title,

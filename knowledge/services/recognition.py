@@ -106,7 +106,8 @@ def _bigrams(tokenizer: Tokenizer, text: str) -> set[str]:
 
 
 class Recogniser:
-    """The catalogue's phrases, indexed once; :meth:`recognise` is cheap and thread-safe."""
+    """The catalogue's phrases, indexed (and encoded) once; :meth:`recognise` encodes the message
+    once (about 10 ms with e5-small-offline on one thread) and is thread-safe."""
 
     def __init__(
         self,

@@ -29,7 +29,12 @@ def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
     assert (citation["article"], citation["doc_no"]) == ("（二）", "沪环综〔2021〕224号")
     assert list(citation) == ["document", "doc_no", "article", "departments", "score", "text", "clause_id"]
     assert BotPayload.from_custom(message["custom"]).citations[0].clause_id == SEED_CLAUSE_2
-    assert slots == {"last_query": "临港的两证合一试点是什么意思？", "last_clause_id": SEED_CLAUSE_2, "misses": 0.0}
+    assert slots == {
+        "last_query": "临港的两证合一试点是什么意思？",
+        "last_clause_id": SEED_CLAUSE_2,
+        "misses": 0.0,
+        "pending_offer": None,  # an earlier offer does not outlive the answer
+    }
     # the permit item rests on this clause: one more button under the answer starts its walk-through
     assert message["buttons"] == [
         {"title": "预审『排污许可证申请与延续』", "payload": '/start_service{"service_item": "排污许可证申请与延续"}'}
@@ -132,19 +137,22 @@ def test_a_question_about_an_items_materials_gets_the_items_facts_and_an_offer()
 
 
 def test_an_item_named_by_its_machine_is_offered_when_no_clause_answers() -> None:
-    [offer], slots = run(ActionSearchPolicy(), tracker_for("我们工地新到了几台装载机"))
+    tracker = tracker_for("我们工地新到了几台装载机", slots={"last_clause_id": SEED_CLAUSE_2})
+    [offer], slots = run(ActionSearchPolicy(), tracker)
     assert offer["response"] == "utter_offer_service" and offer["item"] == "非道路移动机械环保标志"
     assert slots["pending_offer"] == "service:nonroad_machinery"
+    assert slots["last_clause_id"] is None  # a later 没用 must not judge the clause shown before
 
 
 def test_an_answer_from_the_clause_an_item_rests_on_offers_that_item() -> None:
     [message], slots = run(ActionSearchPolicy(), tracker_for("环保信用修复机制是怎么规定的"))
     assert message["response"].startswith("utter_policy_answer") and message["citation"].endswith("（八）")
     assert [b["payload"] for b in message["buttons"]] == ['/start_service{"service_item": "环保信用修复"}']
-    assert "pending_offer" not in slots
+    assert slots["pending_offer"] is None  # the button starts it; a typed 好的 later does not
 
 
 def test_a_question_outside_the_catalogue_offers_no_item() -> None:
     messages, slots = run(ActionSearchPolicy(), tracker_for("帮我写一首关于春天的诗"))
     assert [m["response"] for m in messages] in (["utter_not_sure"], ["utter_no_answer"])
-    assert "pending_offer" not in slots
+    assert slots["pending_offer"] is None
+    assert all("start_service" not in b["payload"] for m in messages for b in m.get("buttons", []))

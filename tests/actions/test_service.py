@@ -257,3 +257,18 @@ def test_a_tapped_item_button_starts_the_walk_through_whatever_its_words() -> No
     tracker = form_tracker(tapped, "start_service", {"requested_slot": None}, {})
     slots = ValidateServiceForm().validate_service_item("环保信用修复", CollectingDispatcher(), tracker, DOMAIN)
     assert slots["service_notice"] == "intro" and slots["service_item"] == "credit_repair"
+
+
+def test_a_finished_walk_through_forgets_an_earlier_offer() -> None:
+    """Otherwise a later 好的 would start the same walk-through again."""
+    answers = {"has_record": False}
+    slots = {"service_item": "credit_repair", "service_answers": answers, "pending_offer": "service:credit_repair"}
+    _, set_slots, _ = execute(ActionServiceOutcome(), form_tracker("否", "deny", slots, {}))
+    assert set_slots["pending_offer"] is None
+
+
+def test_a_typed_rephrasing_at_which_item_is_recognised() -> None:
+    said = "给叉车申领环保标志那个"
+    tracker = form_tracker(said, "inform", {"requested_slot": "service_item"}, {})
+    slots = ValidateServiceForm().validate_service_item(said, CollectingDispatcher(), tracker, DOMAIN)
+    assert slots["service_item"] == "nonroad_machinery" and slots["service_notice"] == "intro"

@@ -54,3 +54,14 @@ def test_the_working_hours_come_from_the_calendar(system: RunningSystem) -> None
     body = talk(system, "it-route-hours", "节假日有没有人值班回复")
     [notice] = [m for m in body["messages"] if m["sender"] == "system"]
     assert notice["text"].startswith("工作人员的工作时间为工作日 9:00–17:00")
+
+
+def test_a_question_about_an_items_fee_phrased_as_doing_it_does_not_start_the_walk_through(
+    system: RunningSystem,
+) -> None:
+    """「办…要交费吗」 reads as 办 to the NLU; the form answers with the fee and ends at once."""
+    body = talk(system, "it-route-fee", "办非道路移动机械环保标志要交费吗")
+    assert any(t.startswith("『非道路移动机械环保标志』的收费") for t in texts(body)), texts(body)
+    assert not any(t.startswith("好的，我们来做") for t in texts(body))
+    after = talk(system, "it-route-fee", "那叉车呢")  # the conversation goes on normally
+    assert after["state"] == "bot" and texts(after)

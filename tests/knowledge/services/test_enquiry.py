@@ -52,12 +52,26 @@ def test_stated_facts_carry_their_basis_and_placeholders_show_as_such() -> None:
     assert where.lines[1] == "办理入口：" + text("fact_placeholder")
 
 
-def test_facts_cite_the_items_legal_basis() -> None:
+def test_facts_cite_their_own_basis_first_then_the_items_legal_basis() -> None:
     item = load_catalogue().get("pollutant_permit")
-    assert item is not None
+    assert item is not None and item.fee is not None and item.fee.basis is not None
     facts = item_facts(item, aspect_of("收费吗"), NOTHING_IMPORTED)
-    assert facts.basis == [r.plain() for r in item.legal_basis]
-    assert [(c.document, c.article) for c in facts.citations] == [(r.document, r.article) for r in item.legal_basis]
+    assert facts.basis == [item.fee.basis.plain(), *(r.plain() for r in item.legal_basis)]
+    first = facts.citations[0]
+    assert (first.document, first.article) == (item.fee.basis.document, item.fee.basis.article)
+
+
+def test_a_fee_question_about_an_item_without_a_fee_is_no_fee_question() -> None:
+    """「举报奖金有多少钱」 asks how much the reward is, not what the bureau charges."""
+    reward, permit = load_catalogue().get("report_reward"), load_catalogue().get("pollutant_permit")
+    assert reward is not None and permit is not None
+    fee = aspect_of("有多少钱")
+    assert fee is not None and fee.id == "fee"
+    assert not fee.applies_to(reward) and fee.applies_to(permit)
+
+
+def test_a_deadline_before_expiry_is_the_laws_not_the_bureaus_time_limit() -> None:
+    assert aspect_of("排污许可证到期前多久申请延续") is None
 
 
 def test_conditional_materials_say_so() -> None:
