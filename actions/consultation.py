@@ -22,6 +22,7 @@ from knowledge.answering.consultation import candidate_title, contextualise, dec
 from knowledge.answering.routing import route
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
+from knowledge.search.focus import asks_something
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, aspect_of, item_facts
 from knowledge.services.recognition import Recognition
@@ -101,7 +102,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
     else:
         recognition, aspect, links = Recognition("none"), None, ItemLinks()
-    chosen = route(decision, recognition, aspect=aspect, links=links)
+    chosen = route(decision, recognition, aspect=aspect, asks=asks_something(written), links=links)
     if chosen.kind == "item_facts":
         return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query)
     if chosen.kind in ("offer_item", "offer_items"):
@@ -122,7 +123,8 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         dispatcher.utter_message(response="utter_offer_human")
         return [SlotSet("misses", 0.0), SlotSet("pending_offer", "human"), SlotSet("last_query", None)]
     if decision.kind == "not_sure":
-        dispatcher.utter_message(response="utter_not_sure", buttons=choose_buttons(decision.hits))
+        buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
+        dispatcher.utter_message(response="utter_not_sure", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
     dispatcher.utter_message(response="utter_no_answer")
     return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]

@@ -11,7 +11,9 @@ stays thin and every branch is tested without Rasa:
    dropped item questions answered right from 19 to 14 of 20 and gained no consultation);
 2. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
-3. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」);
+3. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
+   message that asks a question and has candidate clauses gets "not sure" with the candidates
+   and the item's button (「工地打桩的泥浆能不能排到河里」 names 打桩 but asks about the law);
 4. no confident answer, two or three items are plausible → offer them;
 5. otherwise the consultation decision as it stands (not sure, with candidates, or not found).
 
@@ -58,9 +60,11 @@ def route(
     recognition: Recognition,
     *,
     aspect: Aspect | None,
+    asks: bool = False,
     links: ItemLinks | None = None,
 ) -> Route:
-    """What to reply, given how items and clauses meet (:class:`ItemLinks`)."""
+    """What to reply; ``asks``: whether the message asks a question at all
+    (:func:`knowledge.search.focus.asks_something`); ``links``: how items and clauses meet."""
     links = links or ItemLinks()
     clear = recognition.best if recognition.kind == "clear" else None
     if clear is not None and aspect is not None and aspect.applies_to(clear):
@@ -70,6 +74,8 @@ def route(
         offer = clear or based
         return Route(decision.kind, decision, (offer,) if offer is not None else ())
     if clear is not None:
+        if asks and decision.kind == "not_sure":
+            return Route("not_sure", decision, (clear,))
         return Route("offer_item", decision, (clear,))
     if recognition.kind == "ambiguous":
         return Route("offer_items", decision, tuple(recognition.offered))

@@ -27,6 +27,16 @@ ASKS = re.compile(
 )
 
 
+def asks_something(text: str) -> bool:
+    """Whether ``text`` asks a question at all (「叉车要办什么」) rather than states something
+    (「我们工地新到了几台装载机」).
+
+    >>> asks_something("工地的泥浆能不能排到河里"), asks_something("排污证快过期了")
+    (True, False)
+    """
+    return bool(ASKS.search(text))
+
+
 def question_focus(text: str) -> str:
     """The segments of ``text`` that ask something, in order; the whole text when none does."""
     segments = [s for s in SEGMENT.findall(text.strip()) if s.strip()]

@@ -78,3 +78,15 @@ def test_without_an_answer_close_items_are_offered_together() -> None:
 def test_otherwise_the_consultation_ladder_decides(decision: Decision) -> None:
     chosen = route(decision, Recognition("none"), aspect=None)
     assert chosen.kind == decision.kind and chosen.items == ()
+
+
+def test_a_question_that_names_an_item_but_asks_about_the_law_keeps_its_candidates() -> None:
+    """「工地打桩的泥浆能不能排到河里」: not sure with the candidate clauses, and the item's button."""
+    chosen = route(NOT_SURE, clear(MACHINERY), aspect=None, asks=True)
+    assert chosen.kind == "not_sure" and chosen.offer == MACHINERY
+
+
+def test_a_statement_about_an_item_is_offered_the_item() -> None:
+    """「我们工地新到了几台装载机」 asks nothing: 您是想办理…吗？"""
+    assert route(NOT_SURE, clear(MACHINERY), aspect=None, asks=False).kind == "offer_item"
+    assert route(NOTHING, clear(MACHINERY), aspect=None, asks=True).kind == "offer_item"
