@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from knowledge.contacts import load_contacts
 from knowledge.documents.importer import import_defaults
 from knowledge.documents.library import Library
 from knowledge.search.builder import BuildReport, Progress, build_index
@@ -49,8 +50,12 @@ def check_catalogue(settings: KnowledgeSettings, *, with_defaults: bool = True) 
     save-as-FAQ passes ``False``: importing 2,500 statutes does not belong in an admin's
     request (``ecoassist kb build`` after an upgrade does it).
 
-    Raises :class:`CatalogueMismatch` on a missing article and
-    :class:`knowledge.services.catalogue.CatalogueError` on a malformed item file.
+    The contacts file's reporting basis is checked the same way, so a malformed
+    ``contacts.yml`` or a wrong article stops the build rather than a user's report.
+
+    Raises :class:`CatalogueMismatch` on a missing article,
+    :class:`knowledge.services.catalogue.CatalogueError` on a malformed item file and
+    :class:`knowledge.contacts.ContactsError` on a malformed contacts file.
     """
     library = Library.open(settings.knowledge_paths.library)
     try:
@@ -61,8 +66,12 @@ def check_catalogue(settings: KnowledgeSettings, *, with_defaults: bool = True) 
     finally:
         library.db.conn.close()
     report = check_references(load_catalogue(settings.services_dir), index)
-    if report.errors:
-        raise CatalogueMismatch(report.errors)
+    basis = load_contacts().reporting_basis
+    errors = [*report.errors]
+    if index.status(basis) == "missing_article":
+        errors.append(f"举报渠道引用的《{basis.document}》没有{basis.article}")
+    if errors:
+        raise CatalogueMismatch(errors)
     return report.warnings
 
 

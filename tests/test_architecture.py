@@ -48,7 +48,7 @@ KNOWLEDGE_PARTS = {
     "contacts": {"services", "texts"},
     "payloads": {"documents"},
     "settings": {"documents", "search", "services"},
-    "rebuild": {"documents", "search", "services", "settings", "texts"},
+    "rebuild": {"documents", "search", "services", "settings", "texts", "contacts"},
 }
 
 
