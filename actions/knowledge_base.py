@@ -86,3 +86,14 @@ def get_links() -> ItemLinks:
 def get_catalogue() -> Catalogue:
     """The service-item catalogue, read once per action server."""
     return load_catalogue(get_knowledge_settings().services_dir)
+
+
+def warm() -> None:
+    """Load the index and build what derives from it (the recogniser encodes the catalogue's
+    phrases: about 3 s) before the first message needs it. Failures are logged, not raised:
+    the first message then tries again and reports the error where it belongs."""
+    try:
+        _per_build()
+        logger.info("action server warmed up")
+    except Exception as exc:
+        logger.warning("warm-up failed (%s); the first message will retry", type(exc).__name__)

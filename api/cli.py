@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -87,6 +88,14 @@ def serve_actions() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     app = create_action_app(executor, cors_origins="")
+
+    async def warm_up(_app: object) -> None:
+        """The knowledge base and the service recogniser loaded off the event loop, right after start."""
+        from actions.knowledge_base import warm
+
+        asyncio.get_running_loop().run_in_executor(None, warm)
+
+    app.register_listener(warm_up, "after_server_start")
     host = urlparse(settings.action_server_url).hostname or "127.0.0.1"
     app.run(host=host, port=_port(settings.action_server_url, 5055), single_process=True, motd=False, access_log=False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.integration.chat_client import chat
-from tests.integration.system import RunningSystem
+from tests.integration.system import RunningSystem, wait_until
 
 
 def talk(system: RunningSystem, session: str, text: str) -> dict[str, Any]:
@@ -65,3 +65,11 @@ def test_a_question_about_an_items_fee_phrased_as_doing_it_does_not_start_the_wa
     assert not any(t.startswith("好的，我们来做") for t in texts(body))
     after = talk(system, "it-route-fee", "那叉车呢")  # the conversation goes on normally
     assert after["state"] == "bot" and texts(after)
+
+
+def test_the_action_server_warms_up_right_after_start(system: RunningSystem) -> None:
+    """The index and the recogniser's phrase vectors load before the first message needs them."""
+    log = system.logs / "actions.log"
+    wait_until(
+        lambda: "action server warmed up" in log.read_text("utf-8", errors="replace"), timeout=120, on_poll=lambda: None
+    )
