@@ -85,17 +85,14 @@ class ValidateServiceForm(FormValidationAction):
         if tracker.get_slot("service_item") or intent_of(tracker) != "start_service":
             return {}
         said = text_of(tracker)
-        recognition = get_recogniser().recognise(said)
-        item = get_catalogue().resolve(said) or (recognition.best if recognition.kind == "clear" else None)
+        item = get_catalogue().resolve(said) or self._meant(said)
         return {"service_item": item.name} if item else {}
 
     @staticmethod
     def _meant(text: str) -> ServiceItem | None:
-        """The item a typed rephrasing clearly means (「叉车那个」 at 「您想办理哪一项？」)."""
-        if not text or text.startswith("/"):
-            return None
-        recognition = get_recogniser().recognise(text)
-        return recognition.best if recognition.kind == "clear" else None
+        """The item a typed text clearly means (「叉车那个」 at 「您想办理哪一项？」); a button's
+        payload names its item as an entity instead."""
+        return None if not text or text.startswith("/") else get_recogniser().recognise(text).clear
 
     def validate_service_item(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

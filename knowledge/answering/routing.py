@@ -66,7 +66,7 @@ def route(
     """What to reply; ``asks``: whether the message asks a question at all
     (:func:`knowledge.search.focus.asks_something`); ``links``: how items and clauses meet."""
     links = links or ItemLinks()
-    clear = recognition.best if recognition.kind == "clear" else None
+    clear = recognition.clear
     if clear is not None and aspect is not None and aspect.applies_to(clear):
         return Route("item_facts", decision, (clear,), aspect)
     if decision.kind in ("answer", "clarify") and decision.best is not None:

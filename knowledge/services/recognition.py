@@ -39,6 +39,7 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -62,6 +63,7 @@ OFFER_SCORE = 0.6
 ASKED_SCORE = 0.4  # the user asked to do something (办/申请): a weaker match narrows the menu
 CLOSE_RATIO = 0.8
 MAX_OFFERED = 3
+RECENT = 256  # messages whose recognition is kept (one message is recognised up to three times)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,11 @@ class Recognition:
     @property
     def best(self) -> ServiceItem | None:
         return self.ranked[0].item if self.ranked and self.kind != "none" else None
+
+    @property
+    def clear(self) -> ServiceItem | None:
+        """The item, when the message clearly means one; else ``None``."""
+        return self.ranked[0].item if self.kind == "clear" else None
 
     @property
     def offered(self) -> list[ServiceItem]:
@@ -106,8 +113,8 @@ def _bigrams(tokenizer: Tokenizer, text: str) -> set[str]:
 
 
 class Recogniser:
-    """The catalogue's phrases, indexed (and encoded) once; :meth:`recognise` encodes the message
-    once (about 10 ms with e5-small-offline on one thread) and is thread-safe."""
+    """The catalogue's phrases, indexed (and encoded) once; :meth:`recognise` encodes a new
+    message once (about 10 ms with e5-small-offline on one thread) and is thread-safe."""
 
     def __init__(
         self,
@@ -131,6 +138,7 @@ class Recogniser:
         told = informativeness or (lambda _: 1.0)
         self._idf = {g: math.log(1 + total / len(owners)) * told(g) for g, owners in items_with.items()}
         self._vectors = encode([p for _, p in phrases]) if encode is not None and phrases else None
+        self._recent = lru_cache(maxsize=RECENT)(self._recognise)
         logger.info("service recogniser: %d items, %d phrases", total, len(phrases))
 
     def _lexical(self, text: str) -> np.ndarray:
@@ -165,7 +173,11 @@ class Recogniser:
 
     def recognise(self, text: str) -> Recognition:
         """``clear`` when the best item scores high and well ahead of the next, ``ambiguous``
-        when it is plausible but others are close, else ``none``."""
+        when it is plausible but others are close, else ``none``. The form asks several times
+        about one message (extract, validate, ask), so recent answers are kept."""
+        return self._recent(text)
+
+    def _recognise(self, text: str) -> Recognition:
         ranked = tuple(self.scores(text))
         if not ranked or ranked[0].score < OFFER_SCORE:
             return Recognition("none", ranked)
