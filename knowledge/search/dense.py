@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,9 @@ class EmbeddingModelError(RuntimeError):
     """The configured embedding model cannot be loaded."""
 
 
+RECENT_QUERIES = 256
+
+
 @dataclass
 class Encoder:
     """Texts → normalised vectors, with the model's own query instruction and pre-tokenisation."""
@@ -63,6 +67,11 @@ class Encoder:
     query_prefix: str = ""
     pretokenize: Callable[[str], str] | None = None
     document_prefix: str = ""
+
+    def __post_init__(self) -> None:
+        # A user's message is encoded for search and again for service recognition: the second
+        # time comes from here. Vectors are shared, so they are read-only.
+        self._recent = lru_cache(maxsize=RECENT_QUERIES)(self._encode_one)
 
     @property
     def dimension(self) -> int:
@@ -77,7 +86,13 @@ class Encoder:
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_queries([text])[0]
+        """One query's vector (read-only; recent queries are kept)."""
+        return self._recent(text)
+
+    def _encode_one(self, text: str) -> np.ndarray:
+        vector = self.encode_queries([text])[0]
+        vector.setflags(write=False)
+        return vector
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Texts encoded as queries (with the query instruction), one normalised row each."""

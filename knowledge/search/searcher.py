@@ -125,6 +125,8 @@ class Searcher:
         encoder = self._snapshot.encoder
         if encoder is None:
             raise LookupError("this index has no sentence encoder")
+        if len(texts) == 1:  # a message: search has most likely just encoded it
+            return encoder.encode_query(texts[0])[np.newaxis, :]
         return encoder.encode_queries(texts)
 
     def informativeness(self, bigram: str) -> float:

@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.search.builder import build_index
 from knowledge.search.config import SearchConfig
-from knowledge.search.dense import DenseIndex, EmbeddingModelError, load_model
+from knowledge.search.dense import DenseIndex, EmbeddingModelError, Encoder, load_model
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
 from knowledge.search.tokenizer import Tokenizer
@@ -52,3 +52,24 @@ def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, token
     assert scores["dense"].any()
     best = searcher.search("排污许可和环评衔接", config=SearchConfig(weights={"dense": 1.0})).best
     assert best is not None
+
+
+class CountingModel:
+    """A stand-in for the model's encode: one call per batch, vectors from the text lengths."""
+
+    calls = 0
+
+    def encode(self, texts: list[str], **_: object) -> np.ndarray:
+        CountingModel.calls += 1
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_a_query_encoded_twice_is_encoded_once_and_shared_read_only() -> None:
+    """Search and service recognition encode the same message; the second time is free."""
+    encoder = Encoder(model=CountingModel(), name="counting", query_prefix="query: ")  # type: ignore[arg-type]
+    first, again = encoder.encode_query("叉车"), encoder.encode_query("叉车")
+    assert CountingModel.calls == 1 and first is again
+    assert first.tolist() == [len("query: 叉车"), 1.0]
+    assert not first.flags.writeable
+    encoder.encode_query("压路机")
+    assert CountingModel.calls == 2
