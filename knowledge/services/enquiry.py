@@ -81,39 +81,24 @@ class ItemFacts:
     citations: list[Citation]
 
 
-def _numbered(facts: tuple[Fact, ...], index: ReferenceIndex) -> list[str]:
-    """Every material or step; one that applies only to some answers says so."""
-    return [f"{n}. {render(f, index)}{text('fact_conditional') if f.when else ''}" for n, f in enumerate(facts, 1)]
+# The detail lines (texts.yml ``detail_<name>``) each aspect shows; materials and steps are numbered.
+DETAILS = {"time_limit": ("time_limit",), "fee": ("fee",), "where": ("department", "online_entry")}
+LISTED = ("materials", "steps")
 
 
-def _lines(item: ServiceItem, aspect: str, index: ReferenceIndex) -> list[str]:
-    def detail(name: str, fact: Fact) -> str:
-        return text(f"detail_{name}").format(value=render(fact, index))
-
-    if aspect == "materials":
-        return _numbered(item.materials, index)
-    if aspect == "steps":
-        return _numbered(item.steps, index)
-    if aspect == "time_limit":
-        return [detail("time_limit", item.time_limit)]
-    if aspect == "fee":
-        fee = item.fee
-        return [detail("fee", fee)] if fee is not None else [text("detail_fee").format(value=text("fact_placeholder"))]
-    if aspect == "where":
-        return [detail("department", item.department), detail("online_entry", item.online_entry)]
-    return [item.description, text("service_need_check")]
+def _shown(item: ServiceItem, aspect: str) -> list[tuple[str, Fact | None]]:
+    """The facts an aspect shows, each with its detail name ("" for a numbered material or step)."""
+    if aspect in LISTED:
+        return [("", f) for f in getattr(item, aspect)]
+    return [(name, getattr(item, name)) for name in DETAILS.get(aspect, ())]
 
 
-def _facts_of(item: ServiceItem, aspect: str) -> list[Fact]:
-    """The facts an aspect shows (their bases are cited first)."""
-    by_aspect: dict[str, list[Fact | None]] = {
-        "materials": list(item.materials),
-        "steps": list(item.steps),
-        "time_limit": [item.time_limit],
-        "fee": [item.fee],
-        "where": [item.department, item.online_entry],
-    }
-    return [f for f in by_aspect.get(aspect, []) if f is not None]
+def _line(n: int, name: str, fact: Fact | None, index: ReferenceIndex) -> str:
+    """A numbered material or step (one that applies only to some answers says so), or a detail line."""
+    if not name and fact is not None:
+        return f"{n}. {render(fact, index)}{text('fact_conditional') if fact.when else ''}"
+    value = render(fact, index) if fact is not None else text("fact_placeholder")
+    return text(f"detail_{name}").format(value=value)
 
 
 def item_facts(item: ServiceItem, aspect: Aspect | None, index: ReferenceIndex) -> ItemFacts:
@@ -121,12 +106,14 @@ def item_facts(item: ServiceItem, aspect: Aspect | None, index: ReferenceIndex) 
     facts' own bases first, then the item's legal basis."""
     key = aspect.id if aspect else "need"
     title = aspect.title if aspect else text("service_about")
-    shown = _facts_of(item, key)
-    refs = list(dict.fromkeys([*(f.basis for f in shown if f.basis is not None), *item.legal_basis]))
+    shown = _shown(item, key)
+    lines = [_line(n, name, fact, index) for n, (name, fact) in enumerate(shown, 1)]
+    bases = [f.basis for _, f in shown if f is not None and f.basis is not None]
+    refs = list(dict.fromkeys([*bases, *item.legal_basis]))
     return ItemFacts(
         item=item,
         title=title,
-        lines=_lines(item, key, index),
+        lines=lines or [item.description, text("service_need_check")],
         basis=[label(r, index) for r in refs],
         citations=[cite(r, index) for r in refs],
     )
