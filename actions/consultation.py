@@ -27,8 +27,7 @@ from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, aspect_of, item_facts
 from knowledge.services.recognition import Recognition
 from knowledge.services.references import ItemLinks
-from knowledge.services.walkthrough import offer_buttons, start_button
-from knowledge.texts import text
+from knowledge.services.walkthrough import offer_button, offer_buttons, start_button
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
@@ -61,11 +60,6 @@ def utter_answer(
         SlotSet("misses", 0.0),
         SlotSet("pending_offer", None),
     ]
-
-
-def offer_button(item: ServiceItem) -> dict[str, str]:
-    """The button under an answer that starts the walk-through of the item it concerns."""
-    return start_button(item, text("button_offer_item").format(item=item.name))
 
 
 def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:

@@ -105,6 +105,12 @@ def start_button(item: ServiceItem, title: str | None = None) -> dict[str, str]:
     return {"title": title or item.name, "payload": f'/start_service{{"service_item": "{item.name}"}}'}
 
 
+def offer_button(item: ServiceItem) -> dict[str, str]:
+    """The button under an answer (or a "not sure") that starts the walk-through of the item it
+    concerns: 预审『…』."""
+    return start_button(item, text("button_offer_item").format(item=item.name))
+
+
 def offer_buttons(item: ServiceItem) -> list[dict[str, str]]:
     """是的 starts the walk-through; 不用了 declines."""
     return [start_button(item, text("button_offer_yes")), {"title": text("button_offer_no"), "payload": "/deny"}]
