@@ -87,6 +87,17 @@ class OfficeHours:
         local = moment.astimezone(SHANGHAI)
         return f"{local.month}月{local.day}日（星期{WEEKDAYS[local.weekday()]}）{local.hour}:{local.minute:02d}"
 
+    def notice(self, at: datetime, *, open_text: str, closed_text: str) -> str:
+        """``open_text`` while staff are in, else ``closed_text``; both may name ``{span}``
+        (9:00–17:00) and the closed one ``{next}`` (the next opening).
+
+        >>> OfficeHours().notice(datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI), open_text="在", closed_text="{next}")
+        '11月30日（星期一）9:00'
+        """
+        if self.is_open(at):
+            return open_text.format(span=self.span)
+        return closed_text.format(span=self.span, next=self.describe(self.next_opening(at)))
+
     @property
     def span(self) -> str:
         """``9:00–17:00``"""

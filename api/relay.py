@@ -92,9 +92,7 @@ def _with_answer_ids(replies: list[OutgoingMessage], answer: StoredMessage | Non
 
 def _hours_notice(hours: OfficeHours, at: datetime) -> str:
     """What happens next: staff will answer here now, or from the next working day."""
-    if hours.is_open(at):
-        return text("handoff_open_hours").format(span=hours.span)
-    return text("handoff_after_hours").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
+    return hours.notice(at, open_text=text("handoff_open_hours"), closed_text=text("handoff_after_hours"))
 
 
 def office_hours_notice(hours: OfficeHours, at: datetime) -> str:
@@ -105,9 +103,7 @@ def office_hours_notice(hours: OfficeHours, at: datetime) -> str:
     >>> office_hours_notice(OfficeHours(), saturday_noon).split("，")[1:3]
     ['现在不在工作时间', '下一次是 11月30日（星期一）9:00。您可以先在这里留言。']
     """
-    if hours.is_open(at):
-        return text("office_hours_open").format(span=hours.span)
-    return text("office_hours_closed").format(span=hours.span, next=hours.describe(hours.next_opening(at)))
+    return hours.notice(at, open_text=text("office_hours_open"), closed_text=text("office_hours_closed"))
 
 
 def describe_records(records: list[StoredRecord]) -> str:
