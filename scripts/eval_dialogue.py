@@ -37,6 +37,8 @@ from typing import Any
 import httpx
 import yaml
 
+from knowledge.services.catalogue import load_catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "knowledge" / "data" / "eval"
 DOMAIN = ROOT / "bot" / "domain.yml"
@@ -135,17 +137,9 @@ def judge(case: dict[str, Any], seen: Observed, names: dict[str, str]) -> bool:
     raise ValueError(f"unknown category {category!r} in {case['id']}")
 
 
-def item_names() -> dict[str, str]:
-    names = {}
-    for path in sorted((ROOT / "knowledge" / "data" / "services").glob("*.yml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
-        names[data["id"]] = data["name"]
-    return names
-
-
 def run_part(client: httpx.Client, url: str, path: Path, *, show_failures: bool) -> tuple[Counter, Counter]:
     known = templates(yaml.safe_load(DOMAIN.read_text("utf-8")))
-    names = item_names()
+    names = {item.id: item.name for item in load_catalogue()}
     right: Counter = Counter()
     total: Counter = Counter()
     failures: dict[str, list[str]] = defaultdict(list)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 import pytest
 import yaml
 
+from knowledge.search.tokenizer import normalise
+from knowledge.services.catalogue import load_catalogue
 from tests.conftest import PROJECT_ROOT
 
 EVAL_DIR = PROJECT_ROOT / "knowledge" / "data" / "eval"
@@ -26,8 +27,8 @@ ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\W_]+", "", text)
+    """The text as search folds it (full-width, case), without punctuation or spaces."""
+    return re.sub(r"[\W_]+", "", normalise(text))
 
 
 def bigrams(text: str) -> set[str]:
@@ -51,10 +52,9 @@ def training_texts() -> list[str]:
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip().removeprefix("- ")
                 texts.append(ANNOTATION.sub(lambda m: m.group(1) or m.group(2), line))
-    for path in sorted((PROJECT_ROOT / "knowledge" / "data" / "services").glob("*.yml")):
-        item = yaml.safe_load(path.read_text("utf-8"))
-        recognise = item.get("recognise", {})
-        texts += [*item.get("aliases", []), *(p for v in recognise.values() for p in v)]
+    for item in load_catalogue():
+        phrases = item.recognise
+        texts += [*item.aliases, *phrases.objects, *phrases.goals, *phrases.questions, *phrases.excludes]
     return [t for t in texts if t]
 
 

@@ -6,15 +6,11 @@ and live messages, and report the features as JSON; each test asserts one part o
 
 from __future__ import annotations
 
-import json
-import subprocess
 from typing import Any
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-
-RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
+from tests.bot.rasa_env import run_in_rasa
 
 CHECKS = r"""
 import json, tempfile
@@ -66,12 +62,7 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Any]:
-    assert RASA_PYTHON.exists(), f"{RASA_PYTHON} missing: `make venvs` creates the Rasa environment"
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", CHECKS], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return run_in_rasa(CHECKS)
 
 
 def test_each_message_gets_one_weighted_384_dim_sentence_vector(results: dict[str, Any]) -> None:
