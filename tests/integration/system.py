@@ -3,6 +3,8 @@
 Each runs as its own process with the given ``$ECOASSIST_HOME``, started exactly as
 ``make run`` starts them (``ecoassist serve …``). ``running_system`` waits on ``/health``
 turning 200, fails early, with the logs, if a process dies, and stops them all at the end.
+``extra_env`` adds settings (raised rate limits, a database on another filesystem), and
+``RunningSystem.parts`` lets a fault test ``kill -9`` one part and start it again on its port.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -27,15 +29,80 @@ ECOASSIST = str(Path(sys.executable).parent / "ecoassist")
 START_TIMEOUT_S = 300.0
 
 
+PART_NAMES = ("actions", "rasa", "gateway")
+
+
+class Parts:
+    """The three processes, each in its own process group, by name: kill one, start it again."""
+
+    def __init__(self, env: dict[str, str], logs: Path) -> None:
+        self.env = env
+        self.logs = logs
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start(self, name: str) -> None:
+        """Start ``ecoassist serve <name>`` (again), appending to its log."""
+        log = (self.logs / f"{name}.log").open("ab")
+        self.procs[name] = subprocess.Popen(
+            [ECOASSIST, "serve", name], cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def alive(self, name: str) -> bool:
+        return name in self.procs and self.procs[name].poll() is None
+
+    def kill(self, name: str) -> None:
+        """``kill -9`` the part's whole process group and reap it."""
+        proc = self.procs[name]
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+    def none_died(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.returncode}:\n{_tail(self.logs / f'{name}.log')}")
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
 @dataclass(frozen=True)
 class RunningSystem:
     gateway_url: str
     home: Path
     logs: Path
+    parts: Parts | None = field(default=None, compare=False)
 
     @property
     def database(self) -> Path:
+        if self.parts is not None and self.parts.env.get("ECOASSIST_DATABASE"):
+            return Path(self.parts.env["ECOASSIST_DATABASE"])
         return self.home / "ecoassist.db"
+
+    @property
+    def rasa_url(self) -> str:
+        return self.parts.env["ECOASSIST_RASA_URL"] if self.parts is not None else ""
+
+    def healthy(self) -> bool:
+        """``GET /health`` answers 200 (every part is up)."""
+        try:
+            return httpx.get(f"{self.gateway_url}/health", timeout=5.0).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def wait_healthy(self, timeout: float = START_TIMEOUT_S) -> None:
+        """Wait until every part is up again; fail early, with its log, if one dies."""
+        on_poll = self.parts.none_died if self.parts is not None else (lambda: None)
+        wait_until(self.healthy, timeout=timeout, on_poll=on_poll)
 
 
 def free_port() -> int:
@@ -59,7 +126,7 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 @contextmanager
-def running_system(home: Path, logs: Path) -> Iterator[RunningSystem]:
+def running_system(home: Path, logs: Path, *, extra_env: Mapping[str, str] | None = None) -> Iterator[RunningSystem]:
     """Build the knowledge base into ``home``, start the three processes, stop them on exit."""
     gateway_port, rasa_port, actions_port = free_port(), free_port(), free_port()
     env = {
@@ -74,38 +141,15 @@ def running_system(home: Path, logs: Path) -> Iterator[RunningSystem]:
         "ECOASSIST_RASA_MODEL": str(PROJECT_ROOT / "models" / "ecoassist.tar.gz"),
         "ECOASSIST_RASA_VENV": str(PROJECT_ROOT / ".venv-rasa"),
         "RASA_TELEMETRY_ENABLED": "false",
+        **(extra_env or {}),
     }
     subprocess.run([ECOASSIST, "kb", "build"], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
-    procs: dict[str, subprocess.Popen[bytes]] = {}
-    for name in ("actions", "rasa", "gateway"):
-        log = (logs / f"{name}.log").open("wb")
-        procs[name] = subprocess.Popen(
-            [ECOASSIST, "serve", name], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{gateway_port}"
-
-    def healthy() -> bool:
-        try:
-            return httpx.get(f"{url}/health", timeout=5.0).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    def none_died() -> None:
-        for name, proc in procs.items():
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} exited with {proc.returncode}:\n{_tail(logs / f'{name}.log')}")
-
+    parts = Parts(env, logs)
     try:
-        wait_until(healthy, timeout=START_TIMEOUT_S, on_poll=none_died)
-        yield RunningSystem(gateway_url=url, home=home, logs=logs)
+        for name in PART_NAMES:
+            parts.start(name)
+        running = RunningSystem(gateway_url=f"http://127.0.0.1:{gateway_port}", home=home, logs=logs, parts=parts)
+        running.wait_healthy()
+        yield running
     finally:
-        for proc in procs.values():
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        parts.stop()
