@@ -1,0 +1,31 @@
+"""Fixtures for the reliability smoke: one real system with the harness's settings.
+
+Every test collected from this folder carries the ``integration`` marker, as in
+``tests/integration``, so ``pytest -m "not integration"`` skips it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.system import RunningSystem
+from tests.reliability.environment import harness_system
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.resolve().parents:
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="module")
+def reliable_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+    """Rasa, the action server and the gateway with raised rate limits and short event streams."""
+    with harness_system(tmp_path_factory.mktemp("reliability")) as running:
+        yield running

@@ -1,0 +1,44 @@
+"""The settings every harness run gives the system, and the system it starts.
+
+All simulated users share 127.0.0.1, so the gateway's per-address limits would refuse the
+load as one abusive client: the harness raises them (and the per-session one) through the
+gateway's own settings. Event streams end after a few seconds so that a fuzzer's request to
+``/api/chat/events`` does not hang for the default 55 s.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import PROJECT_ROOT
+from tests.integration.system import RunningSystem, running_system
+
+logger = logging.getLogger(__name__)
+
+HARNESS_ENV = {
+    "ECOASSIST_CHAT_RATE_SESSION": "6000/minute",
+    "ECOASSIST_CHAT_RATE_ADDRESS": "100000/minute",
+    "ECOASSIST_NEW_CONVERSATION_RATE_ADDRESS": "100000/minute",
+    "ECOASSIST_EVENTS_MAX_SECONDS": "3",
+}
+
+
+def harness_env(database: Path | None = None) -> dict[str, str]:
+    """:data:`HARNESS_ENV`, with the database elsewhere (a small filesystem) when given."""
+    return {**HARNESS_ENV, **({"ECOASSIST_DATABASE": str(database)} if database is not None else {})}
+
+
+@contextmanager
+def harness_system(workdir: Path, *, database: Path | None = None) -> Iterator[RunningSystem]:
+    """The real system with the harness's settings, its home and logs under ``workdir``."""
+    subprocess.run(["make", "-s", "model"], cwd=PROJECT_ROOT, check=True)
+    home, logs = workdir / "home", workdir / "logs"
+    home.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    with running_system(home, logs, extra_env=harness_env(database)) as running:
+        logger.info("system up at %s (logs in %s)", running.gateway_url, logs)
+        yield running
