@@ -37,8 +37,8 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def current_session(request: Request, services: ServicesDep) -> StaffSession:
-    return live_session(request, services.db)
+async def current_session(request: Request, services: ServicesDep) -> StaffSession:
+    return await live_session(request, services.store, idle_minutes=services.settings.staff_idle_minutes)
 
 
 SessionDep = Annotated[StaffSession, Depends(current_session)]
@@ -59,6 +59,11 @@ def admin_staff(staff: Staff) -> StaffMember:
 
 
 Admin = Annotated[StaffMember, Depends(admin_staff)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (the proxy's unless ``ECOASSIST_FORWARDED_ALLOW_IPS`` trusts it)."""
+    return request.client.host if request.client else "unknown"
 
 
 def web_conversation(db: sqlite_utils.Database, session_id: str) -> Conversation:

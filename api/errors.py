@@ -17,6 +17,7 @@ with ``responses=error_responses(...)``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorResponse
+from api.store.worker import StorageUnavailable
 from knowledge.texts import text
+
+logger = logging.getLogger(__name__)
+STORAGE_RETRY_AFTER_S = 5
 
 _FIELD_TEXT = {
     "session_id": "invalid_session_id",
@@ -98,7 +103,22 @@ async def _http(_: Request, exc: Exception) -> JSONResponse:
     return _response(exc.status_code, ErrorResponse(detail=detail))
 
 
+async def _storage(_: Request, exc: Exception) -> JSONResponse:
+    """The database cannot work now (locked, read-only, full): 503, and the client sends again later."""
+    return _response(
+        503, ErrorResponse(detail=text("storage_unavailable")), {"Retry-After": str(STORAGE_RETRY_AFTER_S)}
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """A defect: logged with its type and route (never the request's content), answered in Chinese."""
+    logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
+    return _response(500, ErrorResponse(detail=text("internal_error")))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StorageUnavailable, _storage)
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)

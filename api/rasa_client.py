@@ -28,7 +28,25 @@ logger = logging.getLogger(__name__)
 
 
 class RasaUnavailable(RuntimeError):
-    """Rasa did not answer, or answered with an error."""
+    """Rasa did not answer, or answered with an error.
+
+    Its message names what went wrong (``ConnectError``, ``HTTP 500``) and never the URL:
+    the URL of Rasa's HTTP API carries its token.
+    """
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong, without the request's URL (which holds the token).
+
+    >>> request = httpx.Request("GET", "http://127.0.0.1:5005/status?token=secret")
+    >>> _failure(httpx.ConnectError("All connection attempts failed", request=request))
+    'ConnectError'
+    >>> _failure(httpx.HTTPStatusError("boom", request=request, response=httpx.Response(500, request=request)))
+    'HTTP 500'
+    """
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"HTTP {exc.response.status_code}"
+    return type(exc).__name__
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -93,8 +111,7 @@ class RasaClient:
             response.raise_for_status()
             raw = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            logger.warning("Rasa did not answer for conversation %s: %s", sender_id, type(exc).__name__)
-            raise RasaUnavailable(str(exc)) from exc
+            raise RasaUnavailable(_failure(exc)) from exc
         if not isinstance(raw, list):
             raise RasaUnavailable("unexpected reply shape from Rasa")
         return messages_from_rasa([m for m in raw if isinstance(m, dict)], sender_id=sender_id)
@@ -114,8 +131,19 @@ class RasaClient:
             )
             response.raise_for_status()
         except httpx.HTTPError as exc:
-            logger.warning("Rasa refused to resume %s: %s", sender_id, type(exc).__name__)
-            raise RasaUnavailable(str(exc)) from exc
+            raise RasaUnavailable(_failure(exc)) from exc
+
+    async def is_paused(self, *, sender_id: str) -> bool:
+        """Whether Rasa's tracker of this conversation is paused."""
+        url = f"{self.base_url}/conversations/{sender_id}/tracker"
+        try:
+            response = await self.http.get(
+                url, params={"token": self.token, "include_events": "NONE"}, timeout=self.timeout
+            )
+            response.raise_for_status()
+            return bool(response.json().get("paused"))
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(_failure(exc)) from exc
 
     async def status(self) -> dict[str, Any]:
         """Rasa's ``/status`` (needs the API token); raises :class:`RasaUnavailable` when down."""
@@ -124,7 +152,7 @@ class RasaClient:
             response.raise_for_status()
             data = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            raise RasaUnavailable(str(exc)) from exc
+            raise RasaUnavailable(_failure(exc)) from exc
         if not data.get("model_file"):
             raise RasaUnavailable("Rasa is up but has no model loaded")
         return dict(data)

@@ -1,28 +1,37 @@
 """Deliver a user's message: to Rasa while the bot serves the conversation, to staff otherwise.
 
 The user's message is stored before anything else happens, so a failure further on
-loses nothing. A message sent again with the same ``client_id`` (a retry after a
-network loss) is not stored or answered twice; the replies it already had are
-returned instead. While a conversation is ``waiting`` or with ``staff`` the message
-never reaches Rasa. What the bot's replies carry besides text (a
-:class:`knowledge.payloads.BotPayload`, validated where Rasa's output is read) is acted on
-by :data:`HANDLERS`, one per payload field. When the bot hands over (a ``handoff``; the
-action has paused its tracker), an escalation opens with a summary for staff; once it is
-resolved, the next message first resumes Rasa's tracker.
+loses nothing. A message sent again with the same ``client_id`` (a retry after a network
+loss, or a channel's own retries) is not stored or answered twice: a retry that arrives
+while the first delivery is still running waits for it and gets its replies; a later one
+gets the replies stored then; and one whose first delivery stored the message but never
+its answer (the database refused the replies) is answered now. While a conversation is
+``waiting`` or with ``staff`` the message never reaches Rasa.
+
+When the bot cannot answer (Rasa down or timing out, or an empty reply twice: Rasa's REST
+channel answers ``[]`` when it fails inside), the user is told at once that the assistant is
+busy and offered to leave the message for staff (``/leave_message``), which the gateway
+handles by itself. A tracker left paused behind the gateway's back (a hand-off whose reply
+was lost) is resumed, so one lost reply never silences the bot for good. What the bot's
+replies carry besides text is acted on by :mod:`api.payload_handlers`.
+
+Every database step is a plain function of the connection, run on the database thread
+(:class:`api.store.worker.DatabaseWorker`); only the calls to Rasa are awaited here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Protocol
 
 import sqlite_utils
 
 from api.office_hours import OfficeHours
+from api.payload_handlers import act_on_payloads, hand_off
+from api.rasa_client import RasaUnavailable
 from api.store.conversations import (
     Conversation,
     DuplicateMessage,
@@ -38,18 +47,14 @@ from api.store.conversations import (
     replies_to,
     set_rasa_paused,
 )
-from api.store.escalations import open_escalation
-from api.store.feedback import record_feedback
-from api.store.service_records import SHANGHAI, create_record, list_records
-from api.store.service_records import ServiceRecord as StoredRecord
-from knowledge.payloads import Feedback, Handoff, OfficeHoursRequest, RecordsRequest, ServiceRecord
+from api.store.worker import DatabaseWorker
+from knowledge.payloads import Handoff
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
 
-SUMMARY_TURNS = 6
-SUMMARY_CHARS = 80
-SPEAKERS = {"user": "用户", "bot": "助手", "staff": "工作人员", "system": "系统"}
+LEAVE_MESSAGE = "/leave_message"
+"""The payload of 「给工作人员留言」: the gateway hands the conversation to staff without Rasa."""
 
 
 class Assistant(Protocol):
@@ -61,6 +66,8 @@ class Assistant(Protocol):
 
     async def resume(self, *, sender_id: str) -> None: ...
 
+    async def is_paused(self, *, sender_id: str) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -69,13 +76,14 @@ class Delivery:
     duplicate: bool = False
 
 
-def summarise(messages: list[StoredMessage]) -> str:
-    """A short summary for staff: the last turns and the clauses the bot already showed."""
-    lines = [f"{SPEAKERS.get(m.sender, m.sender)}：{m.text[:SUMMARY_CHARS]}" for m in messages[-SUMMARY_TURNS:]]
-    shown = {f"《{c.document}》{c.article}" for m in messages for c in m.citations}
-    if shown:
-        lines.append("已展示条款：" + "；".join(sorted(shown)))
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Received:
+    """The user's message stored; ``ready`` holds the replies when the bot is not to be asked."""
+
+    conversation: Conversation
+    message: StoredMessage
+    ready: list[StoredMessage] | None = None
+    duplicate: bool = False
 
 
 def _with_answer_ids(replies: list[OutgoingMessage], answer: StoredMessage | None) -> list[OutgoingMessage]:
@@ -90,132 +98,12 @@ def _with_answer_ids(replies: list[OutgoingMessage], answer: StoredMessage | Non
     return out
 
 
-def _hours_notice(hours: OfficeHours, at: datetime) -> str:
-    """What happens next: staff will answer here now, or from the next working day."""
-    return hours.notice(at, open_text=text("handoff_open_hours"), closed_text=text("handoff_after_hours"))
-
-
-def office_hours_notice(hours: OfficeHours, at: datetime) -> str:
-    """「中午有人吗」: the working hours, whether staff are in now, and if not when they are next.
-
-    >>> from api.office_hours import SHANGHAI
-    >>> saturday_noon = datetime(2026, 11, 28, 12, 0, tzinfo=SHANGHAI)
-    >>> office_hours_notice(OfficeHours(), saturday_noon).split("，")[1:3]
-    ['现在不在工作时间', '下一次是 11月30日（星期一）9:00。您可以先在这里留言。']
-    """
-    return hours.notice(at, open_text=text("office_hours_open"), closed_text=text("office_hours_closed"))
-
-
-def describe_records(records: list[StoredRecord]) -> str:
-    """「我的预审单」: the user's records, newest first."""
-    if not records:
-        return text("records_none")
-    lines = [text("records_list").format(count=len(records))]
-    for r in records:
-        created = datetime.fromisoformat(r.created_at).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-        lines.append(
-            text("record_line").format(reference=r.reference, item=r.item, headline=r.headline, created=created)
-        )
-    return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Turn:
-    """A bot message just stored, with what the handlers of its payload need."""
-
-    db: sqlite_utils.Database
-    conversation: Conversation
-    message: StoredMessage
-    hours: OfficeHours
-    record_prefix: str
-
-    def tell(self, notice: str) -> StoredMessage:
-        """Add a system message for the user."""
-        return add_message(self.db, conversation_id=self.conversation.id, sender="system", text=notice)
-
-
-def _store_record(turn: Turn, record: ServiceRecord) -> StoredMessage:
-    """Store and number a pre-application record, and give the user its reference."""
-    created = create_record(
-        turn.db,
-        conversation_id=turn.conversation.id,
-        record=record.model_dump(mode="json"),
-        message_id=turn.message.id,
-        prefix=turn.record_prefix,
-    )
-    logger.info("service record %s stored for conversation %s", created.reference, turn.conversation.id)
-    return turn.tell(text("record_created").format(reference=created.reference))
-
-
-def _list_records(turn: Turn, _: RecordsRequest) -> StoredMessage:
-    """「我的预审单」: this conversation's records."""
-    return turn.tell(describe_records(list_records(turn.db, conversation_id=turn.conversation.id, limit=10)))
-
-
-def _tell_office_hours(turn: Turn, _: OfficeHoursRequest) -> StoredMessage:
-    return turn.tell(office_hours_notice(turn.hours, datetime.now(timezone.utc)))
-
-
-def _record_feedback(turn: Turn, feedback: Feedback) -> None:
-    record_feedback(
-        turn.db,
-        conversation_id=turn.conversation.id,
-        message_id=feedback.answer_id,
-        value=feedback.value,
-        clause_id=feedback.clause_id,
-        query=feedback.query,
-    )
-
-
-def _hand_off(turn: Turn, handoff: Handoff) -> StoredMessage:
-    """Open an escalation (Rasa's tracker is paused by the action) and say when staff will answer."""
-    db, conversation = turn.db, turn.conversation
-    set_rasa_paused(db, conversation_id=conversation.id, paused=True)
-    escalation = open_escalation(
-        db,
-        conversation_id=conversation.id,
-        reason=handoff.reason,
-        topic=handoff.topic,
-        departments=handoff.departments,
-        summary=summarise(list_messages(db, conversation_id=conversation.id)),
-    )
-    logger.info("conversation %s handed to staff as escalation %s", conversation.id, escalation.id)
-    return turn.tell(_hours_notice(turn.hours, datetime.now(timezone.utc)))
-
-
-PayloadHandler = Callable[[Turn, Any], StoredMessage | None]
-# Keyed by BotPayload field, run in this order: a record's reference is announced before the
-# notice of the hand-off that may follow it. Citations need no handler: they are stored as such.
-HANDLERS: dict[str, PayloadHandler] = {
-    "service_record": _store_record,
-    "service_records": _list_records,
-    "office_hours": _tell_office_hours,
-    "feedback": _record_feedback,
-    "handoff": _hand_off,
-}
-
-
-def _after_reply(
-    db: sqlite_utils.Database,
-    conversation: Conversation,
-    stored: list[StoredMessage],
-    hours: OfficeHours,
-    record_prefix: str = "HB",
-) -> list[StoredMessage]:
-    """Act on the payloads of the bot's replies; returns the messages added for the user."""
-    added: list[StoredMessage] = []
-    for message in stored:
-        turn = Turn(db, conversation, message, hours, record_prefix)
-        for name, handle in HANDLERS.items():
-            value = getattr(message.payload, name)
-            if value is not None and (notice := handle(turn, value)) is not None:
-                added.append(notice)
-    return added
+ACK_LOOKBACK = 50
 
 
 def _acknowledge(db: sqlite_utils.Database, conversation: Conversation, message: StoredMessage) -> list[StoredMessage]:
     """While waiting for staff, confirm receipt once per run of user messages."""
-    earlier = [m for m in list_messages(db, conversation_id=conversation.id) if m.id < message.id]
+    earlier = [m for m in list_messages(db, conversation_id=conversation.id, last=ACK_LOOKBACK) if m.id < message.id]
     previous = next((m for m in reversed(earlier) if m.sender != "user"), None)
     ack = text("handoff_waiting_ack")
     if previous is not None and previous.sender == "system" and previous.text == ack:
@@ -223,22 +111,16 @@ def _acknowledge(db: sqlite_utils.Database, conversation: Conversation, message:
     return [add_message(db, conversation_id=conversation.id, sender="system", text=ack)]
 
 
-async def deliver(
+def receive(
     db: sqlite_utils.Database,
-    rasa: Assistant,
     *,
     channel: str,
     session_id: str,
     message_text: str,
-    client_id: str | None = None,
-    hours: OfficeHours | None = None,
-    record_prefix: str = "HB",
-) -> Delivery:
-    """Store the user's message and get it answered by whoever serves the conversation.
-
-    Raises :class:`api.rasa_client.RasaUnavailable` when the bot should answer and
-    cannot; the user's message is stored by then.
-    """
+    client_id: str | None,
+    hours: OfficeHours,
+) -> Received:
+    """Store the user's message; answer it here unless the bot is to be asked (``ready`` is None)."""
     conversation = get_or_create_conversation(db, channel=channel, session_id=session_id)
     try:
         message = add_message(
@@ -247,20 +129,131 @@ async def deliver(
     except DuplicateMessage:
         original = find_by_client_id(db, conversation_id=conversation.id, client_id=str(client_id))
         assert original is not None
-        return Delivery(conversation, replies_to(db, message=original), duplicate=True)
+        conversation = get_conversation(db, conversation_id=conversation.id)
+        answered = replies_to(db, message=original)
+        if answered or conversation.state != "bot" or original.text == LEAVE_MESSAGE:
+            return Received(conversation, original, ready=answered, duplicate=True)
+        logger.info(
+            "answering message %s of conversation %s, stored earlier but never answered", original.id, conversation.id
+        )
+        return Received(conversation, original)
     conversation = get_conversation(db, conversation_id=conversation.id)
     if conversation.state == "staff":
-        return Delivery(conversation, [])
+        return Received(conversation, message, ready=[])
     if conversation.state == "waiting":
-        return Delivery(conversation, _acknowledge(db, conversation, message))
-    if conversation.rasa_paused:
-        await rasa.resume(sender_id=conversation.id)
-        set_rasa_paused(db, conversation_id=conversation.id, paused=False)
+        return Received(conversation, message, ready=_acknowledge(db, conversation, message))
+    if message_text == LEAVE_MESSAGE:
+        topic = next(
+            (
+                m.text
+                for m in reversed(list_messages(db, conversation_id=conversation.id, last=ACK_LOOKBACK))
+                if m.sender == "user" and m.text != LEAVE_MESSAGE
+            ),
+            "",
+        )
+        notice = hand_off(
+            db,
+            conversation=conversation,
+            handoff=Handoff(reason="unanswered", topic=topic[:80]),
+            hours=hours,
+            rasa_paused=False,
+        )
+        return Received(get_conversation(db, conversation_id=conversation.id), message, ready=[notice])
+    return Received(conversation, message)
+
+
+def store_replies(
+    db: sqlite_utils.Database,
+    *,
+    conversation: Conversation,
+    replies: list[OutgoingMessage],
+    hours: OfficeHours,
+    record_prefix: str,
+) -> Delivery:
+    """Store the bot's replies and act on what they carry."""
     answer = latest_answer(db, conversation_id=conversation.id)
-    replies = await rasa.send(sender_id=conversation.id, text=message_text)
-    if not replies:
-        logger.warning("Rasa sent no reply in conversation %s", conversation.id)
-        replies = [OutgoingMessage(text=text("no_reply"))]
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=_with_answer_ids(replies, answer))
-    added = _after_reply(db, conversation, stored, hours or OfficeHours(), record_prefix)
+    added = act_on_payloads(db, conversation, stored, hours, record_prefix)
     return Delivery(get_conversation(db, conversation_id=conversation.id), [*stored, *added])
+
+
+def store_busy(db: sqlite_utils.Database, *, conversation: Conversation) -> Delivery:
+    """The bot could not answer: say so, and offer to leave the message for staff."""
+    busy = OutgoingMessage(
+        text=text("assistant_busy"), buttons=[{"title": text("leave_message_button"), "payload": LEAVE_MESSAGE}]
+    )
+    stored = add_messages(db, conversation_id=conversation.id, sender="system", messages=[busy])
+    return Delivery(get_conversation(db, conversation_id=conversation.id), stored)
+
+
+class Relay:
+    """Delivers the messages of every channel; one per gateway process (see the module docstring)."""
+
+    def __init__(
+        self, store: DatabaseWorker, bot: Assistant, *, hours: OfficeHours | None = None, record_prefix: str = "HB"
+    ) -> None:
+        self.store = store
+        self.bot = bot
+        self.hours = hours or OfficeHours()
+        self.record_prefix = record_prefix
+        self._running: dict[tuple[str, str, str], asyncio.Future[Delivery]] = {}
+
+    async def deliver(
+        self, *, channel: str, session_id: str, message_text: str, client_id: str | None = None
+    ) -> Delivery:
+        """Store the user's message and get it answered by whoever serves the conversation.
+
+        The work runs to its end even when the caller goes away (a closed connection), so
+        a reply is never half stored; a retry arriving meanwhile waits for it. Raises
+        :class:`api.store.worker.StorageUnavailable` when the database cannot store the message.
+        """
+        key = (channel, session_id, client_id) if client_id else None
+        if key is not None and (running := self._running.get(key)) is not None:
+            return dataclasses.replace(await asyncio.shield(running), duplicate=True)
+        task = asyncio.ensure_future(self._deliver(channel, session_id, message_text, client_id))
+        if key is not None:
+            self._running[key] = task
+            task.add_done_callback(lambda _: self._running.pop(key, None))
+        return await asyncio.shield(task)
+
+    async def _deliver(self, channel: str, session_id: str, message_text: str, client_id: str | None) -> Delivery:
+        received = await self.store(
+            receive,
+            channel=channel,
+            session_id=session_id,
+            message_text=message_text,
+            client_id=client_id,
+            hours=self.hours,
+        )
+        if received.ready is not None:
+            return Delivery(received.conversation, received.ready, duplicate=received.duplicate)
+        conversation = received.conversation
+        replies = await self._ask_bot(conversation, received.message.text)
+        if replies is None:
+            return await self.store(store_busy, conversation=conversation)
+        return await self.store(
+            store_replies,
+            conversation=conversation,
+            replies=replies,
+            hours=self.hours,
+            record_prefix=self.record_prefix,
+        )
+
+    async def _ask_bot(self, conversation: Conversation, message_text: str) -> list[OutgoingMessage] | None:
+        """The bot's replies, or ``None`` when it cannot answer now (logged, never the text)."""
+        try:
+            if conversation.rasa_paused:
+                await self.bot.resume(sender_id=conversation.id)
+                await self.store(set_rasa_paused, conversation_id=conversation.id, paused=False)
+            for attempt in (1, 2):
+                replies = await self.bot.send(sender_id=conversation.id, text=message_text)
+                if replies:
+                    return replies
+                logger.warning("empty reply from Rasa in conversation %s (attempt %s)", conversation.id, attempt)
+                if attempt == 1 and await self.bot.is_paused(sender_id=conversation.id):
+                    # paused by a hand-off whose reply never reached the gateway
+                    logger.warning("resuming conversation %s, paused without a recorded hand-off", conversation.id)
+                    await self.bot.resume(sender_id=conversation.id)
+        except RasaUnavailable as exc:
+            logger.warning("bot unavailable for conversation %s: %s", conversation.id, exc)
+        return None

@@ -14,13 +14,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import httpx
-import sqlite_utils
 
 from api.change_signal import ChangeSignal
 from api.office_hours import OfficeHours
 from api.rasa_client import RasaClient
+from api.rate_limits import RateLimits, StreamSlots
+from api.relay import Relay
 from api.settings import Settings
 from api.store.database import open_database
+from api.store.worker import DatabaseWorker
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
@@ -32,14 +34,17 @@ logger = logging.getLogger(__name__)
 @dataclass
 class Services:
     settings: Settings
-    db: sqlite_utils.Database
+    store: DatabaseWorker
     http: httpx.AsyncClient
     rasa: RasaClient
+    relay: Relay
     tokenizer: Tokenizer
     searcher: Searcher | None = field(default=None)
     changes: ChangeSignal = field(default_factory=ChangeSignal)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    limits: RateLimits = field(default_factory=lambda: RateLimits({}))
+    streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3))
 
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""
@@ -52,20 +57,25 @@ class Services:
 
 @asynccontextmanager
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
-    db = open_database(settings.database_path)
+    store = DatabaseWorker(open_database(settings.database_path))
     http = httpx.AsyncClient()
+    rasa = RasaClient(
+        base_url=settings.rasa_url,
+        token=settings.rasa_token.get_secret_value(),
+        timeout=settings.rasa_timeout,
+        http=http,
+    )
+    hours = OfficeHours.from_settings(settings)
     services = Services(
         settings=settings,
-        db=db,
+        store=store,
         http=http,
-        rasa=RasaClient(
-            base_url=settings.rasa_url,
-            token=settings.rasa_token.get_secret_value(),
-            timeout=settings.rasa_timeout,
-            http=http,
-        ),
+        rasa=rasa,
+        relay=Relay(store, rasa, hours=hours, record_prefix=settings.service_reference_prefix),
         tokenizer=Tokenizer.from_directory(),
-        office_hours=OfficeHours.from_settings(settings),
+        office_hours=hours,
+        limits=RateLimits(settings.rate_limits),
+        streams=StreamSlots(total=settings.events_max_streams, per_session=settings.events_max_per_session),
     )
     try:
         services.current_searcher()
@@ -77,4 +87,4 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         yield services
     finally:
         await http.aclose()
-        db.conn.close()
+        store.close()

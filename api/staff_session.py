@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import secrets
 
-import sqlite_utils
 from fastapi import Request, Response
 
 from api.errors import ApiError
 from api.services import Services
 from api.store.staff import StaffSession, find_session
+from api.store.worker import DatabaseWorker
 
 COOKIE = "ecoassist_staff"
 CSRF_HEADER = "X-CSRF-Token"
@@ -45,10 +45,14 @@ def session_token(request: Request) -> str:
     return request.cookies.get(COOKIE, "")
 
 
-def live_session(request: Request, db: sqlite_utils.Database) -> StaffSession:
-    """The caller's live session; 401 without one, 403 when a change lacks the CSRF token."""
+async def live_session(request: Request, store: DatabaseWorker, *, idle_minutes: float) -> StaffSession:
+    """The caller's live session; 401 without one, 403 when a change lacks the CSRF token.
+
+    A session ends when it expires or after ``idle_minutes`` without a request; each request
+    keeps it alive.
+    """
     token = session_token(request)
-    session = find_session(db, token=token) if token else None
+    session = await store(find_session, token=token, idle_minutes=idle_minutes) if token else None
     if session is None:
         raise ApiError(401, "staff_login_required")
     if request.method not in SAFE_METHODS:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from knowledge.documents.records import Hit
 
-HandoffReason = Literal["complaint", "request", "offer_accepted", "review"]
+HandoffReason = Literal["complaint", "request", "offer_accepted", "review", "unanswered"]
 FeedbackValue = Literal["useful", "useless"]
 # 「我的预审单」: the gateway owns the records and lists the conversation's own.
 RecordsRequest = Literal["list"]

@@ -1,4 +1,8 @@
-"""``GET /health``: is every part of the system up? 200 when all are, 503 naming the ones down."""
+"""``GET /health``: is every part of the system up? 200 when all are, 503 naming the ones down.
+
+Anonymous (load balancers and ``ecoassist watch`` call it), so a part's detail says what is
+wrong in a few words and never holds a secret, a URL or a file path.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from api.rasa_client import RasaUnavailable
 from api.schemas import HealthPart, HealthResponse
 from api.services import Services
 from api.store.database import check_database
+from api.store.worker import StorageUnavailable
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 
@@ -22,7 +27,7 @@ async def _rasa(services: Services) -> HealthPart:
     try:
         status = await services.rasa.status()
     except RasaUnavailable as exc:
-        return HealthPart(ok=False, detail=f"Rasa unavailable at {services.settings.rasa_url}: {exc}")
+        return HealthPart(ok=False, detail=f"Rasa unavailable: {exc}")
     return HealthPart(ok=True, detail=str(status.get("model_id", "")))
 
 
@@ -32,25 +37,27 @@ async def _actions(services: Services) -> HealthPart:
         response = await services.http.get(url, timeout=3.0)
         response.raise_for_status()
     except httpx.HTTPError as exc:
-        return HealthPart(ok=False, detail=f"action server unavailable at {url}: {type(exc).__name__}")
+        return HealthPart(ok=False, detail=f"action server unavailable: {type(exc).__name__}")
     return HealthPart(ok=True)
 
 
 def _knowledge(services: Services) -> HealthPart:
     try:
         manifest = services.current_searcher().manifest
-    except (IndexMissing, EmbeddingModelError, OSError, ValueError) as exc:
-        return HealthPart(ok=False, detail=str(exc))
+    except IndexMissing:
+        return HealthPart(ok=False, detail="no knowledge index: run `ecoassist kb build`")
+    except (EmbeddingModelError, OSError, ValueError) as exc:
+        return HealthPart(ok=False, detail=f"knowledge index not loaded: {type(exc).__name__}")
     if manifest.clause_count == 0:
         return HealthPart(ok=False, detail="the knowledge index is empty")
     return HealthPart(ok=True, detail=f"{manifest.clause_count} clauses, {manifest.document_count} documents")
 
 
-def _database(services: Services) -> HealthPart:
+async def _database(services: Services) -> HealthPart:
     try:
-        check_database(services.db)
-    except sqlite3.Error as exc:
-        return HealthPart(ok=False, detail=str(exc))
+        await services.store(check_database)
+    except (StorageUnavailable, sqlite3.Error) as exc:
+        return HealthPart(ok=False, detail=f"database unavailable: {type(exc).__name__}")
     return HealthPart(ok=True)
 
 
@@ -60,7 +67,7 @@ async def health(services: ServicesDep, response: Response) -> HealthResponse:
         "rasa": await _rasa(services),
         "actions": await _actions(services),
         "knowledge": _knowledge(services),
-        "database": _database(services),
+        "database": await _database(services),
     }
     ok = all(p.ok for p in parts.values())
     response.status_code = 200 if ok else 503

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from fastapi import APIRouter, Request, Response
 
-from api.deps import Admin, ServicesDep, SessionDep, Staff
+from api.deps import Admin, ServicesDep, SessionDep, Staff, client_address
 from api.errors import ApiError, error_responses
 from api.schemas import Notice, Status
 from api.services import Services
 from api.staff_schemas import LoginRequest, LoginResponse, StaffOut
 from api.staff_session import clear_session_cookie, session_token, set_session_cookie
-from api.store.staff import BadCredentials, StaffMember, authenticate, close_session, list_staff, open_session
+from api.store.staff import StaffMember, close_session, list_staff, login_record, open_session, verify_password
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/staff", tags=["staff"])
@@ -29,15 +30,25 @@ def _login_response(services: Services, member: StaffMember, csrf: str) -> Login
     )
 
 
-@router.post("/login", response_model=LoginResponse, responses=ERRORS)
+@router.post("/login", response_model=LoginResponse, responses=error_responses(401, 403, 429))
 async def login(body: LoginRequest, request: Request, response: Response, services: ServicesDep) -> LoginResponse:
-    """Check the name and password; on success set the session cookie and return the CSRF token."""
-    try:
-        member = authenticate(services.db, name=body.name, password=body.password)
-    except BadCredentials as exc:
+    """Check the name and password; on success set the session cookie and return the CSRF token.
+
+    Attempts are limited per address, and an account refuses logins for a while after
+    repeated failures (429 with ``Retry-After``); the password check runs on a worker thread.
+    """
+    limits = services.limits
+    if (wait := limits.blocked("login_failures", body.name)) is not None:
+        logger.info("staff login refused: too many failures for the account")
+        raise ApiError(429, "staff_login_throttled", headers={"Retry-After": str(wait)})
+    limits.refuse_over("login_address", client_address(request), text_key="staff_login_throttled")
+    found = await services.store(login_record, name=body.name)
+    if not await asyncio.to_thread(verify_password, found[1] if found else None, body.password) or found is None:
+        limits.count("login_failures", body.name)
         logger.info("staff login refused")
-        raise ApiError(401, "staff_bad_credentials") from exc
-    token, csrf = open_session(services.db, staff_id=member.id, hours=services.settings.staff_session_hours)
+        raise ApiError(401, "staff_bad_credentials")
+    member = found[0]
+    token, csrf = await services.store(open_session, staff_id=member.id, hours=services.settings.staff_session_hours)
     set_session_cookie(response, request, services, token)
     logger.info("staff member %s logged in", member.id)
     return _login_response(services, member, csrf)
@@ -45,7 +56,7 @@ async def login(body: LoginRequest, request: Request, response: Response, servic
 
 @router.post("/logout", response_model=Notice, responses=ERRORS)
 async def logout(request: Request, response: Response, _: SessionDep, services: ServicesDep) -> Notice:
-    close_session(services.db, token=session_token(request))
+    await services.store(close_session, token=session_token(request))
     clear_session_cookie(response)
     return Notice(detail="", status=Status())
 
@@ -59,7 +70,7 @@ async def me(session: SessionDep, services: ServicesDep) -> LoginResponse:
 @router.get("/accounts", response_model=list[StaffOut], responses=ERRORS)
 async def accounts(_: Admin, services: ServicesDep) -> list[StaffOut]:
     """Every staff account (admins only); accounts are created with ``ecoassist staff add``."""
-    return [StaffOut.of(m) for m in list_staff(services.db)]
+    return [StaffOut.of(m) for m in await services.store(list_staff)]
 
 
 @router.get("/colleagues", response_model=list[StaffOut], responses=ERRORS)
@@ -67,6 +78,6 @@ async def colleagues(staff: Staff, services: ServicesDep) -> list[StaffOut]:
     """Active members someone can hand a conversation to: all for admins, else those sharing a department."""
     return [
         StaffOut.of(m)
-        for m in list_staff(services.db)
+        for m in await services.store(list_staff)
         if not m.disabled and (staff.is_admin or set(m.departments) & set(staff.departments) or m.is_admin)
     ]

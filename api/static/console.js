@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var T = {
-    reasons: { request: "用户要求转人工", complaint: "投诉", offer_accepted: "接受转人工建议", review: "事项需人工审核" },
+    reasons: { request: "用户要求转人工", complaint: "投诉", offer_accepted: "接受转人工建议", review: "事项需人工审核", unanswered: "助手无法答复时留言" },
     statuses: { waiting: "排队中", staff: "服务中", resolved: "已结束", cancelled: "用户已返回机器人" },
     senders: { user: "用户", bot: "智能助手", staff: "工作人员", system: "系统" },
     general: "综合咨询",

@@ -111,7 +111,8 @@
       cache: "no-store"
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: response.ok, status: response.status, body: data };
+        var after = parseInt(response.headers.get("Retry-After") || "", 10);
+        return { ok: response.ok, status: response.status, body: data, retryAfter: isNaN(after) ? 0 : after };
       });
     });
   }
@@ -331,20 +332,29 @@
     var item = outbox[0];
     var li = pending[item.client_id];
     setTyping(status.state === "bot");
+    function later(ms, notice) {
+      // kept in the outbox and sent again with the same client id: the gateway answers it once
+      flushing = false;
+      setTyping(false);
+      if (li) markState(li, T.queued);
+      setNotice(notice);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(flush, ms);
+    }
     api("POST", "/api/chat", { session_id: sessionId, text: item.text, client_id: item.client_id }).then(function (r) {
+      if (r.status === 429 || r.status === 503 || r.status === 502 || r.status === 504) {
+        later(Math.max(r.retryAfter * 1000, RETRY_MS), r.body.detail || T.offline);
+        return;
+      }
       flushing = false;
       setTyping(false);
       outbox.shift();
       saveOutbox();
-      if (r.ok || r.status === 503) {
+      if (r.ok) {
         if (li && pending[item.client_id]) markState(li, "");
-        if (r.ok) {
-          setNotice("");
-          r.body.messages.forEach(function (m) { render(m, true); });
-          setStatus(r.body.status);
-        } else {
-          setNotice(r.body.detail || T.error);
-        }
+        setNotice("");
+        r.body.messages.forEach(function (m) { render(m, true); });
+        setStatus(r.body.status);
       } else {
         if (li) markState(li, T.failed);
         delete pending[item.client_id];
@@ -352,12 +362,7 @@
       }
       flush();
     }, function () {
-      flushing = false;
-      setTyping(false);
-      if (li) markState(li, T.queued);
-      setNotice(T.offline);
-      clearTimeout(retryTimer);
-      retryTimer = setTimeout(flush, RETRY_MS);
+      later(RETRY_MS, T.offline);
     });
   }
 

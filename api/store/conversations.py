@@ -33,6 +33,9 @@ from knowledge.payloads import BotPayload, Citation
 
 logger = logging.getLogger(__name__)
 Sender = Literal["user", "bot", "staff", "system"]
+PAGE_SIZE = 200
+"""The most messages one read returns (history, event streams); clients read on from the last id."""
+REPLIES_LIMIT = 20
 
 
 def now() -> str:
@@ -208,7 +211,7 @@ def find_by_client_id(db: sqlite_utils.Database, *, conversation_id: str, client
 def replies_to(db: sqlite_utils.Database, *, message: StoredMessage) -> list[StoredMessage]:
     """The messages that followed ``message`` up to the user's next one (its replies so far)."""
     replies: list[StoredMessage] = []
-    for later in list_messages(db, conversation_id=message.conversation_id, after_id=message.id):
+    for later in list_messages(db, conversation_id=message.conversation_id, after_id=message.id, limit=REPLIES_LIMIT):
         if later.sender == "user":
             break
         replies.append(later)
@@ -236,7 +239,25 @@ def add_messages(
     return [StoredMessage.from_row(db.table("messages").get(i)) for i in ids]
 
 
-def list_messages(db: sqlite_utils.Database, *, conversation_id: str, after_id: int = 0) -> list[StoredMessage]:
-    """The conversation's messages in order, optionally only those after ``after_id``."""
-    rows = db.table("messages").rows_where("conversation_id = ? and id > ?", [conversation_id, after_id], order_by="id")
+def list_messages(
+    db: sqlite_utils.Database,
+    *,
+    conversation_id: str,
+    after_id: int = 0,
+    limit: int = PAGE_SIZE,
+    last: int | None = None,
+) -> list[StoredMessage]:
+    """The conversation's messages in order: the first ``limit`` after ``after_id``, or the ``last`` ones.
+
+    Every read is bounded, so a long conversation never loads a whole table at once; a
+    client reads on with ``after_id`` set to the last id it got.
+    """
+    if last is not None:
+        rows = db.table("messages").rows_where(
+            "conversation_id = ? and id > ?", [conversation_id, after_id], order_by="id desc", limit=last
+        )
+        return [StoredMessage.from_row(r) for r in reversed(list(rows))]
+    rows = db.table("messages").rows_where(
+        "conversation_id = ? and id > ?", [conversation_id, after_id], order_by="id", limit=limit
+    )
     return [StoredMessage.from_row(r) for r in rows]

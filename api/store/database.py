@@ -169,6 +169,13 @@ def m006_service_records(db: sqlite_utils.Database) -> None:
     db.table("service_records").create_index(["conversation_id", "id"])
 
 
+@migrations()
+def m007_session_activity(db: sqlite_utils.Database) -> None:
+    """Staff sessions end after a spell of inactivity; transcripts are purged by age."""
+    db.table("staff_sessions").add_column("last_seen_at", str)
+    db.table("conversations").create_index(["updated_at"])
+
+
 def open_database(path: Path | str) -> sqlite_utils.Database:
     """A connection usable from the gateway's threads, migrated, with WAL and foreign keys on."""
     if str(path) != ":memory:":

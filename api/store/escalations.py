@@ -35,6 +35,8 @@ import sqlite_utils
 from api.store.conversations import OutgoingMessage, StoredMessage, add_message, insert_row, message_row, now
 from knowledge.texts import text
 
+QUEUE_LIMIT = 200
+"""The most escalations one queue read returns."""
 OPEN_STATUSES = ("waiting", "staff")
 RATINGS = range(1, 6)
 
@@ -90,16 +92,24 @@ def route(departments: list[str]) -> str:
 
 
 def list_escalations(
-    db: sqlite_utils.Database, *, statuses: tuple[str, ...], departments: list[str] | None = None
+    db: sqlite_utils.Database,
+    *,
+    statuses: tuple[str, ...],
+    departments: list[str] | None = None,
+    newest_first: bool = False,
+    limit: int = QUEUE_LIMIT,
 ) -> list[Escalation]:
-    """Escalations in these statuses, oldest first; ``departments`` limits them to those
-    departments and the general queue (``None``: all departments)."""
+    """At most ``limit`` escalations in these statuses, oldest first (or newest first);
+    ``departments`` limits them to those departments and the general queue (``None``: all)."""
     where = f"status in ({', '.join('?' for _ in statuses)})"
     args: list[str] = list(statuses)
     if departments is not None:
         where += f" and department in ({', '.join('?' for _ in ['', *departments])})"
         args += ["", *departments]
-    return [Escalation.from_row(r) for r in db.table("escalations").rows_where(where, args, order_by="id")]
+    order = "id desc" if newest_first else "id"
+    return [
+        Escalation.from_row(r) for r in db.table("escalations").rows_where(where, args, order_by=order, limit=limit)
+    ]
 
 
 def get_escalation(db: sqlite_utils.Database, *, escalation_id: int) -> Escalation:

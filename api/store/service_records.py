@@ -102,8 +102,27 @@ def get_record_by_id(db: sqlite_utils.Database, *, record_id: int) -> ServiceRec
     return ServiceRecord.from_row(db.table("service_records").get(record_id))
 
 
-def get_record(db: sqlite_utils.Database, *, reference: str) -> ServiceRecord:
-    rows = list(db.table("service_records").rows_where("reference = ?", [reference]))
+def _visible_to(departments: list[str] | None) -> tuple[str, list[str]]:
+    """SQL limiting records to those an agent of these departments serves (``None``: all).
+
+    An agent reads the records of conversations handed to their departments or to the general
+    queue, the people they serve; admins read all.
+    """
+    if departments is None:
+        return "", []
+    marks = ", ".join("?" for _ in ["", *departments])
+    return f"conversation_id in (select conversation_id from escalations where department in ({marks}))", [
+        "",
+        *departments,
+    ]
+
+
+def get_record(db: sqlite_utils.Database, *, reference: str, departments: list[str] | None = None) -> ServiceRecord:
+    """The record by its reference, if these departments may read it (:class:`RecordNotFound` otherwise)."""
+    where, args = _visible_to(departments)
+    rows = list(
+        db.table("service_records").rows_where(" and ".join(filter(None, ["reference = ?", where])), [reference, *args])
+    )
     if not rows:
         raise RecordNotFound(reference)
     return ServiceRecord.from_row(rows[0])
@@ -114,9 +133,10 @@ def list_records(
     *,
     conversation_id: str | None = None,
     outcome: str | None = None,
+    departments: list[str] | None = None,
     limit: int = 50,
 ) -> list[ServiceRecord]:
-    """Newest first, optionally for one conversation or one outcome."""
+    """Newest first, optionally for one conversation, one outcome, or the departments' conversations."""
     clauses, args = [], []
     if conversation_id is not None:
         clauses.append("conversation_id = ?")
@@ -124,5 +144,9 @@ def list_records(
     if outcome is not None:
         clauses.append("outcome = ?")
         args.append(outcome)
+    where, visible = _visible_to(departments)
+    if where:
+        clauses.append(where)
+        args.extend(visible)
     rows = db.table("service_records").rows_where(" and ".join(clauses) or None, args, order_by="id desc", limit=limit)
     return [ServiceRecord.from_row(r) for r in rows]

@@ -34,6 +34,7 @@ from api.store.conversations import now
 Role = Literal["agent", "admin"]
 ROLES: tuple[Role, ...] = ("agent", "admin")
 MIN_PASSWORD_CHARS = 10
+SEEN_EVERY_S = 60
 _hasher = PasswordHasher()
 
 
@@ -150,20 +151,36 @@ def disable_staff(db: sqlite_utils.Database, *, name: str) -> None:
         db.conn.execute("delete from staff_sessions where staff_id = ?", [member.id])
 
 
-def authenticate(db: sqlite_utils.Database, *, name: str, password: str) -> StaffMember:
-    """The active member with this name and password, or :class:`BadCredentials`."""
-    rows = list(db.table("staff").rows_where("name = ?", [name]))
-    if not rows or rows[0]["disabled"]:
+def login_record(db: sqlite_utils.Database, *, name: str) -> tuple[StaffMember, str] | None:
+    """The active member with this name and their password hash (``None`` when there is none)."""
+    rows = list(db.table("staff").rows_where("name = ? and not disabled", [name]))
+    return (StaffMember.from_row(rows[0]), rows[0]["password_hash"]) if rows else None
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; without a hash it spends the same time and says no.
+
+    argon2 takes tens of milliseconds of CPU on purpose: the gateway runs this on a worker
+    thread, never on its event loop or its database thread.
+
+    >>> verify_password(None, "anything")
+    False
+    """
+    if password_hash is None:
         _hasher.hash(password)  # spend the same time as a real check
-        raise BadCredentials(name)
+        return False
     try:
-        _hasher.verify(rows[0]["password_hash"], password)
-    except (VerificationError, InvalidHashError) as exc:
-        raise BadCredentials(name) from exc
-    if _hasher.check_needs_rehash(rows[0]["password_hash"]):
-        with db.conn:
-            db.conn.execute("update staff set password_hash = ? where id = ?", [_hasher.hash(password), rows[0]["id"]])
-    return StaffMember.from_row(rows[0])
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(db: sqlite_utils.Database, *, name: str, password: str) -> StaffMember:
+    """The active member with this name and password, or :class:`BadCredentials` (for the command line)."""
+    found = login_record(db, name=name)
+    if not verify_password(found[1] if found else None, password) or found is None:
+        raise BadCredentials(name)
+    return found[0]
 
 
 def open_session(db: sqlite_utils.Database, *, staff_id: int, hours: float) -> tuple[str, str]:
@@ -179,15 +196,46 @@ def open_session(db: sqlite_utils.Database, *, staff_id: int, hours: float) -> t
     return token, csrf
 
 
-def find_session(db: sqlite_utils.Database, *, token: str) -> StaffSession | None:
-    """The live session of an active member for this cookie token, if any."""
+def _stamp(at: datetime) -> str:
+    return at.isoformat(timespec="seconds")
+
+
+def find_session(db: sqlite_utils.Database, *, token: str, idle_minutes: float | None = None) -> StaffSession | None:
+    """The live session of an active member for this cookie token, if any.
+
+    A session past its expiry, or idle for more than ``idle_minutes``, is deleted and not
+    found. Use marks it seen (at most once a minute, to spare the database a write per request).
+    """
     rows = list(db.table("staff_sessions").rows_where("token_hash = ?", [_digest(token)]))
-    if not rows or rows[0]["expires_at"] < datetime.now(timezone.utc).isoformat(timespec="seconds"):
+    if not rows:
         return None
-    member = db.table("staff").get(rows[0]["staff_id"])
+    row, at = rows[0], datetime.now(timezone.utc)
+    seen = row.get("last_seen_at") or row["created_at"]
+    idle = idle_minutes is not None and datetime.fromisoformat(seen) < at - timedelta(minutes=idle_minutes)
+    if row["expires_at"] < _stamp(at) or idle:
+        with db.conn:
+            db.conn.execute("delete from staff_sessions where token_hash = ?", [row["token_hash"]])
+        return None
+    member = db.table("staff").get(row["staff_id"])
     if member["disabled"]:
         return None
-    return StaffSession(StaffMember.from_row(member), rows[0]["csrf_token"], rows[0]["expires_at"])
+    if datetime.fromisoformat(seen) < at - timedelta(seconds=SEEN_EVERY_S):
+        with db.conn:
+            db.conn.execute(
+                "update staff_sessions set last_seen_at = ? where token_hash = ?", [now(), row["token_hash"]]
+            )
+    return StaffSession(StaffMember.from_row(member), row["csrf_token"], row["expires_at"])
+
+
+def delete_stale_sessions(db: sqlite_utils.Database, *, idle_minutes: float) -> int:
+    """Delete the sessions that expired or went idle; returns how many."""
+    at = datetime.now(timezone.utc)
+    with db.conn:
+        cursor = db.conn.execute(
+            "delete from staff_sessions where expires_at < ? or coalesce(last_seen_at, created_at) < ?",
+            [_stamp(at), (at - timedelta(minutes=idle_minutes)).isoformat(timespec="milliseconds")],
+        )
+    return int(cursor.rowcount)
 
 
 def close_session(db: sqlite_utils.Database, *, token: str) -> None:

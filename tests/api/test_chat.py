@@ -48,11 +48,12 @@ def test_malformed_json_gets_a_chinese_422(client: TestClient) -> None:
 
 def test_rasa_down_keeps_the_message_and_says_so(client: TestClient, settings_env: Settings) -> None:
     response = client.post("/api/chat", json={"session_id": "s-down", "text": "两证合一是什么"})
-    assert response.status_code == 503
-    assert "您的消息已保存" in response.json()["detail"]
+    assert response.status_code == 200
+    [busy] = response.json()["messages"]
+    assert "您的消息已保存" in busy["text"] and busy["buttons"][0]["payload"] == "/leave_message"
     db = open_database(settings_env.database_path)
     [conv] = list(db["conversations"].rows)
-    assert [m.text for m in list_messages(db, conversation_id=conv["id"])] == ["两证合一是什么"]
+    assert [m.text for m in list_messages(db, conversation_id=conv["id"])] == ["两证合一是什么", busy["text"]]
 
 
 def test_unknown_path_is_a_chinese_404(client: TestClient) -> None:

@@ -29,7 +29,7 @@ def client() -> TestClient:
 
     @app.get("/busy")
     async def busy() -> None:
-        raise ApiError(503, "assistant_unavailable", headers={"Retry-After": "30"})
+        raise ApiError(503, "storage_unavailable", headers={"Retry-After": "30"})
 
     @app.post("/echo")
     async def echo(body: ChatRequest) -> ChatRequest:
@@ -46,7 +46,7 @@ def test_api_error_renders_its_chinese_text_with_its_status(client: TestClient) 
 def test_api_error_headers_go_out_with_the_response(client: TestClient) -> None:
     response = client.get("/busy")
     assert (response.status_code, response.headers["Retry-After"]) == (503, "30")
-    assert response.json()["detail"] == text("assistant_unavailable")
+    assert response.json()["detail"] == text("storage_unavailable")
 
 
 def test_an_unknown_text_key_fails_where_it_is_raised() -> None:

@@ -62,3 +62,23 @@ def test_stream_sends_each_message_after_the_cursor_once(
 def test_stream_of_an_unknown_session_is_only_status(client: TestClient) -> None:
     got = events(client.get("/api/chat/events?session_id=nobody").text)
     assert [e[0] for e in got] == ["status"]
+
+
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [
+        ({"session_id": "s", "after": str(2**63)}, {}),
+        ({"session_id": "s"}, {"Last-Event-ID": "²".encode()}),
+        ({"session_id": "s"}, {"Last-Event-ID": "99999999999999999999999"}),
+    ],
+)
+def test_impossible_cursors_are_refused_or_ignored_never_500(
+    client: TestClient, params: dict[str, str], headers: dict[str, str | bytes]
+) -> None:
+    response = client.get("/api/chat/events", params=params, headers=headers)
+    assert response.status_code in (200, 422)
+
+
+def test_history_refuses_a_cursor_beyond_sqlites_integers(client: TestClient) -> None:
+    response = client.get("/api/chat/history", params={"session_id": "s", "after": str(2**63)})
+    assert response.status_code == 422

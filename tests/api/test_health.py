@@ -28,3 +28,12 @@ def test_health_reports_a_missing_index(settings_env: Settings, tmp_path: Path) 
         knowledge = client.get("/health").json()["parts"]["knowledge"]
     assert knowledge["ok"] is False
     assert "ecoassist kb build" in knowledge["detail"]
+
+
+def test_health_never_shows_the_token_a_url_or_a_path(settings_env: Settings, tmp_path: Path) -> None:
+    """Anonymous callers read /health: Rasa's errors used to carry its URL with ``?token=``."""
+    settings = settings_env.model_copy(update={"home": tmp_path / "empty-home"})
+    with TestClient(create_app(settings)) as client:
+        body = client.get("/health").text
+    for secret in (settings.rasa_token.get_secret_value(), "token=", "http://", "127.0.0.1", str(tmp_path)):
+        assert secret not in body

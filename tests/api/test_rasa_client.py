@@ -126,7 +126,7 @@ def test_the_citation_json_of_api_chat_keeps_its_shape(app_with_rasa: tuple[Fast
         {"recipient_id": "c", "text": "答复", "buttons": [{"title": "有用", "payload": "/feedback_useful"}]},
         {"recipient_id": "c", "custom": {"citations": [CITATION_JSON]}},
     ]
-    app.state.services.rasa = rasa_answering(raw)
+    app.state.services.relay.bot = rasa_answering(raw)
     response = client.post("/api/chat", json={"session_id": "s-shape", "text": "两证合一是什么"})
     assert response.status_code == 200
     [message] = response.json()["messages"]
@@ -140,7 +140,9 @@ def test_the_citation_json_of_api_chat_keeps_its_shape(app_with_rasa: tuple[Fast
 
 def test_api_chat_shows_a_hand_off_payload_as_it_was_sent(app_with_rasa: tuple[FastAPI, TestClient]) -> None:
     app, client = app_with_rasa
-    app.state.services.rasa = rasa_answering([{"text": "正在为您转接人工服务。"}, {"custom": {"handoff": HANDOFF}}])
+    app.state.services.relay.bot = rasa_answering(
+        [{"text": "正在为您转接人工服务。"}, {"custom": {"handoff": HANDOFF}}]
+    )
     messages = client.post("/api/chat", json={"session_id": "s-handoff", "text": "转人工"}).json()["messages"]
     assert messages[0]["custom"] == {"handoff": HANDOFF} and messages[0]["citations"] == []
     assert [m["sender"] for m in messages] == ["bot", "system"]
@@ -148,7 +150,7 @@ def test_api_chat_shows_a_hand_off_payload_as_it_was_sent(app_with_rasa: tuple[F
 
 def test_api_chat_answers_despite_a_malformed_payload(app_with_rasa: tuple[FastAPI, TestClient]) -> None:
     app, client = app_with_rasa
-    app.state.services.rasa = rasa_answering([{"text": "答复"}, {"custom": {"citations": "all of them"}}])
+    app.state.services.relay.bot = rasa_answering([{"text": "答复"}, {"custom": {"citations": "all of them"}}])
     response = client.post("/api/chat", json={"session_id": "s-bad", "text": "两证合一是什么"})
     assert response.status_code == 200
     assert [(m["text"], m["citations"], m["custom"]) for m in response.json()["messages"]] == [("答复", [], {})]

@@ -17,13 +17,22 @@ import pytest
 import sqlite_utils
 
 from api.office_hours import SHANGHAI, OfficeHours
+from api.payload_handlers import HANDLERS
 from api.rasa_client import RasaUnavailable, messages_from_rasa
-from api.relay import HANDLERS, Delivery, deliver
-from api.store.conversations import OutgoingMessage, get_conversation, list_messages
+from api.relay import LEAVE_MESSAGE, Assistant, Delivery, Relay
+from api.store.conversations import (
+    OutgoingMessage,
+    add_message,
+    get_conversation,
+    get_or_create_conversation,
+    list_messages,
+)
 from api.store.database import open_database
 from api.store.escalations import claim_escalation, latest_escalation, resolve_escalation
 from api.store.feedback import list_feedback
+from api.store.worker import DatabaseWorker
 from knowledge.payloads import AnsweredQuestion, BotPayload, Citation, Feedback, Handoff, ServiceRecord
+from knowledge.texts import text
 
 CITATION = Citation(
     document="若干措施", doc_no="沪环综〔2021〕224号", article="（二）", departments=["环评处"], score=1.0
@@ -52,6 +61,12 @@ class ScriptedBot:
 
     async def resume(self, *, sender_id: str) -> None:
         self.events.append(f"resume:{len(self.received)}")
+        self.paused = False
+
+    paused: bool = False
+
+    async def is_paused(self, *, sender_id: str) -> bool:
+        return self.paused
 
 
 @pytest.fixture
@@ -59,7 +74,22 @@ def db() -> sqlite_utils.Database:
     return open_database(":memory:")
 
 
-def say(db: sqlite_utils.Database, bot: ScriptedBot, text: str, client_id: str | None = None) -> Delivery:
+async def deliver(
+    db: sqlite_utils.Database,
+    bot: Assistant,
+    *,
+    channel: str,
+    session_id: str,
+    message_text: str,
+    client_id: str | None = None,
+    hours: OfficeHours | None = None,
+) -> Delivery:
+    """One delivery through a relay of its own over ``db`` (the connection stays open)."""
+    relay = Relay(DatabaseWorker(db), bot, hours=hours)
+    return await relay.deliver(channel=channel, session_id=session_id, message_text=message_text, client_id=client_id)
+
+
+def say(db: sqlite_utils.Database, bot: Assistant, text: str, client_id: str | None = None) -> Delivery:
     return asyncio.run(deliver(db, bot, channel="web", session_id="s", message_text=text, client_id=client_id))
 
 
@@ -136,11 +166,90 @@ def test_after_staff_resolve_the_bot_is_resumed_before_it_answers(db: sqlite_uti
     assert get_conversation(db, conversation_id=conversation.id).rasa_paused == 0
 
 
-def test_when_the_bot_is_down_the_message_is_still_stored(db: sqlite_utils.Database) -> None:
-    with pytest.raises(RasaUnavailable):
-        say(db, ScriptedBot([], down=True), "两证合一是什么")
-    [row] = list(db["messages"].rows)
-    assert (row["sender"], row["text"]) == ("user", "两证合一是什么")
+def test_when_the_bot_is_down_the_user_hears_so_at_once_and_may_leave_the_message(
+    db: sqlite_utils.Database,
+) -> None:
+    delivery = say(db, ScriptedBot([], down=True), "两证合一是什么")
+    [busy] = delivery.replies
+    assert (busy.sender, busy.text) == ("system", text("assistant_busy"))
+    assert busy.buttons == [{"title": text("leave_message_button"), "payload": LEAVE_MESSAGE}]
+    assert [m.sender for m in list_messages(db, conversation_id=delivery.conversation.id)] == ["user", "system"]
+    assert delivery.conversation.state == "bot"
+
+
+def test_leaving_the_message_hands_the_conversation_to_staff_without_the_bot(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([], down=True)
+    say(db, bot, "两证合一是什么")
+    bot.down = False
+    delivery = say(db, bot, LEAVE_MESSAGE)
+    escalation = latest_escalation(db, conversation_id=delivery.conversation.id)
+    assert escalation is not None and (escalation.reason, escalation.topic) == ("unanswered", "两证合一是什么")
+    assert "两证合一是什么" in escalation.summary
+    assert delivery.conversation.state == "waiting" and delivery.conversation.rasa_paused == 0
+    assert bot.received == [] and delivery.replies[0].sender == "system"
+
+
+def test_an_empty_reply_is_a_failure_asked_again_once(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[], [ANSWER]])
+    delivery = say(db, bot, "两证合一是什么")
+    assert bot.received == ["两证合一是什么", "两证合一是什么"]
+    assert [m.text for m in delivery.replies] == [ANSWER.text]
+
+
+def test_two_empty_replies_get_the_busy_answer(db: sqlite_utils.Database) -> None:
+    bot = ScriptedBot([[], []])
+    delivery = say(db, bot, "两证合一是什么")
+    assert len(bot.received) == 2 and [m.text for m in delivery.replies] == [text("assistant_busy")]
+
+
+def test_a_tracker_paused_behind_the_gateways_back_is_resumed(db: sqlite_utils.Database) -> None:
+    """A hand-off whose reply was lost left Rasa paused: without a resume every answer is empty."""
+    bot = ScriptedBot([[], [ANSWER]], paused=True)
+    delivery = say(db, bot, "两证合一是什么")
+    assert bot.events == ["resume:1"] and [m.text for m in delivery.replies] == [ANSWER.text]
+
+
+def test_a_retry_of_a_message_stored_but_never_answered_is_answered(db: sqlite_utils.Database) -> None:
+    """The first try stored the message, then the database refused the replies (a 503)."""
+    conversation = get_or_create_conversation(db, channel="web", session_id="s")
+    add_message(db, conversation_id=conversation.id, sender="user", text="两证合一是什么", client_id="c1")
+    bot = ScriptedBot([[ANSWER]])
+    delivery = say(db, bot, "两证合一是什么", client_id="c1")
+    assert bot.received == ["两证合一是什么"] and [m.text for m in delivery.replies] == [ANSWER.text]
+    assert [m.sender for m in list_messages(db, conversation_id=conversation.id)] == ["user", "bot"]
+
+
+@dataclass
+class SlowBot(ScriptedBot):
+    """Answers only once ``go`` is set, so a retry can arrive while the first delivery runs."""
+
+    go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send(self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None) -> list[OutgoingMessage]:
+        self.received.append(text)
+        await self.go.wait()
+        return [ANSWER]
+
+
+def test_a_retry_during_the_first_delivery_waits_for_it_and_the_bot_is_asked_once(
+    db: sqlite_utils.Database,
+) -> None:
+    async def both() -> tuple[Delivery, Delivery]:
+        bot = SlowBot([])
+        relay = Relay(DatabaseWorker(db), bot)
+        send = {"channel": "wechat", "session_id": "openid", "message_text": "你好", "client_id": "msg-1"}
+        first = asyncio.create_task(relay.deliver(**send))
+        while not bot.received:  # the first delivery is with the bot
+            await asyncio.sleep(0)
+        second = asyncio.create_task(relay.deliver(**send))
+        await asyncio.sleep(0)
+        bot.go.set()
+        return await first, await second
+
+    first, second = asyncio.run(both())
+    assert [m.id for m in first.replies] == [m.id for m in second.replies] and len(first.replies) == 1
+    assert (first.duplicate, second.duplicate) == (False, True)
+    assert [r["sender"] for r in db["messages"].rows] == ["user", "bot"]
 
 
 TODAY = datetime.now(SHANGHAI).date()
@@ -212,6 +321,9 @@ class RasaOutput:
 
     async def resume(self, *, sender_id: str) -> None:
         raise AssertionError("nothing was paused")
+
+    async def is_paused(self, *, sender_id: str) -> bool:
+        return False
 
 
 def test_a_malformed_hand_off_still_opens_an_escalation_and_logs_no_personal_data(

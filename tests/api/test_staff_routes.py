@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +14,7 @@ from api.settings import Settings
 from api.store.conversations import get_or_create_conversation, list_messages
 from api.store.database import open_database
 from api.store.escalations import get_escalation, open_escalation, status_of
+from api.store.service_records import create_record
 from api.store.staff import add_staff
 
 PASSWORD = "correct-horse-1"
@@ -174,3 +177,51 @@ def test_a_refused_login_sets_no_cookie_and_logout_clears_it(client: TestClient,
         "status": {"state": "bot", "staff_name": "", "escalation_id": None, "awaiting_rating": False},
     }
     assert 'ecoassist_staff="";' in logout.headers["set-cookie"] and "max-age=0" in logout.headers["set-cookie"].lower()
+
+
+def test_every_staff_route_is_checked_above(settings_env: Settings) -> None:
+    """The tables above are enumerated against the app's routes (its OpenAPI paths, which list
+    every included route), so a new staff route cannot be forgotten."""
+    paths = create_app(settings_env).openapi()["paths"]
+    served = {
+        (method.upper(), re.sub(r"\{[^}]+\}", "{}", path))
+        for path, operations in paths.items()
+        if path.startswith("/api/staff") and path != "/api/staff/login"
+        for method in operations
+    }
+    listed = {(method, re.sub(r"/ID|/HB-[0-9-]+", "/{}", path)) for method, path, _ in ROUTES}
+    assert served == listed
+
+
+def test_agents_read_only_the_records_of_conversations_routed_to_them(
+    client: TestClient, escalations: dict[str, int], settings_env: Settings
+) -> None:
+    db = open_database(settings_env.database_path)
+    references = {}
+    for department, escalation_id in escalations.items():
+        escalation = get_escalation(db, escalation_id=escalation_id)
+        record = {"item_id": "x", "item": "事项", "outcome": "eligible", "headline": department}
+        created = create_record(db, conversation_id=escalation.conversation_id, record=record, message_id=None)
+        references[department] = created.reference
+    login(client, "li")
+    assert {r["reference"] for r in client.get("/api/staff/records").json()} == {
+        references["执法处"],
+        references["general"],
+    }
+    assert client.get(f"/api/staff/records/{references['环评处']}").status_code == 404
+    assert client.get(f"/api/staff/records/{references['执法处']}").status_code == 200
+    login(client, "admin")
+    assert len(client.get("/api/staff/records").json()) == 3
+
+
+def test_a_session_idle_too_long_ends_and_is_deleted(
+    client: TestClient, escalations: dict[str, int], settings_env: Settings
+) -> None:
+    login(client, "wang")
+    assert client.get("/api/staff/me").status_code == 200
+    db = open_database(settings_env.database_path)
+    long_ago = (datetime.now(timezone.utc) - timedelta(minutes=settings_env.staff_idle_minutes + 1)).isoformat()
+    with db.conn:
+        db.conn.execute("update staff_sessions set last_seen_at = ?", [long_ago])
+    assert client.get("/api/staff/me").status_code == 401
+    assert db["staff_sessions"].count == 0
