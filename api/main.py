@@ -9,8 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
 from api.routes import chat, escalations, events, faq, feedback, health, pages, service_records, staff
+from api.security_headers import SecurityHeaders
 from api.services import open_services
 from api.settings import Settings, get_settings
 
@@ -33,6 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="上海市生态环境局企业服务智能咨询：网页聊天、微信、人工服务与知识库的统一入口。",
         version="0.1.0",
         lifespan=lifespan,
+        # the docs map the staff API: on in development, a setting elsewhere
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     install_error_handlers(app)
     if settings.widget_origins:
@@ -46,4 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (chat, events, feedback, health, pages, staff, escalations, faq, service_records):
         app.include_router(module.router)
     app.mount("/static", pages.CachedStaticFiles(directory=pages.STATIC_DIR), name="static")
+    # outermost last: a body over the limit is refused before anything reads it
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -40,7 +40,23 @@ class Settings(KnowledgeSettings):
     widget_origins: list[str] = Field(default_factory=list)
     events_max_seconds: float = 55.0
     events_poll_seconds: float = 1.0
+    events_max_streams: int = 1000
+    events_max_per_session: int = 3
     staff_session_hours: float = 10.0
+    staff_idle_minutes: float = 30.0
+    # limits, in the `limits` library's notation; "" switches one off
+    max_body_bytes: int = 64 * 1024
+    chat_rate_session: str = "20/minute;300/hour"
+    chat_rate_address: str = "120/minute"
+    new_conversation_rate_address: str = "60/hour"
+    login_rate_address: str = "10/minute;60/hour"
+    login_failures_name: str = "5/15minutes"
+    # pages: who may frame the chat page (the portal), and the API docs (None: on in development only)
+    frame_ancestors: list[str] = Field(default_factory=list)
+    api_docs: bool | None = None
+    forwarded_allow_ips: str = "127.0.0.1"
+    # personal data: closed conversations' transcripts are purged after this many days (0: kept)
+    retention_days: int = 180
     office_opens: time = time(9, 0)
     office_closes: time = time(17, 0)
     office_extra_holidays: list[date] = Field(default_factory=list)
@@ -71,6 +87,21 @@ class Settings(KnowledgeSettings):
             if weak:
                 raise ValueError(f"{', '.join(weak)} must be set to a secret value when ECOASSIST_ENV={self.env}")
         return self
+
+    @property
+    def docs_enabled(self) -> bool:
+        return self.env == "development" if self.api_docs is None else self.api_docs
+
+    @property
+    def rate_limits(self) -> dict[str, str]:
+        """The named limits of :class:`api.rate_limits.RateLimits`."""
+        return {
+            "chat_session": self.chat_rate_session,
+            "chat_address": self.chat_rate_address,
+            "new_conversation_address": self.new_conversation_rate_address,
+            "login_address": self.login_rate_address,
+            "login_failures": self.login_failures_name,
+        }
 
     @property
     def database_path(self) -> Path:
