@@ -100,7 +100,9 @@ class Library:
         row = {**doc.to_dict(), "imported_at": imported_at}
         if existing is not None:
             row["status"] = existing["status"]
-        with self.db.conn:
+        # one transaction: the pinned sqlite-utils commits inside each table method unless
+        # an atomic() block is open (they nest as savepoints); `with conn:` is not enough
+        with self.db.atomic():
             self.db.table("clauses").delete_where("doc_id = ?", [doc.doc_id])
             self.db.table("documents").upsert(row, pk="doc_id")
             self.db.table("clauses").insert_all(
@@ -142,7 +144,7 @@ class Library:
         ]
 
     def remove(self, *, doc_id: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.table("clauses").delete_where("doc_id = ?", [doc_id])
             self.db.table("documents").delete_where("doc_id = ?", [doc_id])
 

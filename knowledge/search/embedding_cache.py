@@ -84,7 +84,7 @@ class EmbeddingCache:
         if missing:
             text_of = dict(zip(keys, texts, strict=True))
             vectors = np.asarray(encoder.encode_documents([text_of[k] for k in missing]), dtype=np.float32)
-            with self.db.conn:  # one transaction for the whole batch
+            with self.db.atomic():  # one transaction for the whole batch
                 self.db[TABLE].insert_all(  # type: ignore[union-attr]
                     ({"model": model, "key": k, "vector": v.tobytes()} for k, v in zip(missing, vectors, strict=True)),
                     replace=True,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,15 @@ def test_remove(tmp_path: Path) -> None:
 def test_wal_is_on(tmp_path: Path) -> None:
     lib = Library.open(tmp_path / "library.db")
     assert lib.db.journal_mode == "wal"
+
+
+def test_a_failure_mid_import_leaves_the_old_version_whole(tmp_path: Path) -> None:
+    """Documents and clauses change in one transaction: no new hash over missing clauses."""
+    lib = Library.open(tmp_path / "library.db")
+    lib.upsert(parse_text(V1, source="a.txt"))
+    v2 = parse_text(V2, source="a.txt")
+    broken = dataclasses.replace(v2, clauses=[*v2.clauses, v2.clauses[0]])  # a duplicate id fails half-way
+    with pytest.raises(sqlite3.IntegrityError):
+        lib.upsert(broken)
+    assert [c.label for c in lib.clauses()] == ["（一）", "（二）"]
+    assert lib.upsert(parse_text(V2, source="a.txt")) == "updated"  # not "unchanged"
