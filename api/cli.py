@@ -31,6 +31,8 @@ def main(verbose: bool) -> None:
     """ecoassist：上海市生态环境局企业服务智能咨询。"""
     level = logging.DEBUG if verbose else getattr(logging, get_settings().log_level.upper(), logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request's URL at INFO, and the URLs of Rasa's HTTP API carry its token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 main.add_command(kb)
@@ -49,18 +51,19 @@ def serve() -> None:
 def serve_rasa() -> None:
     """The Rasa server, with its HTTP API behind the token from the settings."""
     settings = get_settings()
-    rasa = settings.rasa_venv / "bin" / "rasa"
-    if not rasa.exists():
-        raise click.ClickException(f"{rasa} not found: run `make .venv-rasa` first")
+    python = settings.rasa_venv / "bin" / "python"
+    if not python.exists():
+        raise click.ClickException(f"{python} not found: run `make .venv-rasa` first")
     env = {
         **os.environ,
         "ECOASSIST_ACTION_ENDPOINT": settings.action_server_url.rstrip("/") + "/webhook",
         "ECOASSIST_RASA_TRACKER_DB": str((settings.home / "rasa_tracker.db").resolve()),
+        "ECOASSIST_RASA_TOKEN": settings.rasa_token.get_secret_value(),  # read by bot/launcher.py, never argv
         "RASA_TELEMETRY_ENABLED": "false",
     }
     args = [
-        str(rasa), "run",
-        "--enable-api", "--auth-token", settings.rasa_token.get_secret_value(),
+        str(python), "bot/launcher.py",
+        "--enable-api",
         "--interface", urlparse(settings.rasa_url).hostname or "127.0.0.1",
         "--port", str(_port(settings.rasa_url, 5005)),
         "--model", str(settings.rasa_model),
@@ -69,7 +72,7 @@ def serve_rasa() -> None:
     ]  # fmt: skip
     settings.home.mkdir(parents=True, exist_ok=True)
     os.chdir(PROJECT_ROOT)
-    os.execve(str(rasa), args, env)
+    os.execve(str(python), args, env)
 
 
 @serve.command("actions")
@@ -108,7 +111,39 @@ def serve_gateway() -> None:
     from api.main import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
+
+
+@main.command()
+def purge() -> None:
+    """Delete what is kept no longer: transcripts past ECOASSIST_RETENTION_DAYS, stale staff logins."""
+    from api.store.database import open_database
+    from api.store.retention import purge_rasa_events, purge_transcripts
+    from api.store.staff import delete_stale_sessions
+
+    settings = get_settings()
+    db = open_database(settings.database_path)
+    try:
+        sessions = delete_stale_sessions(db, idle_minutes=settings.staff_idle_minutes)
+        click.echo(f"staff sessions ended: {sessions}")
+        if settings.retention_days <= 0:
+            click.echo("transcripts kept (ECOASSIST_RETENTION_DAYS=0)")
+            return
+        purged = purge_transcripts(db, older_than_days=settings.retention_days)
+        events = purge_rasa_events(settings.home / "rasa_tracker.db", older_than_days=settings.retention_days)
+    finally:
+        db.conn.close()
+    click.echo(
+        f"purged after {settings.retention_days} days: {purged.messages} messages of {purged.conversations}"
+        f" conversations, {purged.feedback} feedback, {purged.notes} notes, {events} Rasa events"
+    )
 
 
 @main.command()
