@@ -14,6 +14,7 @@ import click
 import httpx
 
 from api.kb_commands import kb
+from api.personal_data import mask_logs
 from api.settings import Settings, get_settings
 from api.staff_commands import staff
 
@@ -33,6 +34,7 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request's URL at INFO, and the URLs of Rasa's HTTP API carry its token
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    mask_logs()
 
 
 main.add_command(kb)
@@ -119,6 +121,23 @@ def serve_gateway() -> None:
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
     )
+
+
+@main.command()
+@click.option("--days", default=30.0, show_default=True, help="Conversations active in the last this many days.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="A file (default: standard output).")
+def export(days: float, output: Path | None) -> None:
+    """Transcripts as JSON lines, mobile numbers, 身份证号 and credit codes masked."""
+    from api.store.database import open_database
+    from api.transcripts import export_transcripts
+
+    db = open_database(get_settings().database_path)
+    try:
+        with click.open_file(str(output) if output else "-", "w", encoding="utf-8") as out:
+            written = export_transcripts(db, since_days=days, out=out)
+    finally:
+        db.conn.close()
+    click.echo(f"exported {written} messages", err=True)
 
 
 @main.command()

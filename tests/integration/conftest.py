@@ -18,6 +18,10 @@ from tests.integration.system import RunningSystem, running_system
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
+LIFTED_LIMITS = {
+    "ECOASSIST_CHAT_RATE_ADDRESS": "100000/minute",
+    "ECOASSIST_NEW_CONVERSATION_RATE_ADDRESS": "100000/hour",
+}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -32,7 +36,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
     """Rasa (trained if stale), the action server and the gateway, with a fresh ``$ECOASSIST_HOME``."""
     subprocess.run(["make", "-s", "model"], cwd=PROJECT_ROOT, check=True)
-    with running_system(tmp_path_factory.mktemp("system-home"), tmp_path_factory.mktemp("system-logs")) as running:
+    home, logs = tmp_path_factory.mktemp("system-home"), tmp_path_factory.mktemp("system-logs")
+    # every test talks from 127.0.0.1 with fresh sessions: the per-address limits are the unit tests' concern
+    with running_system(home, logs, extra_env=LIFTED_LIMITS) as running:
         yield running
 
 
