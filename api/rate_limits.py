@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import Counter
 from collections.abc import Mapping
 
 from limits import RateLimitItem, parse_many
@@ -71,25 +70,46 @@ class RateLimits:
 class StreamSlots:
     """Open event streams: at most ``total`` in the gateway and ``per_session`` per session.
 
-    >>> slots = StreamSlots(total=2, per_session=1)
+    A slot also frees itself ``max_age`` seconds after it opened (a stream never lives
+    longer), so a stream whose clean-up never ran cannot hold its slot for good.
+
+    >>> slots = StreamSlots(total=2, per_session=1, max_age=60)
     >>> slots.open("a"), slots.open("a"), slots.open("b"), slots.open("c")
     (True, False, True, False)
     >>> slots.close("a"); slots.open("c")
     True
+    >>> StreamSlots(total=1, per_session=1, max_age=0).open("a")  # every earlier slot has expired
+    True
     """
 
-    def __init__(self, *, total: int, per_session: int) -> None:
+    def __init__(self, *, total: int, per_session: int, max_age: float) -> None:
         self.total = total
         self.per_session = per_session
-        self._open: Counter[str] = Counter()
+        self.max_age = max_age
+        self._opened: dict[str, list[float]] = {}
+
+    def _expire(self, now: float) -> None:
+        for session_id, opened in list(self._opened.items()):
+            live = [t for t in opened if now - t < self.max_age]
+            if live:
+                self._opened[session_id] = live
+            else:
+                del self._opened[session_id]
 
     def open(self, session_id: str) -> bool:
-        if sum(self._open.values()) >= self.total or self._open[session_id] >= self.per_session:
+        now = time.monotonic()
+        self._expire(now)
+        if (
+            sum(map(len, self._opened.values())) >= self.total
+            or len(self._opened.get(session_id, [])) >= self.per_session
+        ):
             return False
-        self._open[session_id] += 1
+        self._opened.setdefault(session_id, []).append(now)
         return True
 
     def close(self, session_id: str) -> None:
-        self._open[session_id] -= 1
-        if self._open[session_id] <= 0:
-            del self._open[session_id]
+        opened = self._opened.get(session_id)
+        if opened:
+            opened.pop(0)
+            if not opened:
+                del self._opened[session_id]

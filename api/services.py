@@ -44,7 +44,7 @@ class Services:
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     limits: RateLimits = field(default_factory=lambda: RateLimits({}))
-    streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3))
+    streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3, max_age=60))
 
     def current_searcher(self) -> Searcher:
         """The searcher over the live index, loading or reloading it when the manifest changed."""
@@ -75,7 +75,11 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         tokenizer=Tokenizer.from_directory(),
         office_hours=hours,
         limits=RateLimits(settings.rate_limits),
-        streams=StreamSlots(total=settings.events_max_streams, per_session=settings.events_max_per_session),
+        streams=StreamSlots(
+            total=settings.events_max_streams,
+            per_session=settings.events_max_per_session,
+            max_age=settings.events_max_seconds + 5,  # a stream ends by itself after events_max_seconds
+        ),
     )
     try:
         services.current_searcher()

@@ -12,6 +12,7 @@ from api.main import create_app
 from api.settings import Settings, get_settings
 from api.store.conversations import add_message, get_or_create_conversation
 from api.store.database import open_database
+from knowledge.texts import text
 
 
 @pytest.fixture
@@ -82,3 +83,15 @@ def test_impossible_cursors_are_refused_or_ignored_never_500(
 def test_history_refuses_a_cursor_beyond_sqlites_integers(client: TestClient) -> None:
     response = client.get("/api/chat/history", params={"session_id": "s", "after": str(2**63)})
     assert response.status_code == 422
+
+
+def test_a_session_past_its_stream_limit_gets_429(settings_env: Settings) -> None:
+    app = create_app(settings_env.model_copy(update={"events_max_per_session": 2, "events_max_seconds": 0.2}))
+    with TestClient(app) as client:
+        slots = app.state.services.streams
+        assert slots.open("busy") and slots.open("busy")  # two streams already open
+        refused = client.get("/api/chat/events", params={"session_id": "busy"})
+        assert (refused.status_code, refused.json()["detail"]) == (429, text("too_many_streams"))
+        assert client.get("/api/chat/events", params={"session_id": "other"}).status_code == 200
+        slots.close("busy")
+        assert client.get("/api/chat/events", params={"session_id": "busy"}).status_code == 200
