@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,7 +37,7 @@ from tests.reliability.environment import harness_system
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
 from tests.reliability.ledger import check_ledger
-from tests.reliability.load import run_users
+from tests.reliability.load import run_users, warm_up
 from tests.reliability.outages import gateway_outage, part_outage
 from tests.reliability.report import LoadRow, Results, write
 from tests.reliability.saturation import gateway_request, rasa_request, saturate
@@ -60,6 +62,7 @@ def arguments() -> argparse.Namespace:
 
 async def load_and_saturation(system: RunningSystem, args: argparse.Namespace, results: Results) -> None:
     low, high = (float(x) for x in args.pause.split(","))
+    await warm_up(system.gateway_url)
     for users in (int(n) for n in args.users.split(",")):
         run = await run_users(system.gateway_url, users=users, pauses=Pauses(low, high), prefix=f"load{users}")
         ledger = check_ledger(system.database, run.recorder.sent)
@@ -91,18 +94,31 @@ def hostile(system: RunningSystem, args: argparse.Namespace, results: Results) -
     results.verdicts.append(fuzzed)
 
 
+async def guarded(name: str, scenario: Awaitable[Verdict], results: Results) -> None:
+    """Run one scenario; if the harness itself fails, that is a failed verdict, and the run goes on."""
+    try:
+        results.verdicts.append(await scenario)
+    except Exception as exc:  # any crash of the harness becomes a reported failure
+        logger.exception("%s crashed", name)
+        crashed = Verdict(name)
+        crashed.check("the scenario ran to its end", False, f"{type(exc).__name__}: {str(exc)[:300]}")
+        results.verdicts.append(crashed)
+
+
 async def outages(system: RunningSystem, args: argparse.Namespace, results: Results) -> None:
     pauses, users = Pauses(0.5, 2.0), args.fault_users
     for part in ("rasa", "actions"):
-        results.verdicts.append(await part_outage(system, part, users=users, pauses=pauses, prefix=f"kill-{part}"))
-    results.verdicts.append(await gateway_outage(system, users=users, pauses=pauses, prefix="kill-gateway"))
-    results.verdicts.append(await locked(system, users=users, pauses=pauses, prefix="locked"))
+        scenario = part_outage(system, part, users=users, pauses=pauses, prefix=f"kill-{part}")
+        await guarded(f"kill -9 {part} under load", scenario, results)
+    scenario = gateway_outage(system, users=users, pauses=pauses, prefix="kill-gateway")
+    await guarded("kill -9 gateway under load", scenario, results)
+    await guarded("database locked", locked(system, users=users, pauses=pauses, prefix="locked"), results)
 
 
 async def storage(system: RunningSystem, mount: Path, args: argparse.Namespace, results: Results) -> None:
     pauses, users = Pauses(0.5, 2.0), args.fault_users
-    results.verdicts.append(await disk_full(system, mount, users=users, pauses=pauses, prefix="full"))
-    results.verdicts.append(await read_only(system, mount, users=users, pauses=pauses, prefix="ro"))
+    await guarded("disk full", disk_full(system, mount, users=users, pauses=pauses, prefix="full"), results)
+    await guarded("read-only database", read_only(system, mount, users=users, pauses=pauses, prefix="ro"), results)
 
 
 def main() -> int:
@@ -112,6 +128,7 @@ def main() -> int:
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     results = Results(settings={k: v for k, v in vars(args).items() if k != "out"})
+    results.settings["load average before"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="ecoassist-reliability-") as scratch:
         work = Path(scratch)
@@ -128,6 +145,7 @@ def main() -> int:
                 with harness_system(work / "storage", database=mount / "ecoassist.db") as system:
                     asyncio.run(storage(system, mount, args, results))
     results.seconds = time.monotonic() - started
+    results.settings["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report = write(results, args.out)
     print(report.read_text("utf-8"))
     for failure in results.failures:

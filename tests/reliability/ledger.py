@@ -17,7 +17,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,10 +50,16 @@ class LedgerReport:
         )
 
 
-def open_read_only(database: Path) -> sqlite3.Connection:
+@contextmanager
+def open_read_only(database: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection, closed on exit (it holds the ``-shm`` file open while it lives,
+    which would keep the filesystem from being remounted read-only)."""
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10.0)
     conn.row_factory = sqlite3.Row
-    return conn
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def check_ledger(database: Path, sent: Iterable[Sent]) -> LedgerReport:

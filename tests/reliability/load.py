@@ -22,6 +22,7 @@ from tests.reliability.figures import Figures, summarise
 logger = logging.getLogger(__name__)
 
 CONNECTIONS = 200
+MAX_RUN_S = 360.0
 
 
 @dataclass
@@ -49,8 +50,12 @@ async def run_users(
     prefix: str,
     give_up_s: float = 60.0,
     during: Callable[[Recorder], Awaitable[None]] | None = None,
+    deadline_s: float = MAX_RUN_S,
 ) -> LoadRun:
-    """Run ``users`` conversations at once; ``during`` (a fault, say) runs alongside them."""
+    """Run ``users`` conversations at once; ``during`` (a fault, say) runs alongside them.
+
+    Conversations still going after ``deadline_s`` are cancelled (and count as not completed),
+    so a run is bounded however slow the system gets."""
     recorder = Recorder()
     sessions = [f"{prefix}-{i:03d}" for i in range(users)]
     started = time.monotonic()
@@ -62,7 +67,12 @@ async def run_users(
         tasks = [asyncio.create_task(u.converse()) for u in simulated]
         if during is not None:
             await during(recorder)
-        await asyncio.gather(*tasks)
+        _, late = await asyncio.wait(tasks, timeout=max(1.0, deadline_s - (time.monotonic() - started)))
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
+            recorder.problems.append(f"{len(late)} conversations cancelled after {deadline_s:.0f}s")
     duration = time.monotonic() - started
     completed = sum(1 for s in sessions if _completed(recorder, s))
     run = LoadRun(users, recorder, summarise(recorder.samples, duration=duration), completed, sessions)
@@ -74,6 +84,14 @@ def _completed(recorder: Recorder, session_id: str) -> bool:
     """The conversation reached its last message (the note for staff) and it was acknowledged."""
     mine = [s for s in recorder.sent if s.session_id == session_id]
     return bool(mine) and mine[-1].acknowledged and any(s.state == "waiting" for s in mine)
+
+
+async def warm_up(base_url: str, users: int = 2) -> None:
+    """A couple of conversations without pauses, not measured: the first answers after a start
+    load Rasa's and the encoder's lazily built parts and take seconds, which a running service
+    has long paid."""
+    run = await run_users(base_url, users=users, pauses=Pauses(0.0, 0.0), prefix="warmup", give_up_s=30.0)
+    logger.info("warm-up: %s", run.figures.line())
 
 
 def load(base_url: str, *, users: int, pauses: Pauses, prefix: str, give_up_s: float = 60.0) -> LoadRun:

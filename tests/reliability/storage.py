@@ -66,7 +66,13 @@ def small_filesystem(path: Path, size_mb: int = FILESYSTEM_MB) -> Iterator[Path 
 
 
 def remount(path: Path, mode: str) -> None:
-    subprocess.run(["mount", "-o", f"remount,{mode}", str(path)], capture_output=True, check=True)
+    """Remount ``ro`` or ``rw``; a file still open for writing (a process being reaped) makes
+    ``ro`` fail with EBUSY for a moment, so it is retried until it succeeds or 10 s pass."""
+
+    def done() -> bool:
+        return subprocess.run(["mount", "-o", f"remount,{mode}", str(path)], capture_output=True).returncode == 0
+
+    wait_until(done, timeout=10.0, on_poll=lambda: None)
 
 
 def fill(directory: Path) -> Path:
