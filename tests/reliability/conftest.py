@@ -1,7 +1,8 @@
 """Fixtures for the reliability smoke: one real system with the harness's settings.
 
-Every test collected from this folder carries the ``integration`` marker, as in
-``tests/integration``, so ``pytest -m "not integration"`` skips it.
+Every test here that uses the running system carries the ``integration`` marker, as in
+``tests/integration``, so ``pytest -m "not integration"`` skips it; the harness modules'
+doctests need no system and stay unmarked.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if HERE in item.path.resolve().parents:
+        if HERE in item.path.resolve().parents and "reliable_system" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.integration)
 
 
