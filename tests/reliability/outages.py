@@ -77,10 +77,14 @@ async def part_outage(system: RunningSystem, part: str, *, users: int, pauses: P
     server_errors = [s.status for s in run.recorder.samples if isinstance(s.status, int) and s.status >= 500]
     verdict.check("no 5xx", not server_errors, f"{len(server_errors)} answers were {sorted(set(server_errors))}")
     slow = [s for s in samples if s.latency > CLEAR_REPLY_S or s.status != 200]
+    slow_sent = [s for s in during if s.first_latency > CLEAR_REPLY_S]
     verdict.check(
         f"every answer during the outage a 200 within {CLEAR_REPLY_S:.0f} s",
         bool(samples) and not slow,
-        f"{len(slow)} of {len(samples)}: " + ", ".join(f"{s.status} in {s.latency:.1f}s" for s in slow[:5]),
+        f"{len(slow)} of {len(samples)}: "
+        + ", ".join(f"{s.status} in {s.latency:.1f}s" for s in slow[:5])
+        + "; e.g. "
+        + ", ".join(f"{s.text[:14]!r} ({s.session_id}) {s.first_latency:.1f}s" for s in slow_sent[:3]),
     )
     unclear = [s for s in during if s.state == "bot" and not s.replies]
     verdict.check("every message during the outage answered", not unclear, f"{len(unclear)} got no reply")

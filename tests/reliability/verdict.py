@@ -37,9 +37,9 @@ class Verdict:
 
     def check(self, name: str, passed: bool, evidence: str = "") -> None:
         self.checks[name] = bool(passed)
-        if evidence:
+        if evidence and not passed:  # the evidence explains a failure; a pass needs none
             self.evidence[name] = evidence
-        logger.info("%s: %s %s %s", self.name, "ok" if passed else "FAILED", name, evidence)
+        logger.info("%s: %s %s %s", self.name, "ok" if passed else "FAILED", name, "" if passed else evidence)
 
     @property
     def survived(self) -> bool:
