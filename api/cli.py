@@ -156,7 +156,7 @@ def purge() -> None:
             click.echo("transcripts kept (ECOASSIST_RETENTION_DAYS=0)")
             return
         purged = purge_transcripts(db, older_than_days=settings.retention_days)
-        events = purge_rasa_events(settings.home / "rasa_tracker.db", older_than_days=settings.retention_days)
+        events = purge_rasa_events(settings.home / "rasa_tracker.db", sender_ids=purged.conversation_ids)
     finally:
         db.conn.close()
     click.echo(

@@ -113,7 +113,12 @@ async def _storage(_: Request, exc: Exception) -> JSONResponse:
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     """A defect: logged with its type and route (never the request's content), answered in Chinese."""
     logger.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
-    return _response(500, ErrorResponse(detail=text("internal_error")))
+    # Starlette answers this outside every middleware, so the security headers come from here
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    }
+    return _response(500, ErrorResponse(detail=text("internal_error")), headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (chat, events, feedback, health, pages, staff, escalations, faq, service_records):
         app.include_router(module.router)
     app.mount("/static", pages.CachedStaticFiles(directory=pages.STATIC_DIR), name="static")
-    # outermost last: a body over the limit is refused before anything reads it
-    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    # the last added is the outermost: the headers go on every answer, the 413 included
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return app

@@ -38,15 +38,17 @@ logger = logging.getLogger(__name__)
 SUMMARY_TURNS = 6
 SUMMARY_CHARS = 80
 SUMMARY_WINDOW = 200  # the clauses shown are collected from the last this many messages
-SPEAKERS = {"user": "用户", "bot": "助手", "staff": "工作人员", "system": "系统"}
 
 
 def summarise(messages: list[StoredMessage]) -> str:
     """A short summary for staff: the last turns and the clauses the bot already showed."""
-    lines = [f"{SPEAKERS.get(m.sender, m.sender)}：{m.text[:SUMMARY_CHARS]}" for m in messages[-SUMMARY_TURNS:]]
+    lines = [
+        text("summary_line").format(speaker=text(f"speaker_{m.sender}"), text=m.text[:SUMMARY_CHARS])
+        for m in messages[-SUMMARY_TURNS:]
+    ]
     shown = {f"《{c.document}》{c.article}" for m in messages for c in m.citations}
     if shown:
-        lines.append("已展示条款：" + "；".join(sorted(shown)))
+        lines.append(text("summary_clauses").format(clauses="；".join(sorted(shown))))
     return "\n".join(lines)
 
 

@@ -21,15 +21,23 @@ import re
 
 # 18 characters: 2 + 6 digits of the registering authority and region, 9 + 1 of the organisation,
 # over the alphabet without I, O, S, V, Z; and at least one letter, or it is an 身份证号's business
+_CODE = "[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]"
 _CREDIT_CODE = re.compile(
-    r"(?<![0-9A-Z])(?=[0-9A-Z]*[A-HJ-NPQRTUWXY])([0-9A-HJ-NPQRTUWXY]{4})[0-9A-HJ-NPQRTUWXY]{10}([0-9A-HJ-NPQRTUWXY]{4})(?![0-9A-Z])"
+    rf"(?<![0-9A-Za-z])(?=[0-9]*[A-Za-z])({_CODE}{{4}}){_CODE}{{10}}({_CODE}{{4}})(?![0-9A-Za-z])"
 )
-_ID_NUMBER = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
+# 138 1234 5678, 138-1234-5678, +86 138…; not digits inside a longer word (a hex id)
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])((?:\+?86[- ]?)?1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?![0-9A-Za-z])")
 
 
 def mask(text: str) -> str:
-    """``text`` with the middle of every mobile number, 身份证号 and credit code replaced by ``*``."""
+    """``text`` with the middle of every mobile number, 身份证号 and credit code replaced by ``*``.
+
+    >>> mask("+86 138-1234-5678 或 13812345678")
+    '+86 138****5678 或 138****5678'
+    >>> mask("会话 4f5a138123456789b9c0d1e2f3a4b5c6") == "会话 4f5a138123456789b9c0d1e2f3a4b5c6"  # an id
+    True
+    """
     text = _ID_NUMBER.sub(lambda m: f"{m[1]}********{m[2]}", text)
     text = _CREDIT_CODE.sub(lambda m: f"{m[1]}**********{m[2]}", text)
     return _MOBILE.sub(lambda m: f"{m[1]}****{m[2]}", text)
@@ -48,6 +56,10 @@ class MaskingFilter(logging.Filter):
         masked = mask(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:  # a traceback can quote the input (pydantic does)
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask(record.exc_text)
         return True
 
 

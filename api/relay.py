@@ -120,7 +120,23 @@ def receive(
     client_id: str | None,
     hours: OfficeHours,
 ) -> Received:
-    """Store the user's message; answer it here unless the bot is to be asked (``ready`` is None)."""
+    """Store the user's message; answer it here unless the bot is to be asked (``ready`` is None).
+
+    One transaction: a failure half-way (a hand-off to staff that cannot be stored) stores
+    nothing, and the client's retry redoes it all.
+    """
+    with db.atomic():
+        return _receive(db, channel, session_id, message_text, client_id, hours)
+
+
+def _receive(
+    db: sqlite_utils.Database,
+    channel: str,
+    session_id: str,
+    message_text: str,
+    client_id: str | None,
+    hours: OfficeHours,
+) -> Received:
     conversation = get_or_create_conversation(db, channel=channel, session_id=session_id)
     try:
         message = add_message(
@@ -170,7 +186,19 @@ def store_replies(
     hours: OfficeHours,
     record_prefix: str,
 ) -> Delivery:
-    """Store the bot's replies and act on what they carry."""
+    """Store the bot's replies and act on what they carry, in one transaction: a hand-off or a
+    record is never half stored, and a retry after a failure answers the message again."""
+    with db.atomic():
+        return _store_replies(db, conversation, replies, hours, record_prefix)
+
+
+def _store_replies(
+    db: sqlite_utils.Database,
+    conversation: Conversation,
+    replies: list[OutgoingMessage],
+    hours: OfficeHours,
+    record_prefix: str,
+) -> Delivery:
     answer = latest_answer(db, conversation_id=conversation.id)
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=_with_answer_ids(replies, answer))
     added = act_on_payloads(db, conversation, stored, hours, record_prefix)

@@ -101,7 +101,7 @@ class HistoryResponse(BaseModel):
 
 
 class FeedbackReasonRequest(SessionRequest):
-    message_id: int = Field(ge=1, description="The answer the feedback was about")
+    message_id: int = Field(ge=1, le=2**63 - 1, description="The answer the feedback was about")
     reason: str = Field(max_length=MAX_REASON_CHARS)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -43,16 +44,26 @@ class Services:
     changes: ChangeSignal = field(default_factory=ChangeSignal)
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _searcher_lock: threading.Lock = field(default_factory=threading.Lock)
     limits: RateLimits = field(default_factory=lambda: RateLimits({}))
     streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3, max_age=60))
+    address_streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=50, max_age=60))
 
     def current_searcher(self) -> Searcher:
-        """The searcher over the live index, loading or reloading it when the manifest changed."""
-        if self.searcher is None:
-            self.searcher = open_searcher(self.settings, self.tokenizer)
-        else:
-            self.searcher.reload_if_changed()
-        return self.searcher
+        """The searcher over the live index, loading or reloading it when the manifest changed.
+
+        Loading takes seconds: routes call it through :meth:`searcher_off_loop`.
+        """
+        with self._searcher_lock:
+            if self.searcher is None:
+                self.searcher = open_searcher(self.settings, self.tokenizer)
+            else:
+                self.searcher.reload_if_changed()
+            return self.searcher
+
+    async def searcher_off_loop(self) -> Searcher:
+        """:meth:`current_searcher` on a worker thread, so a (re)load never stalls the event loop."""
+        return await asyncio.to_thread(self.current_searcher)
 
 
 @asynccontextmanager
@@ -79,6 +90,11 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             total=settings.events_max_streams,
             per_session=settings.events_max_per_session,
             max_age=settings.events_max_seconds + 5,  # a stream ends by itself after events_max_seconds
+        ),
+        address_streams=StreamSlots(
+            total=settings.events_max_streams,
+            per_session=settings.events_max_per_address,
+            max_age=settings.events_max_seconds + 5,
         ),
     )
     try:

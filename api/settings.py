@@ -42,13 +42,14 @@ class Settings(KnowledgeSettings):
     events_poll_seconds: float = 1.0
     events_max_streams: int = 1000
     events_max_per_session: int = 3
+    events_max_per_address: int = 50
     staff_session_hours: float = 10.0
     staff_idle_minutes: float = 30.0
     # limits, in the `limits` library's notation; "" switches one off
     max_body_bytes: int = 64 * 1024
     chat_rate_session: str = "20/minute;300/hour"
-    chat_rate_address: str = "120/minute"
-    new_conversation_rate_address: str = "60/hour"
+    chat_rate_address: str = "600/minute"
+    new_conversation_rate_address: str = "600/hour"
     login_rate_address: str = "10/minute;60/hour"
     login_failures_name: str = "5/15minutes"
     # pages: who may frame the chat page (the portal), and the API docs (None: on in development only)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import TextIO
+from typing import IO
 
 import sqlite_utils
 
@@ -30,7 +30,7 @@ from api.personal_data import mask
 BATCH = 500
 
 
-def export_transcripts(db: sqlite_utils.Database, *, since_days: float, out: TextIO) -> int:
+def export_transcripts(db: sqlite_utils.Database, *, since_days: float, out: IO[str]) -> int:
     """Write the messages of conversations active in the last ``since_days`` days; returns how many."""
     since = (datetime.now(timezone.utc) - timedelta(days=since_days)).isoformat(timespec="milliseconds")
     sql = (

@@ -51,13 +51,11 @@ async def chat(body: ChatRequest, request: Request, services: ServicesDep) -> Ch
     limits.refuse_over("chat_address", address)
     if await services.store(find_conversation, channel=WEB_CHANNEL, session_id=body.session_id) is None:
         limits.refuse_over("new_conversation_address", address)
-    try:
-        delivery = await services.relay.deliver(
-            channel=WEB_CHANNEL, session_id=body.session_id, message_text=body.text, client_id=body.client_id
-        )
-    finally:
-        services.changes.notify()
+    delivery = await services.relay.deliver(
+        channel=WEB_CHANNEL, session_id=body.session_id, message_text=body.text, client_id=body.client_id
+    )
     conversation = delivery.conversation
+    services.changes.notify(conversation.id)
     status = Status.from_store(await services.store(status_of, conversation_id=conversation.id))
     return ChatResponse(
         conversation_id=conversation.id,

@@ -84,7 +84,7 @@ async def _change(services: Services, change: Callable[[sqlite_utils.Database], 
             raise ApiError(409, "escalation_conflict") from exc
 
     result = await services.store(apply)
-    services.changes.notify()
+    services.changes.notify(getattr(result, "conversation_id", None))
     return result
 
 

@@ -7,9 +7,10 @@ the messages it missed. A change of who serves the conversation is sent as
 EventSource reconnects by itself. Clients without EventSource poll
 ``/api/chat/history?after=…`` instead.
 
-Streams are bounded: at most ``events_max_streams`` open in the gateway and
-``events_max_per_session`` per session (429 beyond, with ``Retry-After``), each read is a page
-of messages, and every read runs on the database thread, never on the event loop.
+Streams are bounded: at most ``events_max_streams`` open in the gateway,
+``events_max_per_session`` per session and ``events_max_per_address`` per client address (429
+beyond, with ``Retry-After``); each read is a page of messages on the database thread, and a
+stream wakes only when its own conversation changes (or after the poll interval).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sqlite_utils
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import WEB_CHANNEL, ServicesDep
+from api.deps import WEB_CHANNEL, ServicesDep, client_address
 from api.errors import ApiError, error_responses
 from api.schemas import SESSION_ID_PATTERN, Message, Status
 from api.services import Services
@@ -49,14 +50,15 @@ def frame(event: str, data: str, event_id: int | None = None) -> str:
     return f"{head}event: {event}\ndata: {data}\n\n"
 
 
-def _read(db: sqlite_utils.Database, *, session_id: str, after: int) -> tuple[list[StoredMessage], ConversationStatus]:
-    """The messages after ``after`` (a page) and who serves the conversation."""
+def _read(
+    db: sqlite_utils.Database, *, session_id: str, after: int
+) -> tuple[str | None, list[StoredMessage], ConversationStatus]:
+    """The conversation's id, the messages after ``after`` (a page) and who serves it."""
     conversation = find_conversation(db, channel=WEB_CHANNEL, session_id=session_id)
     if conversation is None:
-        return [], status_of(db, conversation_id=None)
-    return list_messages(db, conversation_id=conversation.id, after_id=after), status_of(
-        db, conversation_id=conversation.id
-    )
+        return None, [], status_of(db, conversation_id=None)
+    messages = list_messages(db, conversation_id=conversation.id, after_id=after)
+    return conversation.id, messages, status_of(db, conversation_id=conversation.id)
 
 
 async def stream(request: Request, services: Services, session_id: str, after: int) -> AsyncIterator[str]:
@@ -67,7 +69,7 @@ async def stream(request: Request, services: Services, session_id: str, after: i
     yield f"retry: {RETRY_MS}\n\n"
     while time.monotonic() < deadline and not await request.is_disconnected():
         try:
-            messages, stored_status = await services.store(_read, session_id=session_id, after=after)
+            conversation_id, messages, stored_status = await services.store(_read, session_id=session_id, after=after)
         except StorageUnavailable:
             break  # the browser reconnects after `retry`
         for message in messages:
@@ -80,7 +82,7 @@ async def stream(request: Request, services: Services, session_id: str, after: i
         if time.monotonic() - last_beat > HEARTBEAT_S:
             yield ": keep-alive\n\n"
             last_beat = time.monotonic()
-        await services.changes.wait(timeout=settings.events_poll_seconds)
+        await services.changes.wait(conversation_id, timeout=settings.events_poll_seconds)
 
 
 @router.get("/api/chat/events", response_class=StreamingResponse, responses=error_responses(429))
@@ -97,8 +99,11 @@ async def events(
     """
     if last_event_id and EVENT_ID.fullmatch(last_event_id):
         after = max(after, int(last_event_id))
-    streams = services.streams
+    streams, address = services.streams, client_address(request)
     if not streams.open(session_id):
+        raise ApiError(429, "too_many_streams", headers={"Retry-After": str(RETRY_MS // 1000)})
+    if not services.address_streams.open(address):
+        streams.close(session_id)
         raise ApiError(429, "too_many_streams", headers={"Retry-After": str(RETRY_MS // 1000)})
 
     async def bounded() -> AsyncIterator[str]:
@@ -107,6 +112,7 @@ async def events(
                 yield chunk
         finally:
             streams.close(session_id)
+            services.address_streams.close(address)
 
     return StreamingResponse(
         bounded(),

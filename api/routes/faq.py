@@ -53,7 +53,7 @@ def _save_and_rebuild(services: Services, body: FaqRequest, linked: list[Hit]) -
 @router.post("/faq", response_model=FaqOut, responses=error_responses(401, 403, 409))
 async def save_faq(body: FaqRequest, _: Admin, services: ServicesDep) -> FaqOut:
     """Save a staff answer as knowledge; the bot answers with it from the next question on."""
-    searcher = services.current_searcher()
+    searcher = await services.searcher_off_loop()
     linked = [hit for clause_id in body.clause_ids if (hit := searcher.hit_for(clause_id)) is not None]
     try:
         async with services.knowledge_lock:  # one knowledge write and rebuild at a time
@@ -63,6 +63,6 @@ async def save_faq(body: FaqRequest, _: Admin, services: ServicesDep) -> FaqOut:
     except (CatalogueMismatch, CatalogueError) as exc:
         logger.warning("staff answer not saved: the catalogue does not match the library (%s)", type(exc).__name__)
         raise ApiError(409, "faq_catalogue_mismatch") from exc
-    services.current_searcher()
+    await services.searcher_off_loop()
     logger.info("staff answer saved as %s", saved.clause_id)
     return saved

@@ -41,9 +41,9 @@ async def _actions(services: Services) -> HealthPart:
     return HealthPart(ok=True)
 
 
-def _knowledge(services: Services) -> HealthPart:
+async def _knowledge(services: Services) -> HealthPart:
     try:
-        manifest = services.current_searcher().manifest
+        manifest = (await services.searcher_off_loop()).manifest
     except IndexMissing:
         return HealthPart(ok=False, detail="no knowledge index: run `ecoassist kb build`")
     except (EmbeddingModelError, OSError, ValueError) as exc:
@@ -66,7 +66,7 @@ async def health(services: ServicesDep, response: Response) -> HealthResponse:
     parts = {
         "rasa": await _rasa(services),
         "actions": await _actions(services),
-        "knowledge": _knowledge(services),
+        "knowledge": await _knowledge(services),
         "database": await _database(services),
     }
     ok = all(p.ok for p in parts.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 
 from fastapi import APIRouter, Request, Response
@@ -34,18 +35,23 @@ def _login_response(services: Services, member: StaffMember, csrf: str) -> Login
 async def login(body: LoginRequest, request: Request, response: Response, services: ServicesDep) -> LoginResponse:
     """Check the name and password; on success set the session cookie and return the CSRF token.
 
-    Attempts are limited per address, and an account refuses logins for a while after
-    repeated failures (429 with ``Retry-After``); the password check runs on a worker thread.
+    Attempts are limited per address, and an account refuses logins from an address for a
+    while after repeated failures there (429 with ``Retry-After``). Refusals are logged with
+    the address and a digest of the account name, never the name or password. The password
+    check runs on a worker thread.
     """
-    limits = services.limits
-    if (wait := limits.blocked("login_failures", body.name)) is not None:
-        logger.info("staff login refused: too many failures for the account")
+    limits, address = services.limits, client_address(request)
+    # failures lock the account for this address only: elsewhere its owner can still log in
+    attempt = f"{body.name}\x1f{address}"
+    account = hashlib.sha256(body.name.encode()).hexdigest()[:12]  # correlates attempts; not the name
+    if (wait := limits.blocked("login_failures", attempt)) is not None:
+        logger.warning("staff login refused: account %s locked for %s after repeated failures", account, address)
         raise ApiError(429, "staff_login_throttled", headers={"Retry-After": str(wait)})
-    limits.refuse_over("login_address", client_address(request), text_key="staff_login_throttled")
+    limits.refuse_over("login_address", address, text_key="staff_login_throttled")
     found = await services.store(login_record, name=body.name)
     if not await asyncio.to_thread(verify_password, found[1] if found else None, body.password) or found is None:
-        limits.count("login_failures", body.name)
-        logger.info("staff login refused")
+        limits.count("login_failures", attempt)
+        logger.warning("staff login refused: account %s from %s", account, address)
         raise ApiError(401, "staff_bad_credentials")
     member = found[0]
     token, csrf = await services.store(open_session, staff_id=member.id, hours=services.settings.staff_session_hours)

@@ -132,7 +132,7 @@ def get_or_create_conversation(db: sqlite_utils.Database, *, channel: str, sessi
         "created_at": stamp,
         "updated_at": stamp,
     }
-    with db.conn:
+    with db.atomic():
         db.table("conversations").insert(row, ignore=True)
     rows = list(db.table("conversations").rows_where("channel = ? and session_id = ?", [channel, session_id]))
     return Conversation(**rows[0])
@@ -140,7 +140,7 @@ def get_or_create_conversation(db: sqlite_utils.Database, *, channel: str, sessi
 
 def set_rasa_paused(db: sqlite_utils.Database, *, conversation_id: str, paused: bool) -> None:
     """Remember whether Rasa's tracker for this conversation is paused (resumed on the next bot turn)."""
-    with db.conn:
+    with db.atomic():
         db.table("conversations").update(conversation_id, {"rasa_paused": int(paused)})
 
 
@@ -194,7 +194,7 @@ def add_message(
     row = message_row(conversation_id, sender, OutgoingMessage(text=text), stamp, client_id)
     row["custom"] = json.dumps(custom or {}, ensure_ascii=False)
     try:
-        with db.conn:
+        with db.atomic():
             message_id = insert_row(db, row)
     except sqlite3.IntegrityError as exc:
         if client_id and find_by_client_id(db, conversation_id=conversation_id, client_id=client_id):
@@ -234,7 +234,7 @@ def add_messages(
 ) -> list[StoredMessage]:
     """Store several messages from one sender in one transaction, in order."""
     stamp = now()
-    with db.conn:
+    with db.atomic():
         ids = [insert_row(db, message_row(conversation_id, sender, message, stamp)) for message in messages]
     return [StoredMessage.from_row(db.table("messages").get(i)) for i in ids]
 

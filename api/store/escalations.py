@@ -127,7 +127,7 @@ def _transition(
     """Update the escalation, its conversation's state and tell the user, in one transaction."""
     stamp = now()
     assignments = ", ".join(f"{k} = ?" for k in changes)
-    with db.conn:
+    with db.atomic():
         db.conn.execute(f"update escalations set {assignments} where id = ?", [*changes.values(), escalation.id])
         db.conn.execute("update conversations set state = ? where id = ?", [state, escalation.conversation_id])
         insert_row(db, message_row(escalation.conversation_id, "system", OutgoingMessage(text=notice), stamp))
@@ -157,7 +157,7 @@ def open_escalation(
         "created_at": now(),
         "department": route(departments),
     }
-    with db.conn:
+    with db.atomic():
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cursor = db.conn.execute(f"insert into escalations ({columns}) values ({marks})", list(row.values()))
@@ -217,7 +217,7 @@ def rate_escalation(db: sqlite_utils.Database, *, escalation_id: int, rating: in
         raise EscalationError(f"rating {rating} is not between 1 and 5")
     if not escalation.awaiting_rating:
         raise EscalationError(f"escalation {escalation_id} is not waiting for a rating")
-    with db.conn:
+    with db.atomic():
         db.conn.execute(
             "update escalations set rating = ?, rating_comment = ?, rated_at = ? where id = ?",
             [rating, comment, now(), escalation_id],
@@ -262,7 +262,7 @@ class Note:
 
 def add_note(db: sqlite_utils.Database, *, escalation_id: int, staff_name: str, text: str) -> Note:
     """An internal note on the escalation, for colleagues only."""
-    with db.conn:
+    with db.atomic():
         cursor = db.conn.execute(
             "insert into escalation_notes (escalation_id, staff_name, text, created_at) values (?, ?, ?, ?)",
             [escalation_id, staff_name, text, now()],

@@ -37,7 +37,7 @@ def record_feedback(
     """Store one feedback; a value other than ``useful``/``useless`` is ignored."""
     if value not in VALUES:
         return
-    with db.conn:
+    with db.atomic():
         db.table("feedback").insert(
             {
                 "conversation_id": conversation_id,
@@ -76,5 +76,5 @@ def add_feedback_reason(db: sqlite_utils.Database, *, conversation_id: str, mess
     )
     if not rows:
         raise FeedbackNotFound(message_id)
-    with db.conn:
+    with db.atomic():
         db.conn.execute("update feedback set reason = ? where id = ?", [reason, rows[0]["id"]])

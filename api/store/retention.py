@@ -38,6 +38,7 @@ class Purged:
     messages: int
     feedback: int
     notes: int
+    conversation_ids: tuple[str, ...] = ()
 
 
 def purge_transcripts(db: sqlite_utils.Database, *, older_than_days: float, now: datetime | None = None) -> Purged:
@@ -47,7 +48,8 @@ def purge_transcripts(db: sqlite_utils.Database, *, older_than_days: float, now:
     escalations = f"select id from escalations where conversation_id in ({stale})"
     with db.atomic():
         run = db.conn.execute
-        conversations = run(f"select count(*) from ({stale})", [cutoff]).fetchone()[0]
+        ids = tuple(str(r[0]) for r in run(stale, [cutoff]).fetchall())
+        conversations = len(ids)
         feedback = run(f"delete from feedback where conversation_id in ({stale})", [cutoff]).rowcount
         notes = run(f"delete from escalation_notes where escalation_id in ({escalations})", [cutoff]).rowcount
         run(
@@ -56,28 +58,34 @@ def purge_transcripts(db: sqlite_utils.Database, *, older_than_days: float, now:
             [cutoff],
         )
         messages = run(f"delete from messages where conversation_id in ({stale})", [cutoff]).rowcount
-    purged = Purged(conversations=conversations, messages=messages, feedback=feedback, notes=notes)
+    purged = Purged(
+        conversations=conversations, messages=messages, feedback=feedback, notes=notes, conversation_ids=ids
+    )
     logger.info("purged %s messages of %s conversations idle since %s", messages, conversations, cutoff)
     return purged
 
 
-def purge_rasa_events(path: Path, *, older_than_days: float, now: datetime | None = None) -> int:
-    """Delete the events older than ``older_than_days`` from Rasa's SQLite tracker store.
+def purge_rasa_events(path: Path, *, sender_ids: tuple[str, ...]) -> int:
+    """Delete the events of these conversations (Rasa's sender ids) from Rasa's SQLite tracker store.
 
-    Rasa keeps its own copy of every message (``events.data``), so retention covers it too.
-    Returns how many events went; 0 when the store does not exist yet.
+    Rasa keeps its own copy of every message (``events.data``), so retention covers it too;
+    conversations still open keep their tracker. Returns how many events went; 0 when the store
+    does not exist yet.
     """
-    if not path.exists():
+    if not path.exists() or not sender_ids:
         return 0
-    cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)).timestamp()
     conn = sqlite3.connect(str(path), timeout=10.0)
+    deleted = 0
     try:
         with conn:
             tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
             if "events" not in tables:
                 return 0
-            deleted = conn.execute("delete from events where timestamp < ?", [cutoff]).rowcount
+            for start in range(0, len(sender_ids), 500):
+                batch = sender_ids[start : start + 500]
+                marks = ", ".join("?" for _ in batch)
+                deleted += conn.execute(f"delete from events where sender_id in ({marks})", batch).rowcount
     finally:
         conn.close()
     logger.info("purged %s events from Rasa's tracker store", deleted)
-    return int(deleted)
+    return deleted

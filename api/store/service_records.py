@@ -86,7 +86,7 @@ def create_record(
         (last,) = db.execute("select coalesce(max(sequence), 0) from service_records where day = ?", [day]).fetchone()
         sequence = int(last) + 1
         try:
-            with db.conn:
+            with db.atomic():
                 row_id = (
                     db.table("service_records")
                     .insert({**row, "sequence": sequence, "reference": f"{prefix}-{day}-{sequence:04d}"})

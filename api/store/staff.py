@@ -119,7 +119,7 @@ def add_staff(
         "disabled": 0,
         "created_at": now(),
     }
-    with db.conn:
+    with db.atomic():
         db.conn.execute(
             "insert into staff (name, password_hash, role, departments, disabled, created_at)"
             " values (?, ?, ?, ?, ?, ?)",
@@ -136,7 +136,7 @@ def set_password(db: sqlite_utils.Database, *, name: str, password: str) -> None
     if member is None:
         raise StaffError(f"no staff member {name!r}")
     _check_password(password)
-    with db.conn:
+    with db.atomic():
         db.conn.execute("update staff set password_hash = ? where id = ?", [_hasher.hash(password), member.id])
         db.conn.execute("delete from staff_sessions where staff_id = ?", [member.id])
 
@@ -146,7 +146,7 @@ def disable_staff(db: sqlite_utils.Database, *, name: str) -> None:
     member = find_staff(db, name=name)
     if member is None:
         raise StaffError(f"no staff member {name!r}")
-    with db.conn:
+    with db.atomic():
         db.conn.execute("update staff set disabled = 1 where id = ?", [member.id])
         db.conn.execute("delete from staff_sessions where staff_id = ?", [member.id])
 
@@ -187,7 +187,7 @@ def open_session(db: sqlite_utils.Database, *, staff_id: int, hours: float) -> t
     """A new login session: ``(token for the cookie, CSRF token for the page)``."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     expires = datetime.now(timezone.utc) + timedelta(hours=hours)
-    with db.conn:
+    with db.atomic():
         db.conn.execute(
             "insert into staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at)"
             " values (?, ?, ?, ?, ?)",
@@ -213,14 +213,14 @@ def find_session(db: sqlite_utils.Database, *, token: str, idle_minutes: float |
     seen = row.get("last_seen_at") or row["created_at"]
     idle = idle_minutes is not None and datetime.fromisoformat(seen) < at - timedelta(minutes=idle_minutes)
     if row["expires_at"] < _stamp(at) or idle:
-        with db.conn:
+        with db.atomic():
             db.conn.execute("delete from staff_sessions where token_hash = ?", [row["token_hash"]])
         return None
     member = db.table("staff").get(row["staff_id"])
     if member["disabled"]:
         return None
     if datetime.fromisoformat(seen) < at - timedelta(seconds=SEEN_EVERY_S):
-        with db.conn:
+        with db.atomic():
             db.conn.execute(
                 "update staff_sessions set last_seen_at = ? where token_hash = ?", [now(), row["token_hash"]]
             )
@@ -230,7 +230,7 @@ def find_session(db: sqlite_utils.Database, *, token: str, idle_minutes: float |
 def delete_stale_sessions(db: sqlite_utils.Database, *, idle_minutes: float) -> int:
     """Delete the sessions that expired or went idle; returns how many."""
     at = datetime.now(timezone.utc)
-    with db.conn:
+    with db.atomic():
         cursor = db.conn.execute(
             "delete from staff_sessions where expires_at < ? or coalesce(last_seen_at, created_at) < ?",
             [_stamp(at), (at - timedelta(minutes=idle_minutes)).isoformat(timespec="milliseconds")],
@@ -239,5 +239,5 @@ def delete_stale_sessions(db: sqlite_utils.Database, *, idle_minutes: float) -> 
 
 
 def close_session(db: sqlite_utils.Database, *, token: str) -> None:
-    with db.conn:
+    with db.atomic():
         db.conn.execute("delete from staff_sessions where token_hash = ?", [_digest(token)])

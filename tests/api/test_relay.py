@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from api import payload_handlers
 from api.office_hours import SHANGHAI, OfficeHours
 from api.payload_handlers import HANDLERS
 from api.rasa_client import RasaUnavailable, messages_from_rasa
@@ -30,7 +32,7 @@ from api.store.conversations import (
 from api.store.database import open_database
 from api.store.escalations import claim_escalation, latest_escalation, resolve_escalation
 from api.store.feedback import list_feedback
-from api.store.worker import DatabaseWorker
+from api.store.worker import DatabaseWorker, StorageUnavailable
 from knowledge.payloads import AnsweredQuestion, BotPayload, Citation, Feedback, Handoff, ServiceRecord
 from knowledge.texts import text
 
@@ -353,3 +355,36 @@ def test_a_reply_from_rasa_is_stored_with_its_citation_as_sent(db: sqlite_utils.
     [row] = [r for r in db["messages"].rows if r["sender"] == "bot"]
     assert json.loads(row["citations"]) == [cited.model_dump()] and row["custom"] == "{}"
     assert delivery.replies[0].citations == [cited]
+
+
+def test_a_hand_off_that_cannot_be_stored_is_redone_whole_on_the_retry(
+    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The replies and the escalation are one transaction: no 「正在转接」 without an escalation."""
+    real = payload_handlers.open_escalation
+    failures = iter([sqlite3.OperationalError("database is locked")])
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        if (failure := next(failures, None)) is not None:
+            raise failure
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(payload_handlers, "open_escalation", flaky)
+    bot = ScriptedBot([[HANDOFF], [HANDOFF]])
+    with pytest.raises(StorageUnavailable):
+        say(db, bot, "转人工", client_id="c1")
+    assert [r["sender"] for r in db["messages"].rows] == ["user"] and db["escalations"].count == 0
+    retried = say(db, bot, "转人工", client_id="c1")
+    assert retried.conversation.state == "waiting" and db["escalations"].count == 1
+    assert [m.sender for m in retried.replies] == ["bot", "system"]
+
+
+def test_leave_message_that_cannot_be_stored_leaves_nothing_behind(
+    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        payload_handlers, "open_escalation", lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("full"))
+    )
+    with pytest.raises(StorageUnavailable):
+        say(db, ScriptedBot([]), LEAVE_MESSAGE, client_id="c2")
+    assert db["messages"].count == 0

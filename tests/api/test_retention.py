@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from api.cli import main
 from api.store.conversations import add_message, get_or_create_conversation, list_messages
 from api.store.database import open_database
 from api.store.escalations import open_escalation
-from api.store.retention import purge_transcripts
+from api.store.retention import purge_rasa_events, purge_transcripts
 from api.store.service_records import create_record, list_records
 
 LATER = datetime.now(timezone.utc) + timedelta(days=200)
@@ -36,3 +37,15 @@ def test_ecoassist_purge_reports_what_it_did(home: Path) -> None:
     result = CliRunner().invoke(main, ["purge"])
     assert result.exit_code == 0, result.output
     assert "staff sessions ended: 0" in result.output and "purged after 180 days" in result.output
+
+
+def test_rasa_keeps_the_trackers_of_conversations_not_purged(tmp_path: Path) -> None:
+    store = tmp_path / "rasa_tracker.db"
+    conn = sqlite3.connect(store)
+    with conn:
+        conn.execute("create table events (id integer primary key, sender_id text, timestamp real, data text)")
+        conn.executemany(
+            "insert into events (sender_id, timestamp, data) values (?, 0, '{}')", [("old",), ("old",), ("open",)]
+        )
+    assert purge_rasa_events(store, sender_ids=("old",)) == 2
+    assert [r[0] for r in sqlite3.connect(store).execute("select sender_id from events")] == ["open"]

@@ -36,3 +36,10 @@ def test_api_docs_are_off_in_production_unless_asked_for(settings_env: Settings)
         assert client.get("/openapi.json").status_code == 200
     with TestClient(create_app(settings_env)) as client:  # development
         assert client.get("/openapi.json").status_code == 200
+
+
+def test_a_refused_oversized_body_carries_the_headers_too(settings_env: Settings) -> None:
+    with TestClient(create_app(settings_env.model_copy(update={"max_body_bytes": 100}))) as client:
+        response = client.post("/api/chat", content=b"x" * 200, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in response.headers
