@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.body_limit import BodyLimit
 from api.errors import install_error_handlers
-from api.routes import chat, escalations, events, faq, feedback, health, pages, service_records, staff
+from api.routes import chat, escalations, events, faq, feedback, health, pages, service_records, staff, wechat
 from api.security_headers import SecurityHeaders
 from api.services import open_services
 from api.settings import Settings, get_settings
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type", "Last-Event-ID"],
             allow_credentials=False,
         )
-    for module in (chat, events, feedback, health, pages, staff, escalations, faq, service_records):
+    for module in (chat, events, feedback, health, pages, staff, escalations, faq, service_records, wechat):
         app.include_router(module.router)
     app.mount("/static", pages.CachedStaticFiles(directory=pages.STATIC_DIR), name="static")
     # the last added is the outermost: the headers go on every answer, the 413 included

@@ -24,6 +24,9 @@ from api.relay import Relay
 from api.settings import Settings
 from api.store.database import open_database
 from api.store.worker import DatabaseWorker
+from api.wechat.customer_service import CustomerService
+from api.wechat.official_account import Menu, OfficialAccount
+from api.wechat.protocol import Channel
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
@@ -45,6 +48,8 @@ class Services:
     office_hours: OfficeHours = field(default_factory=OfficeHours)
     knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _searcher_lock: threading.Lock = field(default_factory=threading.Lock)
+    wechat: Channel | None = None
+    official_account: OfficialAccount | None = None
     limits: RateLimits = field(default_factory=lambda: RateLimits({}))
     streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3, max_age=60))
     address_streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=50, max_age=60))
@@ -64,6 +69,33 @@ class Services:
     async def searcher_off_loop(self) -> Searcher:
         """:meth:`current_searcher` on a worker thread, so a (re)load never stalls the event loop."""
         return await asyncio.to_thread(self.current_searcher)
+
+
+def _open_wechat(services: Services) -> None:
+    """The Official Account's callback channel and, with an AppSecret, its customer-service API."""
+    settings = services.settings
+    services.wechat = Channel(
+        token=settings.wechat_token.get_secret_value(),
+        encoding_aes_key=settings.wechat_encoding_aes_key.get_secret_value(),
+        app_id=settings.wechat_app_id,
+        max_skew=settings.wechat_max_clock_skew,
+    )
+    customer_service = None
+    if settings.wechat_app_id and settings.wechat_app_secret.get_secret_value():
+        customer_service = CustomerService(
+            app_id=settings.wechat_app_id,
+            app_secret=settings.wechat_app_secret.get_secret_value(),
+            api_base=settings.wechat_api_base,
+            store=services.store,
+        )
+    services.official_account = OfficialAccount(
+        relay=services.relay,
+        store=services.store,
+        customer_service=customer_service,
+        menu=Menu.load(),
+        passive_seconds=settings.wechat_passive_seconds,
+    )
+    logger.info("WeChat Official Account callback enabled (%s mode)", "safe" if services.wechat.crypto else "plain")
 
 
 @asynccontextmanager
@@ -97,6 +129,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
             max_age=settings.events_max_seconds + 5,
         ),
     )
+    if settings.wechat_enabled:
+        _open_wechat(services)
     try:
         services.current_searcher()
     except IndexMissing:
@@ -106,5 +140,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     try:
         yield services
     finally:
+        if services.official_account is not None:
+            await services.official_account.drain()
         await http.aclose()
         store.close()

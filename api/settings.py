@@ -66,6 +66,15 @@ class Settings(KnowledgeSettings):
     queue_red_minutes: int = 15
     service_reference_prefix: str = "HB"
 
+    # WeChat Official Account (公众号): the callback answers 404 until the token is set
+    wechat_token: SecretStr = SecretStr("")
+    wechat_encoding_aes_key: SecretStr = SecretStr("")
+    wechat_app_id: str = ""
+    wechat_app_secret: SecretStr = SecretStr("")
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_max_clock_skew: float = 300.0
+    wechat_passive_seconds: float = 4.0
+
     # Rasa and the action server
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: SecretStr = SecretStr(DEV_RASA_TOKEN)
@@ -88,6 +97,10 @@ class Settings(KnowledgeSettings):
             if weak:
                 raise ValueError(f"{', '.join(weak)} must be set to a secret value when ECOASSIST_ENV={self.env}")
         return self
+
+    @property
+    def wechat_enabled(self) -> bool:
+        return bool(self.wechat_token.get_secret_value())
 
     @property
     def docs_enabled(self) -> bool:

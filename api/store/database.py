@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> len([t for t in db.table_names() if not t.startswith("_")])
-8
+10
 >>> "service_records" in db.table_names()
 True
 """
@@ -174,6 +174,18 @@ def m007_session_activity(db: sqlite_utils.Database) -> None:
     """Staff sessions end after a spell of inactivity; transcripts are purged by age."""
     db.table("staff_sessions").add_column("last_seen_at", str)
     db.table("conversations").create_index(["updated_at"])
+
+
+@migrations()
+def m008_wechat(db: sqlite_utils.Database) -> None:
+    """The WeChat channel's shared access token and the replies WeChat would not take yet."""
+    db.table("wechat_tokens").create({"app_id": str, "token": str, "expires_at": float}, pk="app_id")
+    db.table("wechat_pending").create(
+        {"id": int, "openid": str, "conversation_id": str, "text": str, "reason": str, "created_at": str},
+        pk="id",
+        not_null={"openid", "text", "created_at"},
+    )
+    db.table("wechat_pending").create_index(["openid", "id"])
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

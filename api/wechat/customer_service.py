@@ -1,0 +1,118 @@
+"""The Official Account's customer-service API: send a user text after the 5-second window.
+
+The access token is fetched through wechatpy, stored in the database (every gateway worker
+reads the same one, since fetching a new token invalidates the old after a few minutes),
+refreshed ``refresh_before`` seconds before it expires, and refreshed once more when WeChat
+answers 40001/42001/40014 anyway. 45015 (the user's 48-hour window closed), 45047 (the
+quota for this user message is spent) and 45002 (too long) raise :class:`Undeliverable`: the
+caller keeps the reply for when the user writes again and tells staff. wechatpy's client is
+synchronous (requests), so each call runs on a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from wechatpy.client import WeChatClient
+from wechatpy.exceptions import WeChatClientException
+
+from api.store.wechat import read_token, save_token
+from api.store.worker import DatabaseWorker
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ERRORS = {40001, 40014, 42001}
+UNDELIVERABLE = {45015: "已超过 48 小时回复期限", 45047: "本次可发送的客服消息已用完", 45002: "内容过长"}
+
+
+class Undeliverable(Exception):
+    """WeChat refused the message for a reason that waiting for the user's next message cures."""
+
+    def __init__(self, errcode: int) -> None:
+        super().__init__(str(errcode))
+        self.errcode = errcode
+        self.reason = UNDELIVERABLE.get(errcode, str(errcode))
+
+
+class CustomerServiceError(Exception):
+    """The API could not be reached, or refused for another reason (logged by code, never content)."""
+
+
+class _Client(WeChatClient):
+    """wechatpy's client pointed at ``api_base`` (the real API, or a test server)."""
+
+    def __init__(self, *, app_id: str, secret: str, api_base: str, access_token: str | None, timeout: float) -> None:
+        self.API_BASE_URL = api_base.rstrip("/") + "/cgi-bin/"
+        super().__init__(app_id, secret, access_token=access_token, timeout=timeout, auto_retry=False)
+
+    def fetch_access_token(self) -> dict[str, Any]:
+        params = {"grant_type": "client_credential", "appid": self.appid, "secret": self.secret}
+        result: dict[str, Any] = self._fetch_access_token(url=self.API_BASE_URL + "token", params=params)
+        return result
+
+
+class CustomerService:
+    """One Official Account's customer-service messages."""
+
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        app_secret: str,
+        api_base: str,
+        store: DatabaseWorker,
+        refresh_before: float = 300.0,
+        timeout: float = 5.0,
+    ) -> None:
+        self.app_id = app_id
+        self.app_secret = app_secret
+        self.api_base = api_base
+        self.store = store
+        self.refresh_before = refresh_before
+        self.timeout = timeout
+        self._lock = asyncio.Lock()
+
+    def _client(self, token: str | None = None) -> _Client:
+        return _Client(
+            app_id=self.app_id, secret=self.app_secret, api_base=self.api_base, access_token=token, timeout=self.timeout
+        )
+
+    async def access_token(self, *, stale: str | None = None) -> str:
+        """The shared token; a new one when it is near expiry or equals ``stale`` (refused just now)."""
+        async with self._lock:  # one fetch at a time in this worker
+            stored = await self.store(read_token, app_id=self.app_id)
+            if stored is not None and stored[0] != stale and stored[1] - time.time() > self.refresh_before:
+                return stored[0]
+            try:
+                result = await asyncio.to_thread(self._client().fetch_access_token)
+            except (WeChatClientException, OSError) as exc:
+                raise CustomerServiceError(f"token: {getattr(exc, 'errcode', type(exc).__name__)}") from exc
+            token = str(result["access_token"])
+            expires_at = time.time() + float(result.get("expires_in", 7200))
+            await self.store(save_token, app_id=self.app_id, token=token, expires_at=expires_at)
+            logger.info("WeChat access token refreshed")
+            return token
+
+    def _send(self, token: str, openid: str, content: str) -> None:
+        self._client(token).message.send_text(openid, content)
+
+    async def send_text(self, *, openid: str, content: str) -> None:
+        """Send one text to the user; a token WeChat calls invalid is refreshed once and the send retried."""
+        token = await self.access_token()
+        for attempt in (1, 2):
+            try:
+                await asyncio.to_thread(self._send, token, openid, content)
+                return
+            except WeChatClientException as exc:
+                code = int(exc.errcode or 0)
+                if code in TOKEN_ERRORS and attempt == 1:
+                    token = await self.access_token(stale=token)
+                    continue
+                if code in UNDELIVERABLE:
+                    raise Undeliverable(code) from exc
+                raise CustomerServiceError(f"send: {code or type(exc).__name__}") from exc
+            except OSError as exc:  # requests' connection errors are OSErrors
+                raise CustomerServiceError(f"send: {type(exc).__name__}") from exc
