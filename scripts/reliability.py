@@ -72,7 +72,8 @@ async def load_and_saturation(system: RunningSystem, args: argparse.Namespace, r
         verdict.check("p95 ≤ 1 s", run.figures.p95 <= 1.0, f"p95 {run.figures.p95 * 1000:.0f} ms")
         verdict.notes += run.recorder.problems[:5]
         results.verdicts.append(verdict)
-        results.loads.append(LoadRow(users, run.figures, run.conversations_completed, "ok" if ledger.ok else "FAILED"))
+        outcome = "ok" if ledger.ok else "FAILED"
+        results.loads.append(LoadRow(users, run.figures, run.conversations_completed, outcome, run.latency_by_kind()))
     for url, request, target in (
         (system.gateway_url, gateway_request, "gateway"),
         (system.rasa_url, rasa_request, "bare Rasa"),

@@ -39,6 +39,27 @@ SKIPPED_PAYLOADS = ("/stop_service", "/change_answer", "/request_human", "/feedb
 MAX_FORM_STEPS = 8
 
 
+def kind_of(text: str) -> str:
+    """Which step of the conversation a message is, for latency by step.
+
+    >>> [kind_of(t) for t in (QUESTIONS[0], MENU, '/start_service{"service_item": "x"}', "是", HANDOFF, NOTES[1])]
+    ['question', 'menu', 'item button', 'form answer', 'hand-off', 'note for staff']
+    """
+    if text in QUESTIONS:
+        return "question"
+    if text == MENU:
+        return "menu"
+    if text.startswith("/start_service"):
+        return "item button"
+    if text == HANDOFF:
+        return "hand-off"
+    if text in NOTES:
+        return "note for staff"
+    if text.startswith("/leave_message"):
+        return "leave message"
+    return "form answer"
+
+
 @dataclass(frozen=True)
 class Pauses:
     """How long a person waits before each message, in seconds (uniform between the two)."""

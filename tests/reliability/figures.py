@@ -78,3 +78,15 @@ def summarise(samples: Sequence[Sample], *, duration: float) -> Figures:
         max=max(latencies, default=0.0),
         errors=dict(statuses),
     )
+
+
+def by_kind(latencies: Sequence[tuple[str, float]]) -> dict[str, tuple[int, float, float]]:
+    """(count, p50, p95) of the latencies of each kind of message.
+
+    >>> by_kind([("menu", 0.1), ("menu", 0.3), ("question", 1.0)])
+    {'menu': (2, 0.2, 0.29), 'question': (1, 1.0, 1.0)}
+    """
+    groups: dict[str, list[float]] = {}
+    for kind, latency in latencies:
+        groups.setdefault(kind, []).append(latency)
+    return {k: (len(v), round(percentile(v, 50), 3), round(percentile(v, 95), 3)) for k, v in sorted(groups.items())}

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from tests.reliability.conversation import Pauses, SimulatedUser
+from tests.reliability.conversation import Pauses, SimulatedUser, kind_of
 from tests.reliability.exchange import Recorder
-from tests.reliability.figures import Figures, summarise
+from tests.reliability.figures import Figures, by_kind, summarise
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ class LoadRun:
     figures: Figures
     conversations_completed: int = 0
     sessions: list[str] = field(default_factory=list)
+
+    def latency_by_kind(self) -> dict[str, tuple[int, float, float]]:
+        """(count, p50, p95) of the first attempt's latency for each step of the conversation."""
+        return by_kind([(kind_of(s.text), s.first_latency) for s in self.recorder.sent if s.statuses])
 
 
 def http_client(base_url: str) -> httpx.AsyncClient:

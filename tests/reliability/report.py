@@ -27,6 +27,7 @@ class LoadRow:
     figures: Figures
     completed: int
     ledger: str
+    by_kind: dict[str, tuple[int, float, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,6 +67,20 @@ def load_table(rows: list[LoadRow]) -> str:
     return "\n".join(lines)
 
 
+def kind_table(rows: list[LoadRow]) -> str:
+    """p50 / p95 (ms) of each step of the conversation, per number of users."""
+    kinds = sorted({k for r in rows for k in r.by_kind})
+    lines = ["| step | " + " | ".join(f"{r.users} users: n, p50, p95" for r in rows) + " |"]
+    lines.append("|---|" + "---:|" * len(rows))
+    for kind in kinds:
+        cells = []
+        for r in rows:
+            n, p50, p95 = r.by_kind.get(kind, (0, 0.0, 0.0))
+            cells.append(f"{n}, {_ms(p50)}, {_ms(p95)}")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def saturation_table(saturations: list[Saturation]) -> str:
     lines = ["| target | workers | msg/s | p50 ms | p95 ms | p99 ms | not 200 |", "|---|---:|---:|---:|---:|---:|---|"]
     for s in saturations:
@@ -96,6 +111,8 @@ def render(results: Results) -> str:
         f"Run settings: {json.dumps(results.settings, ensure_ascii=False)}; took {results.seconds / 60:.1f} min.",
         "### Load (users with pauses)",
         load_table(results.loads),
+        "Latency by step of the conversation (first attempt of each message, ms):",
+        kind_table(results.loads),
         "### Saturation (no pauses): the gateway and bare Rasa",
         saturation_table(results.saturations),
         "### Faults and hostile input",
