@@ -43,6 +43,18 @@ def mask(text: str) -> str:
     return _MOBILE.sub(lambda m: f"{m[1]}****{m[2]}", text)
 
 
+def mask_id(identifier: str) -> str:
+    """A user's id for staff eyes: enough to tell users apart, not to act as them (an OpenID,
+    a web session id that opens the chat history).
+
+    >>> mask_id("oUSER-1234567890abcdef"), mask_id("short")
+    ('oUSE…cdef', 'sh…')
+    """
+    if len(identifier) <= 8:
+        return identifier[:2] + "…"
+    return f"{identifier[:4]}…{identifier[-4:]}"
+
+
 class MaskingFilter(logging.Filter):
     """Masks personal data in every record a handler writes (message and arguments merged first).
 

@@ -16,6 +16,7 @@ from sqlite_utils.db import NotFoundError
 
 from api.deps import ServicesDep, Staff
 from api.errors import ApiError, error_responses
+from api.personal_data import mask_id
 from api.schemas import Message
 from api.services import Services
 from api.staff_schemas import (
@@ -77,14 +78,19 @@ async def _change(services: Services, change: Callable[[sqlite_utils.Database], 
     """Apply a state change on the database thread (409 when the escalation's state does not
     allow it) and wake the user's stream."""
 
-    def apply(db: sqlite_utils.Database) -> T:
+    def apply(db: sqlite_utils.Database) -> tuple[T, int]:
+        last_id = int(db.execute("select coalesce(max(id), 0) from messages").fetchone()[0])
         try:
-            return change(db)
+            return change(db), last_id
         except EscalationError as exc:
             raise ApiError(409, "escalation_conflict") from exc
 
-    result = await services.store(apply)
-    services.changes.notify(getattr(result, "conversation_id", None))
+    result, last_id = await services.store(apply)
+    conversation_id = getattr(result, "conversation_id", None)
+    services.changes.notify(conversation_id)
+    if conversation_id is not None and services.official_account is not None:
+        # a WeChat user hears staff only through the customer-service API
+        services.official_account.forward_staff(conversation_id=conversation_id, after_id=last_id)
     return result
 
 
@@ -114,7 +120,7 @@ def _detail(db: sqlite_utils.Database, *, staff: StaffMember, escalation_id: int
     return EscalationDetail(
         escalation=EscalationOut.of(escalation),
         channel=conversation.channel,
-        user=conversation.session_id,
+        user=mask_id(conversation.session_id),
         messages=[Message.from_stored(m) for m in messages],
         notes=[NoteOut(**dataclasses.asdict(n)) for n in notes],
         records=[ServiceRecordOut.of(r) for r in list_records(db, conversation_id=conversation.id)],

@@ -30,7 +30,15 @@ import yaml
 from wechatpy.messages import BaseMessage
 
 from api.relay import Delivery, Relay
-from api.store.conversations import StoredMessage, add_message, find_conversation, latest_answer, list_messages
+from api.store.conversations import (
+    StoredMessage,
+    add_message,
+    find_conversation,
+    get_conversation,
+    latest_answer,
+    list_messages,
+)
+from api.store.escalations import RATINGS, rate_escalation, status_of
 from api.store.wechat import keep_pending, take_pending
 from api.store.worker import DatabaseWorker
 from api.wechat.customer_service import CustomerService, CustomerServiceError, Undeliverable
@@ -65,17 +73,37 @@ def _last_with_buttons(messages: list[StoredMessage]) -> StoredMessage | None:
 
 
 def interpret(db: sqlite_utils.Database, *, openid: str, said: str) -> tuple[str | None, str | None]:
-    """``(message for the assistant, direct reply)``: a digit becomes its option's payload,
-    「条款」 is answered here with the latest answer's clauses."""
+    """``(message for the assistant, direct reply)``: a digit becomes its option's payload, or
+    the rating of the hand-off that just ended; 「条款」 is answered here with the latest
+    answer's clauses."""
     conversation = find_conversation(db, channel=CHANNEL, session_id=openid)
     if conversation is None:
         return said, None
+    status = status_of(db, conversation_id=conversation.id)
+    rating = choice(said, [{"payload": str(n)} for n in RATINGS])
+    if status.awaiting_rating and status.escalation_id is not None and rating is not None:
+        rate_escalation(db, escalation_id=status.escalation_id, rating=int(rating))
+        return None, text("rating_thanks")
     if said.strip() == CLAUSE_WORD:
         answer = latest_answer(db, conversation_id=conversation.id)
         return None, (clause_texts(answer) if answer else "") or text("wechat_no_clause")
     last = _last_with_buttons(list_messages(db, conversation_id=conversation.id, last=20))
     payload = choice(said, last.buttons) if last is not None else None
     return payload or said, None
+
+
+def staff_side(db: sqlite_utils.Database, *, conversation_id: str, after_id: int) -> tuple[str, str] | None:
+    """``(OpenID, text)`` of what staff (and the hand-off's notices) said after ``after_id`` in a
+    WeChat conversation; ``None`` for other channels or when nothing was said."""
+    conversation = get_conversation(db, conversation_id=conversation_id)
+    if conversation.channel != CHANNEL:
+        return None
+    said = [m.text for m in list_messages(db, conversation_id=conversation_id, after_id=after_id) if m.sender != "user"]
+    if not said:
+        return None
+    if status_of(db, conversation_id=conversation_id).awaiting_rating:
+        said.append(text("wechat_rating_prompt"))
+    return conversation.session_id, "\n\n".join(said)
 
 
 def note_for_staff(db: sqlite_utils.Database, *, openid: str, note: str) -> None:
@@ -173,6 +201,18 @@ class OfficialAccount:
                 await self.store(keep_pending, openid=openid, conversation_id=conversation_id, text=rest, reason=reason)
                 await self.store(note_for_staff, openid=openid, note=text("wechat_undelivered").format(reason=reason))
                 return
+
+    def forward_staff(self, *, conversation_id: str, after_id: int) -> None:
+        """Send what staff said (a reply, 已接入, the end and the rating prompt) to a WeChat user,
+        in the background; the API is the only way to reach them outside a callback."""
+
+        async def forward() -> None:
+            found = await self.store(staff_side, conversation_id=conversation_id, after_id=after_id)
+            if found is not None:
+                openid, said = found
+                await self._send(openid, split(said), conversation_id)
+
+        self._later(forward())
 
     async def drain(self) -> None:
         """Wait for the answers still being sent (at shutdown, and in tests)."""

@@ -128,7 +128,7 @@ def test_claim_reply_resolve_reaches_the_user(
     assert reply.status_code == 200 and reply.json()["sender"] == "staff"
     detail = client.get(f"/api/staff/escalations/{esc}").json()
     assert [m["sender"] for m in detail["messages"]] == ["system", "staff"]
-    assert (detail["channel"], detail["user"]) == ("web", "a")
+    assert (detail["channel"], detail["user"]) == ("web", "a…")  # masked: a session id opens the chat
     note = client.post(f"/api/staff/escalations/{esc}/notes", json={"text": "企业在临港"}, headers=headers)
     assert note.status_code == 200
     assert [n["text"] for n in client.get(f"/api/staff/escalations/{esc}").json()["notes"]] == ["企业在临港"]

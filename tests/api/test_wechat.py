@@ -21,6 +21,7 @@ from api.main import create_app
 from api.settings import Settings
 from api.store.conversations import OutgoingMessage
 from api.store.database import open_database
+from api.store.staff import add_staff
 from knowledge.payloads import BotPayload, Citation, Handoff
 from knowledge.texts import text
 from tests.api.wechat_server import FakeWeChat, fake_wechat
@@ -349,4 +350,35 @@ def test_while_waiting_for_staff_the_bot_is_silent(client: TestClient, bot: Bot)
     assert reply_text(post(client, text_xml("转人工"))).startswith("正在为您转接人工服务。")
     assert reply_text(post(client, text_xml("在吗", msg_id=1100))) == text("handoff_waiting_ack")
     assert post(client, text_xml("还在吗", msg_id=1101)).text == "success"
+    assert bot.received == ["转人工"]
+
+
+# ---------------------------------------------------------------- hand-off round trip with staff
+
+
+def test_staff_reach_a_wechat_user_through_the_api_and_the_rating_comes_back_by_digit(
+    client: TestClient, bot: Bot, wechat_api: FakeWeChat, settings_env: Settings
+) -> None:
+    db = open_database(settings_env.database_path)
+    add_staff(db, name="wang", password="correct-horse-1", departments=[], role="agent")
+    bot.script["转人工"] = [
+        OutgoingMessage(text="正在为您转接。", payload=BotPayload(handoff=Handoff(reason="request")))
+    ]
+    post(client, text_xml("转人工"))
+    login = client.post("/api/staff/login", json={"name": "wang", "password": "correct-horse-1"}).json()
+    headers = {"X-CSRF-Token": login["csrf_token"]}
+    [escalation] = client.get("/api/staff/escalations").json()
+    detail = client.get(f"/api/staff/escalations/{escalation['id']}").json()
+    assert detail["channel"] == "wechat" and OPENID not in detail["user"]  # the OpenID is masked
+    base = f"/api/staff/escalations/{escalation['id']}"
+    assert client.post(f"{base}/claim", headers=headers).status_code == 200
+    claimed = wechat_api.wait_for_sends(1)
+    assert "wang" in claimed[0]["content"] and claimed[0]["touser"] == OPENID
+    assert client.post(f"{base}/reply", headers=headers, json={"text": "您好，请提供项目名称。"}).status_code == 200
+    assert wechat_api.wait_for_sends(2)[1]["content"] == "您好，请提供项目名称。"
+    assert post(client, text_xml("某某项目", msg_id=1200)).text == "success"  # with staff: the bot is silent
+    assert client.post(f"{base}/resolve", headers=headers).status_code == 200
+    assert wechat_api.wait_for_sends(3)[2]["content"].endswith(text("wechat_rating_prompt"))
+    assert reply_text(post(client, text_xml("５", msg_id=1201))) == text("rating_thanks")
+    assert next(iter(db["escalations"].rows))["rating"] == 5
     assert bot.received == ["转人工"]
