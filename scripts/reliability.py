@@ -10,7 +10,9 @@ simulated users share 127.0.0.1), then, in order:
 3. hostile input on every route, and schemathesis against ``/openapi.json``;
 4. ``kill -9`` under load of Rasa, the action server and the gateway, each restarted;
    a locked database;
-5. on a second system whose database lives on a small tmpfs (needs root): disk full and a
+5. the gateway alone with its default limits: a burst on one session and new conversations
+   from one address get 429 with ``Retry-After`` and a Chinese detail;
+6. on a second system whose database lives on a small tmpfs (needs root): disk full and a
    read-only database.
 
 Writes ``report.md`` and ``report.json`` to ``--out`` (default ``results/reliability``) and
@@ -37,6 +39,7 @@ from tests.reliability.environment import harness_system
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
 from tests.reliability.ledger import check_ledger
+from tests.reliability.limits import check_limits
 from tests.reliability.load import run_users, warm_up
 from tests.reliability.outages import gateway_outage, part_outage
 from tests.reliability.report import LoadRow, Results, write
@@ -141,6 +144,8 @@ def main() -> int:
             asyncio.run(load_and_saturation(system, args, results))
             asyncio.run(hostile(system, args, results))
             asyncio.run(outages(system, args, results))
+        with harness_system(work / "limits", default_limits=True, only=("gateway",)) as gateway:
+            asyncio.run(guarded("rate limits", asyncio.to_thread(check_limits, gateway.gateway_url), results))
         with small_filesystem(work / "small-fs") as mount:
             if mount is None:
                 skipped = Verdict("disk full and read-only database")

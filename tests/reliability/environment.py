@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT
-from tests.integration.system import RunningSystem, running_system
+from tests.integration.system import PART_NAMES, RunningSystem, running_system
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +33,15 @@ def harness_env(database: Path | None = None) -> dict[str, str]:
 
 
 @contextmanager
-def harness_system(workdir: Path, *, database: Path | None = None) -> Iterator[RunningSystem]:
-    """The real system with the harness's settings, its home and logs under ``workdir``."""
+def harness_system(
+    workdir: Path, *, database: Path | None = None, default_limits: bool = False, only: tuple[str, ...] = PART_NAMES
+) -> Iterator[RunningSystem]:
+    """The real system with the harness's settings (or the default limits), home and logs under ``workdir``."""
     subprocess.run(["make", "-s", "model"], cwd=PROJECT_ROOT, check=True)
     home, logs = workdir / "home", workdir / "logs"
     home.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
-    with running_system(home, logs, extra_env=harness_env(database)) as running:
+    env = {} if default_limits else harness_env(database)
+    with running_system(home, logs, extra_env=env, only=only) as running:
         logger.info("system up at %s (logs in %s)", running.gateway_url, logs)
         yield running

@@ -24,8 +24,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from tests.integration.system import RunningSystem, wait_until
 from tests.reliability.conversation import Pauses
 from tests.reliability.exchange import Recorder
@@ -175,7 +173,7 @@ async def read_only(system: RunningSystem, mount: Path, *, users: int, pauses: P
             if healthy:
                 system.wait_healthy(RESTART_TIMEOUT_S)
             else:  # the database part is down: any answer from /health will do
-                wait_until(lambda: answers(system), timeout=RESTART_TIMEOUT_S, on_poll=parts.none_died)
+                wait_until(system.answering, timeout=RESTART_TIMEOUT_S, on_poll=parts.none_died)
         except (RuntimeError, TimeoutError) as exc:
             notes.append(f"gateway on a {mode} database: {str(exc)[-600:]}")
 
@@ -209,11 +207,3 @@ async def locked(system: RunningSystem, *, users: int, pauses: Pauses, prefix: s
     return await storage_fault(
         system, "database locked", start=lock, clear=unlock, users=users, pauses=pauses, prefix=prefix
     )
-
-
-def answers(system: RunningSystem) -> bool:
-    try:
-        httpx.get(f"{system.gateway_url}/health", timeout=5.0)
-    except httpx.HTTPError:
-        return False
-    return True
