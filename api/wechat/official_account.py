@@ -49,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "wechat"
 MENU_FILE = Path(__file__).resolve().parent.parent / "data" / "wechat_menu.yml"
+EVENT_QUOTA = 3
+"""Customer-service messages allowed within a minute of a subscribe or a menu click."""
 NOT_TEXT = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
 
 
@@ -144,9 +146,10 @@ class OfficialAccount:
             event = str(getattr(message, "event", "")).lower()
             key = f"event:{openid}:{message.create_time.timestamp():.0f}"
             if event == "subscribe":
-                return await self._converse(openid, self.menu.subscribe, key)
+                return await self._converse(openid, self.menu.subscribe, key, limit=EVENT_QUOTA)
             if event == "click":
-                return await self._converse(openid, self.menu.said_by(str(getattr(message, "key", ""))), key)
+                said = self.menu.said_by(str(getattr(message, "key", "")))
+                return await self._converse(openid, said, key, limit=EVENT_QUOTA)
             if event == "unsubscribe":
                 await self.store(note_for_staff, openid=openid, note=text("wechat_unsubscribed"))
                 logger.info("a WeChat user unsubscribed")
@@ -155,7 +158,7 @@ class OfficialAccount:
             return text("wechat_text_only")
         return None
 
-    async def _converse(self, openid: str, said: str, client_id: str) -> str | None:
+    async def _converse(self, openid: str, said: str, client_id: str, *, limit: int = QUOTA) -> str | None:
         if client_id in self._by_api:  # a retry of a push already answered "success"
             return None
         pending = await self.store(take_pending, openid=openid)
@@ -166,9 +169,9 @@ class OfficialAccount:
             delivery = await asyncio.wait_for(asyncio.shield(task), timeout=self.passive_seconds)
         except TimeoutError:
             self._by_api.add(client_id)
-            self._later(self._send_when_ready(openid, task, pending))
+            self._later(self._send_when_ready(openid, task, pending, limit))
             return None
-        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip())
+        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
         if len(parts) > 1:
             self._later(self._send(openid, parts[1:], delivery.conversation.id))
         return parts[0] if parts else None
@@ -178,13 +181,15 @@ class OfficialAccount:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _send_when_ready(self, openid: str, task: asyncio.Future[Delivery], pending: list[str]) -> None:
+    async def _send_when_ready(
+        self, openid: str, task: asyncio.Future[Delivery], pending: list[str], limit: int
+    ) -> None:
         try:
             delivery = await task
         except Exception as exc:  # the relay stored the message; the user hears nothing now
             logger.error("WeChat answer failed: %s", type(exc).__name__)
             return
-        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=QUOTA)
+        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
         await self._send(openid, parts, delivery.conversation.id)
 
     async def _send(self, openid: str, parts: list[str], conversation_id: str) -> None:

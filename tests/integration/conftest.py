@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.api.wechat_server import FakeWeChat, fake_wechat
 from tests.conftest import PROJECT_ROOT
 from tests.integration.system import RunningSystem, running_system
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
+WECHAT_TOKEN = "integration-wechat-token"
 LIFTED_LIMITS = {
     "ECOASSIST_CHAT_RATE_ADDRESS": "100000/minute",
     "ECOASSIST_NEW_CONVERSATION_RATE_ADDRESS": "100000/hour",
@@ -33,12 +35,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
-    """Rasa (trained if stale), the action server and the gateway, with a fresh ``$ECOASSIST_HOME``."""
+def wechat_api() -> Iterator[FakeWeChat]:
+    """The fake WeChat API the system's Official Account talks to (a real server on 127.0.0.1)."""
+    with fake_wechat() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def system(tmp_path_factory: pytest.TempPathFactory, wechat_api: FakeWeChat) -> Iterator[RunningSystem]:
+    """Rasa (trained if stale), the action server and the gateway, with a fresh ``$ECOASSIST_HOME``;
+    the Official Account callback is on, pointed at the fake WeChat API."""
     subprocess.run(["make", "-s", "model"], cwd=PROJECT_ROOT, check=True)
     home, logs = tmp_path_factory.mktemp("system-home"), tmp_path_factory.mktemp("system-logs")
+    wechat = {
+        "ECOASSIST_WECHAT_TOKEN": WECHAT_TOKEN,
+        "ECOASSIST_WECHAT_APP_ID": "wxINTEGRATION0001",
+        "ECOASSIST_WECHAT_APP_SECRET": "integration-secret",
+        "ECOASSIST_WECHAT_API_BASE": wechat_api.url,
+    }
     # every test talks from 127.0.0.1 with fresh sessions: the per-address limits are the unit tests' concern
-    with running_system(home, logs, extra_env=LIFTED_LIMITS) as running:
+    with running_system(home, logs, extra_env={**LIFTED_LIMITS, **wechat}) as running:
         yield running
 
 
