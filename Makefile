@@ -25,12 +25,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval eval-dialogue bench bench-dialogue reliability lock clean
+.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval eval-dialogue bench bench-dialogue bench-wechat reliability lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
 	@echo "make test   - set everything up and run the whole test suite"
-	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | eval-dialogue | bench | reliability | kb | model | lock | clean"
+	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | eval-dialogue | bench | bench-wechat | reliability | kb | model | lock | clean"
 
 # ---------------------------------------------------------------- environments
 $(BIN)/.installed: pyproject.toml requirements/venv.lock
@@ -119,6 +119,10 @@ bench: $(BIN)/.installed
 # Time per message through Rasa + actions and through the gateway; needs `make run` in another terminal.
 bench-dialogue: $(BIN)/.installed
 	$(BIN)/python scripts/benchmark_dialogue.py
+
+# Push → passive reply through the Official Account callback (needs `make run` with ECOASSIST_WECHAT_TOKEN set).
+bench-wechat: $(BIN)/.installed
+	$(BIN)/python scripts/benchmark_wechat.py
 
 # Load, saturation, faults and hostile input against the real system (issue 17; figures in
 # docs/reliability.md). Starts its own system on free loopback ports and stops by itself in about
