@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.integration.system import RunningSystem
 from tests.reliability.conversation import Pauses
-from tests.reliability.environment import harness_system
+from tests.reliability.environment import WECHAT_TOKEN, harness_system
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
 from tests.reliability.ledger import check_ledger
@@ -46,6 +46,7 @@ from tests.reliability.report import LoadRow, Results, write
 from tests.reliability.saturation import gateway_request, rasa_request, saturate
 from tests.reliability.storage import disk_full, locked, read_only, small_filesystem
 from tests.reliability.verdict import Verdict
+from tests.reliability.wechat import sweep_wechat
 
 logger = logging.getLogger("reliability")
 
@@ -92,6 +93,7 @@ async def hostile(system: RunningSystem, args: argparse.Namespace, results: Resu
     def swept() -> Verdict:
         verdict = Verdict("hostile input on every route")
         sweep(system.gateway_url, verdict)
+        sweep_wechat(system.gateway_url, WECHAT_TOKEN, verdict)
         return verdict
 
     def fuzzed() -> Verdict:

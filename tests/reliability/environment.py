@@ -19,11 +19,15 @@ from tests.integration.system import PART_NAMES, RunningSystem, running_system
 
 logger = logging.getLogger(__name__)
 
+WECHAT_TOKEN = "reliability-wechat-token"
 HARNESS_ENV = {
     "ECOASSIST_CHAT_RATE_SESSION": "6000/minute",
     "ECOASSIST_CHAT_RATE_ADDRESS": "100000/minute",
     "ECOASSIST_NEW_CONVERSATION_RATE_ADDRESS": "100000/minute",
     "ECOASSIST_EVENTS_MAX_SECONDS": "3",
+    # WeChat's callback on, so that signed pushes reach its XML parser; its API stays on loopback
+    "ECOASSIST_WECHAT_TOKEN": WECHAT_TOKEN,
+    "ECOASSIST_WECHAT_API_BASE": "http://127.0.0.1:9",
 }
 
 

@@ -43,6 +43,13 @@ HOSTILE_VALUES: dict[str, str] = {
     "6 KB": "环" * 2_000,
 }
 VALID_TEXTS = {k: HOSTILE_VALUES[k] for k in ("emoji", "html", "sql")}
+# "billion laughs": ten levels of ten references each, a gigabyte once expanded
+XML_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + b"".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">'.encode() for i in range(1, 10))
+    + b"]><xml><Content>&lol9;</Content></xml>"
+)
+XML_EXTERNAL = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>'
 SAMPLE_FIELDS = {"session_id": "hostile", "text": "你好", "client_id": "h1", "message_id": 1, "reason": "r"}
 
 
@@ -63,6 +70,12 @@ def hostile_bodies() -> Iterator[tuple[str, bytes, str]]:
     yield "text/plain", _json(SAMPLE_FIELDS), "text/plain"
     yield "form", b"session_id=hostile&text=hi", "application/x-www-form-urlencoded"
     yield "xml", b"<chat><text>hi</text></chat>", "application/xml"
+    yield "xml entity bomb", XML_BOMB, "text/xml"
+    yield (
+        "xml external entity",
+        b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><Content>&e;</Content></xml>',
+        "text/xml",
+    )
     yield "huge number", _json({**SAMPLE_FIELDS, "message_id": 10**40, "rating": 10**40}), "application/json"
     yield "float for int", b'{"session_id": "hostile", "message_id": 1e309, "rating": 1e400}', "application/json"
     for name, value in HOSTILE_VALUES.items():
@@ -135,13 +148,15 @@ def sweep(base_url: str, verdict: Verdict) -> Sweep:
                 params = {q: value for q in query} or None
                 head = {h.encode(): value.encode() for h in headers if value.isprintable()}
                 body = _json(SAMPLE_FIELDS) if takes_body else None
-                _request(
+                send_request(
                     client, result, method, url, f"{value_name} in parameters", params=params, head=head, body=body
                 )
-            if takes_body:
+            if takes_body or method == "POST":  # a route may read its body itself (WeChat's XML)
                 for body_name, content, content_type in hostile_bodies():
                     url = _fill(path, "1")
-                    status = _request(client, result, method, url, body_name, body=content, content_type=content_type)
+                    status = send_request(
+                        client, result, method, url, body_name, body=content, content_type=content_type
+                    )
                     if path == "/api/chat" and body_name in CHAT_EXPECTED and status not in CHAT_EXPECTED[body_name]:
                         result.failures.append(
                             f"POST /api/chat {body_name}: {status}, expected {sorted(CHAT_EXPECTED[body_name])}"
@@ -160,7 +175,7 @@ def sweep(base_url: str, verdict: Verdict) -> Sweep:
     return result
 
 
-def _request(
+def send_request(
     client: httpx.Client,
     result: Sweep,
     method: str,
@@ -199,10 +214,12 @@ def _odd_numbers(base_url: str, result: Sweep) -> None:
         for path in ("/api/chat/history", "/api/chat/events"):
             for after in (HUGE_INT, "1" + "0" * 40, "-1", "1e3", "0x10"):
                 params = {"session_id": "hostile", "after": after}
-                _request(client, result, "GET", path, f"after={after}", params=params)
+                send_request(client, result, "GET", path, f"after={after}", params=params)
             for last in ("²", "٣", HUGE_INT, "1" * 40, "-5"):
                 head = {b"Last-Event-ID": last.encode()}
-                _request(client, result, "GET", path, f"Last-Event-ID={last}", params={"session_id": "h"}, head=head)
+                send_request(
+                    client, result, "GET", path, f"Last-Event-ID={last}", params={"session_id": "h"}, head=head
+                )
 
 
 def _verbatim(base_url: str, result: Sweep) -> None:

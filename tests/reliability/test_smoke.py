@@ -13,12 +13,14 @@ from pathlib import Path
 
 from tests.integration.system import RunningSystem
 from tests.reliability.conversation import Pauses
+from tests.reliability.environment import WECHAT_TOKEN
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
 from tests.reliability.ledger import check_ledger
 from tests.reliability.load import load
 from tests.reliability.outages import part_outage
 from tests.reliability.verdict import Verdict
+from tests.reliability.wechat import sweep_wechat
 
 SHORT_PAUSES = Pauses(0.2, 1.0)
 
@@ -38,7 +40,8 @@ def test_ten_users_converse_and_every_message_is_stored_exactly_once(reliable_sy
 def test_hostile_input_on_every_route_gets_no_5xx(reliable_system: RunningSystem) -> None:
     verdict = Verdict("hostile input")
     result = sweep(reliable_system.gateway_url, verdict)
-    assert result.routes >= 20 and result.requests > 500
+    pushed = sweep_wechat(reliable_system.gateway_url, WECHAT_TOKEN, verdict)
+    assert result.routes >= 20 and result.requests > 500 and pushed.requests > 20
     assert verdict.survived, verdict.failed()
 
 
