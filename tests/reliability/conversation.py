@@ -122,7 +122,7 @@ class SimulatedUser:
         items = menu_buttons(sent.replies)
         if items:
             sent = await self.say(self.rng.choice(items)["payload"])
-        # else a question had already opened a walk-through: the menu text answered its form
+        # no menu: a question had already opened a walk-through, and the menu text answered its form
         for _ in range(MAX_FORM_STEPS):
             if not sent.acknowledged:
                 return False
@@ -133,9 +133,3 @@ class SimulatedUser:
                 return True
             sent = await self.say(self.rng.choice(buttons)["payload"])
         return True
-
-
-async def questions_only(user: SimulatedUser, count: int) -> None:
-    """A saturation worker: ``count`` questions back to back, no walk-through, no hand-off."""
-    for i in range(count):
-        await user.say(QUESTIONS[(user.seed + i) % len(QUESTIONS)])
