@@ -24,9 +24,10 @@ from api.relay import Relay
 from api.settings import Settings
 from api.store.database import open_database
 from api.store.worker import DatabaseWorker
-from api.wechat.customer_service import CustomerService
+from api.wechat.customer_service import CustomerService, official_account_client, wecom_client
 from api.wechat.official_account import Menu, OfficialAccount
 from api.wechat.protocol import Channel
+from api.wechat.wecom_service import KfCallback, WeComService
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
@@ -50,6 +51,8 @@ class Services:
     _searcher_lock: threading.Lock = field(default_factory=threading.Lock)
     wechat: Channel | None = None
     official_account: OfficialAccount | None = None
+    kf_callback: KfCallback | None = None
+    wecom: WeComService | None = None
     limits: RateLimits = field(default_factory=lambda: RateLimits({}))
     streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=3, max_age=60))
     address_streams: StreamSlots = field(default_factory=lambda: StreamSlots(total=1000, per_session=50, max_age=60))
@@ -83,9 +86,12 @@ def _open_wechat(services: Services) -> None:
     customer_service = None
     if settings.wechat_app_id and settings.wechat_app_secret.get_secret_value():
         customer_service = CustomerService(
-            app_id=settings.wechat_app_id,
-            app_secret=settings.wechat_app_secret.get_secret_value(),
-            api_base=settings.wechat_api_base,
+            key=settings.wechat_app_id,
+            client=official_account_client(
+                app_id=settings.wechat_app_id,
+                secret=settings.wechat_app_secret.get_secret_value(),
+                api_base=settings.wechat_api_base,
+            ),
             store=services.store,
         )
     services.official_account = OfficialAccount(
@@ -96,6 +102,28 @@ def _open_wechat(services: Services) -> None:
         passive_seconds=settings.wechat_passive_seconds,
     )
     logger.info("WeChat Official Account callback enabled (%s mode)", "safe" if services.wechat.crypto else "plain")
+
+
+def _open_wecom(services: Services) -> None:
+    """WeCom 微信客服: the callback's checks and the sync/send API."""
+    settings = services.settings
+    services.kf_callback = KfCallback(
+        token=settings.wecom_token.get_secret_value(),
+        encoding_aes_key=settings.wecom_encoding_aes_key.get_secret_value(),
+        corp_id=settings.wecom_corp_id,
+        max_skew=settings.wechat_max_clock_skew,
+    )
+    api = CustomerService(
+        key=f"{settings.wecom_corp_id}:kf",
+        client=wecom_client(
+            corp_id=settings.wecom_corp_id,
+            secret=settings.wecom_secret.get_secret_value(),
+            api_base=settings.wecom_api_base,
+        ),
+        store=services.store,
+    )
+    services.wecom = WeComService(relay=services.relay, store=services.store, api=api)
+    logger.info("WeCom customer-service callback enabled")
 
 
 @asynccontextmanager
@@ -131,6 +159,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     )
     if settings.wechat_enabled:
         _open_wechat(services)
+    if settings.wecom_enabled:
+        _open_wecom(services)
     try:
         services.current_searcher()
     except IndexMissing:
@@ -140,7 +170,8 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     try:
         yield services
     finally:
-        if services.official_account is not None:
-            await services.official_account.drain()
+        for channel in (services.official_account, services.wecom):
+            if channel is not None:
+                await channel.drain()
         await http.aclose()
         store.close()

@@ -75,6 +75,13 @@ class Settings(KnowledgeSettings):
     wechat_max_clock_skew: float = 300.0
     wechat_passive_seconds: float = 4.0
 
+    # WeCom 微信客服: the callback /wechat/kf answers 404 until the token is set
+    wecom_token: SecretStr = SecretStr("")
+    wecom_encoding_aes_key: SecretStr = SecretStr("")
+    wecom_corp_id: str = ""
+    wecom_secret: SecretStr = SecretStr("")
+    wecom_api_base: str = "https://qyapi.weixin.qq.com"
+
     # Rasa and the action server
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_token: SecretStr = SecretStr(DEV_RASA_TOKEN)
@@ -101,6 +108,10 @@ class Settings(KnowledgeSettings):
     @property
     def wechat_enabled(self) -> bool:
         return bool(self.wechat_token.get_secret_value())
+
+    @property
+    def wecom_enabled(self) -> bool:
+        return bool(self.wecom_token.get_secret_value() and self.wecom_encoding_aes_key.get_secret_value())
 
     @property
     def docs_enabled(self) -> bool:

@@ -88,9 +88,10 @@ async def _change(services: Services, change: Callable[[sqlite_utils.Database], 
     result, last_id = await services.store(apply)
     conversation_id = getattr(result, "conversation_id", None)
     services.changes.notify(conversation_id)
-    if conversation_id is not None and services.official_account is not None:
-        # a WeChat user hears staff only through the customer-service API
-        services.official_account.forward_staff(conversation_id=conversation_id, after_id=last_id)
+    for channel in (services.official_account, services.wecom):
+        if conversation_id is not None and channel is not None:
+            # a WeChat user hears staff only through the API (each channel forwards only its own)
+            channel.forward_staff(conversation_id=conversation_id, after_id=last_id)
     return result
 
 

@@ -1,4 +1,5 @@
-"""``/wechat/mp``: the Official Account's callback (URL check, and every push).
+"""``/wechat/mp``: the Official Account's callback (URL check, and every push); ``/wechat/kf``:
+WeCom 微信客服's (URL check, and the news that messages wait).
 
 The route answers 404 until ``ECOASSIST_WECHAT_TOKEN`` is set. A refused push (bad
 signature, stale timestamp, DOCTYPE, oversized or undecryptable body) gets its status and an
@@ -19,6 +20,7 @@ from api.deps import ServicesDep
 from api.errors import ApiError
 from api.services import Services
 from api.wechat.protocol import Channel, Refused
+from api.wechat.wecom_service import KfCallback
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/wechat", tags=["wechat"])
@@ -78,3 +80,39 @@ async def push(
         return PlainTextResponse("success")
     xml = channel.reply(pushed, reply, nonce=nonce, timestamp=str(int(time.time())))
     return Response(xml, media_type="application/xml")
+
+
+def _kf(services: Services) -> KfCallback:
+    if services.kf_callback is None or services.wecom is None:
+        raise ApiError(404, "not_found")
+    return services.kf_callback
+
+
+@router.get("/kf", response_class=PlainTextResponse, responses={400: {}, 403: {}, 404: {}})
+async def verify_kf(
+    services: ServicesDep, msg_signature: Param = "", timestamp: Param = "", nonce: Param = "", echostr: Param = ""
+) -> Response:
+    """WeCom's check of the server URL: the decrypted ``echostr``."""
+    try:
+        return PlainTextResponse(
+            _kf(services).verify_url(msg_signature=msg_signature, timestamp=timestamp, nonce=nonce, echostr=echostr)
+        )
+    except Refused as exc:
+        return _refused(exc)
+
+
+@router.post("/kf", response_class=PlainTextResponse, responses={400: {}, 403: {}, 404: {}})
+async def kf_push(
+    request: Request, services: ServicesDep, msg_signature: Param = "", timestamp: Param = "", nonce: Param = ""
+) -> Response:
+    """Messages wait in 微信客服: ``success`` now, and they are pulled and answered in the background."""
+    callback = _kf(services)
+    try:
+        sync_token, open_kfid = callback.read(
+            await request.body(), msg_signature=msg_signature, timestamp=timestamp, nonce=nonce
+        )
+    except Refused as exc:
+        return _refused(exc)
+    assert services.wecom is not None
+    services.wecom.messages_waiting(sync_token=sync_token, open_kfid=open_kfid)
+    return PlainTextResponse("success")

@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> len([t for t in db.table_names() if not t.startswith("_")])
-10
+11
 >>> "service_records" in db.table_names()
 True
 """
@@ -186,6 +186,12 @@ def m008_wechat(db: sqlite_utils.Database) -> None:
         not_null={"openid", "text", "created_at"},
     )
     db.table("wechat_pending").create_index(["openid", "id"])
+
+
+@migrations()
+def m009_wecom_cursors(db: sqlite_utils.Database) -> None:
+    """Where WeCom 微信客服's message sync left off, per customer-service account."""
+    db.table("wecom_cursors").create({"open_kfid": str, "cursor": str, "updated_at": str}, pk="open_kfid")
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

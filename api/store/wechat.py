@@ -1,4 +1,5 @@
-"""What the WeChat channel keeps: the shared access token and the replies WeChat would not take yet.
+"""What the WeChat channels keep: the shared access token, the replies WeChat would not take yet,
+and where WeCom's message sync left off.
 
 The access token is one per Official Account and fetching a new one invalidates the old
 after a few minutes, so every gateway worker reads the one stored here. A reply the
@@ -13,6 +14,9 @@ customer-service API refused (the user's 48-hour window closed, the quota was sp
 >>> keep_pending(db, openid="o1", conversation_id="c1", text="答复", reason="45015")
 >>> take_pending(db, openid="o1"), take_pending(db, openid="o1")
 (['答复'], [])
+>>> read_cursor(db, open_kfid="wk1"); save_cursor(db, open_kfid="wk1", cursor="c2"); read_cursor(db, open_kfid="wk1")
+''
+'c2'
 """
 
 from __future__ import annotations
@@ -52,3 +56,20 @@ def take_pending(db: sqlite_utils.Database, *, openid: str) -> list[str]:
         rows = db.execute("select id, text from wechat_pending where openid = ? order by id", [openid]).fetchall()
         db.execute("delete from wechat_pending where openid = ?", [openid])
     return [str(text) for _, text in rows]
+
+
+def read_cursor(db: sqlite_utils.Database, *, open_kfid: str) -> str:
+    """Where WeCom's ``kf/sync_msg`` left off for this customer-service account ("" at first)."""
+    row = db.execute("select cursor from wecom_cursors where open_kfid = ?", [open_kfid]).fetchone()
+    return str(row[0]) if row else ""
+
+
+def save_cursor(db: sqlite_utils.Database, *, open_kfid: str, cursor: str) -> None:
+    """Remember the cursor once the messages before it are answered: a restart neither reads
+    a message twice nor skips one."""
+    with db.atomic():
+        db.execute(
+            "insert into wecom_cursors (open_kfid, cursor, updated_at) values (?, ?, ?)"
+            " on conflict(open_kfid) do update set cursor = excluded.cursor, updated_at = excluded.updated_at",
+            [open_kfid, cursor, now()],
+        )

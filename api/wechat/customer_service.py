@@ -14,9 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from wechatpy.client import WeChatClient
+from wechatpy.client.base import BaseWeChatClient
+from wechatpy.enterprise.client import WeChatClient as WeComClient
 from wechatpy.exceptions import WeChatClientException
 
 from api.store.wechat import read_token, save_token
@@ -24,6 +27,7 @@ from api.store.worker import DatabaseWorker
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 TOKEN_ERRORS = {40001, 40014, 42001}
 UNDELIVERABLE = {45015: "已超过 48 小时回复期限", 45047: "本次可发送的客服消息已用完", 45002: "内容过长"}
 
@@ -41,8 +45,8 @@ class CustomerServiceError(Exception):
     """The API could not be reached, or refused for another reason (logged by code, never content)."""
 
 
-class _Client(WeChatClient):
-    """wechatpy's client pointed at ``api_base`` (the real API, or a test server)."""
+class _OfficialAccountClient(WeChatClient):
+    """wechatpy's Official Account client pointed at ``api_base`` (the real API, or a test server)."""
 
     def __init__(self, *, app_id: str, secret: str, api_base: str, access_token: str | None, timeout: float) -> None:
         self.API_BASE_URL = api_base.rstrip("/") + "/cgi-bin/"
@@ -54,58 +58,69 @@ class _Client(WeChatClient):
         return result
 
 
+class _WeComClient(WeComClient):
+    """wechatpy's WeCom client pointed at ``api_base``; 微信客服 is called through its generic ``post``."""
+
+    def __init__(self, *, corp_id: str, secret: str, api_base: str, access_token: str | None, timeout: float) -> None:
+        self.API_BASE_URL = api_base.rstrip("/") + "/cgi-bin/"
+        super().__init__(corp_id, secret, access_token=access_token, timeout=timeout, auto_retry=False)
+
+    def fetch_access_token(self) -> dict[str, Any]:
+        params = {"corpid": self.corp_id, "corpsecret": self.secret}
+        result: dict[str, Any] = self._fetch_access_token(url=self.API_BASE_URL + "gettoken", params=params)
+        return result
+
+
+ClientFactory = Callable[[str | None], BaseWeChatClient]
+
+
+def official_account_client(*, app_id: str, secret: str, api_base: str, timeout: float = 5.0) -> ClientFactory:
+    return lambda token: _OfficialAccountClient(
+        app_id=app_id, secret=secret, api_base=api_base, access_token=token, timeout=timeout
+    )
+
+
+def wecom_client(*, corp_id: str, secret: str, api_base: str, timeout: float = 5.0) -> ClientFactory:
+    return lambda token: _WeComClient(
+        corp_id=corp_id, secret=secret, api_base=api_base, access_token=token, timeout=timeout
+    )
+
+
 class CustomerService:
-    """One Official Account's customer-service messages."""
+    """One account's API calls, with the access token shared through the database."""
 
     def __init__(
-        self,
-        *,
-        app_id: str,
-        app_secret: str,
-        api_base: str,
-        store: DatabaseWorker,
-        refresh_before: float = 300.0,
-        timeout: float = 5.0,
+        self, *, key: str, client: ClientFactory, store: DatabaseWorker, refresh_before: float = 300.0
     ) -> None:
-        self.app_id = app_id
-        self.app_secret = app_secret
-        self.api_base = api_base
+        self.key = key
+        self.client = client
         self.store = store
         self.refresh_before = refresh_before
-        self.timeout = timeout
         self._lock = asyncio.Lock()
-
-    def _client(self, token: str | None = None) -> _Client:
-        return _Client(
-            app_id=self.app_id, secret=self.app_secret, api_base=self.api_base, access_token=token, timeout=self.timeout
-        )
 
     async def access_token(self, *, stale: str | None = None) -> str:
         """The shared token; a new one when it is near expiry or equals ``stale`` (refused just now)."""
         async with self._lock:  # one fetch at a time in this worker
-            stored = await self.store(read_token, app_id=self.app_id)
+            stored = await self.store(read_token, app_id=self.key)
             if stored is not None and stored[0] != stale and stored[1] - time.time() > self.refresh_before:
                 return stored[0]
             try:
-                result = await asyncio.to_thread(self._client().fetch_access_token)
+                result = await asyncio.to_thread(self.client(None).fetch_access_token)
             except (WeChatClientException, OSError) as exc:
                 raise CustomerServiceError(f"token: {getattr(exc, 'errcode', type(exc).__name__)}") from exc
             token = str(result["access_token"])
             expires_at = time.time() + float(result.get("expires_in", 7200))
-            await self.store(save_token, app_id=self.app_id, token=token, expires_at=expires_at)
+            await self.store(save_token, app_id=self.key, token=token, expires_at=expires_at)
             logger.info("WeChat access token refreshed")
             return token
 
-    def _send(self, token: str, openid: str, content: str) -> None:
-        self._client(token).message.send_text(openid, content)
-
-    async def send_text(self, *, openid: str, content: str) -> None:
-        """Send one text to the user; a token WeChat calls invalid is refreshed once and the send retried."""
+    async def call(self, action: Callable[[BaseWeChatClient], T]) -> T:
+        """``action(client)`` on a worker thread; a token WeChat calls invalid is refreshed once and
+        the call retried; 45015/45047/45002 raise :class:`Undeliverable`."""
         token = await self.access_token()
         for attempt in (1, 2):
             try:
-                await asyncio.to_thread(self._send, token, openid, content)
-                return
+                return await asyncio.to_thread(action, self.client(token))
             except WeChatClientException as exc:
                 code = int(exc.errcode or 0)
                 if code in TOKEN_ERRORS and attempt == 1:
@@ -113,6 +128,11 @@ class CustomerService:
                     continue
                 if code in UNDELIVERABLE:
                     raise Undeliverable(code) from exc
-                raise CustomerServiceError(f"send: {code or type(exc).__name__}") from exc
+                raise CustomerServiceError(f"{code or type(exc).__name__}") from exc
             except OSError as exc:  # requests' connection errors are OSErrors
-                raise CustomerServiceError(f"send: {type(exc).__name__}") from exc
+                raise CustomerServiceError(type(exc).__name__) from exc
+        raise CustomerServiceError("token refused twice")
+
+    async def send_text(self, *, openid: str, content: str) -> None:
+        """An Official Account customer-service text to one user."""
+        await self.call(lambda client: client.message.send_text(openid, content))

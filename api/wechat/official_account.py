@@ -20,29 +20,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import sqlite_utils
 import yaml
 from wechatpy.messages import BaseMessage
 
 from api.relay import Delivery, Relay
-from api.store.conversations import (
-    StoredMessage,
-    add_message,
-    find_conversation,
-    get_conversation,
-    latest_answer,
-    list_messages,
-)
-from api.store.escalations import RATINGS, rate_escalation, status_of
-from api.store.wechat import keep_pending, take_pending
+from api.store.wechat import take_pending
 from api.store.worker import DatabaseWorker
-from api.wechat.customer_service import CustomerService, CustomerServiceError, Undeliverable
-from api.wechat.rendering import CLAUSE_WORD, QUOTA, choice, clause_texts, render, split
+from api.wechat.conversation import interpret, note_for_staff
+from api.wechat.customer_service import CustomerService, CustomerServiceError
+from api.wechat.rendering import QUOTA, render, split
+from api.wechat.text_channel import TextChannel
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -70,51 +61,7 @@ class Menu:
         return self.keys.get(key, self.subscribe)
 
 
-def _last_with_buttons(messages: list[StoredMessage]) -> StoredMessage | None:
-    return next((m for m in reversed(messages) if m.sender != "user" and m.buttons), None)
-
-
-def interpret(db: sqlite_utils.Database, *, openid: str, said: str) -> tuple[str | None, str | None]:
-    """``(message for the assistant, direct reply)``: a digit becomes its option's payload, or
-    the rating of the hand-off that just ended; 「条款」 is answered here with the latest
-    answer's clauses."""
-    conversation = find_conversation(db, channel=CHANNEL, session_id=openid)
-    if conversation is None:
-        return said, None
-    status = status_of(db, conversation_id=conversation.id)
-    rating = choice(said, [{"payload": str(n)} for n in RATINGS])
-    if status.awaiting_rating and status.escalation_id is not None and rating is not None:
-        rate_escalation(db, escalation_id=status.escalation_id, rating=int(rating))
-        return None, text("rating_thanks")
-    if said.strip() == CLAUSE_WORD:
-        answer = latest_answer(db, conversation_id=conversation.id)
-        return None, (clause_texts(answer) if answer else "") or text("wechat_no_clause")
-    last = _last_with_buttons(list_messages(db, conversation_id=conversation.id, last=20))
-    payload = choice(said, last.buttons) if last is not None else None
-    return payload or said, None
-
-
-def staff_side(db: sqlite_utils.Database, *, conversation_id: str, after_id: int) -> tuple[str, str] | None:
-    """``(OpenID, text)`` of what staff (and the hand-off's notices) said after ``after_id`` in a
-    WeChat conversation; ``None`` for other channels or when nothing was said."""
-    conversation = get_conversation(db, conversation_id=conversation_id)
-    if conversation.channel != CHANNEL:
-        return None
-    said = [m.text for m in list_messages(db, conversation_id=conversation_id, after_id=after_id) if m.sender != "user"]
-    if not said:
-        return None
-    if status_of(db, conversation_id=conversation_id).awaiting_rating:
-        said.append(text("wechat_rating_prompt"))
-    return conversation.session_id, "\n\n".join(said)
-
-
-def note_for_staff(db: sqlite_utils.Database, *, openid: str, note: str) -> None:
-    conversation = find_conversation(db, channel=CHANNEL, session_id=openid)
-    if conversation is not None:
-        add_message(db, conversation_id=conversation.id, sender="system", text=note)
-
-
-class OfficialAccount:
+class OfficialAccount(TextChannel):
     """The Official Account's conversations (one per gateway process)."""
 
     def __init__(
@@ -126,19 +73,17 @@ class OfficialAccount:
         menu: Menu,
         passive_seconds: float = 4.0,
     ) -> None:
-        self.relay = relay
-        self.store = store
+        super().__init__(relay=relay, store=store)
         self.customer_service = customer_service
         self.menu = menu
         self.passive_seconds = passive_seconds
         self._by_api: set[str] = set()  # client ids whose answer goes through the API
-        self._tasks: set[asyncio.Task[None]] = set()
 
     async def answer(self, message: BaseMessage) -> str | None:
         """The passive reply text for one push, or ``None`` to answer ``success``."""
         openid = str(message.source)
         if message.type == "text":
-            said, direct = await self.store(interpret, openid=openid, said=str(message.content))
+            said, direct = await self.store(interpret, channel=CHANNEL, user=openid, said=str(message.content))
             if direct is not None:
                 return direct
             return await self._converse(openid, str(said), f"msg:{message.id}")
@@ -151,7 +96,7 @@ class OfficialAccount:
                 said = self.menu.said_by(str(getattr(message, "key", "")))
                 return await self._converse(openid, said, key, limit=EVENT_QUOTA)
             if event == "unsubscribe":
-                await self.store(note_for_staff, openid=openid, note=text("wechat_unsubscribed"))
+                await self.store(note_for_staff, channel=CHANNEL, user=openid, note=text("wechat_unsubscribed"))
                 logger.info("a WeChat user unsubscribed")
             return None
         if message.type in NOT_TEXT or message.type == "unknown":
@@ -176,11 +121,6 @@ class OfficialAccount:
             self._later(self._send(openid, parts[1:], delivery.conversation.id))
         return parts[0] if parts else None
 
-    def _later(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def _send_when_ready(
         self, openid: str, task: asyncio.Future[Delivery], pending: list[str], limit: int
     ) -> None:
@@ -192,34 +132,7 @@ class OfficialAccount:
         parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
         await self._send(openid, parts, delivery.conversation.id)
 
-    async def _send(self, openid: str, parts: list[str], conversation_id: str) -> None:
-        """Send parts through the API in order; what WeChat refuses is kept for the next message."""
-        for n, part in enumerate(parts):
-            try:
-                if self.customer_service is None:
-                    raise CustomerServiceError("no AppID/AppSecret configured")
-                await self.customer_service.send_text(openid=openid, content=part)
-            except (Undeliverable, CustomerServiceError) as exc:
-                reason = exc.reason if isinstance(exc, Undeliverable) else str(exc)
-                logger.warning("WeChat reply of conversation %s kept: %s", conversation_id, reason)
-                rest = "\n".join(parts[n:])
-                await self.store(keep_pending, openid=openid, conversation_id=conversation_id, text=rest, reason=reason)
-                await self.store(note_for_staff, openid=openid, note=text("wechat_undelivered").format(reason=reason))
-                return
-
-    def forward_staff(self, *, conversation_id: str, after_id: int) -> None:
-        """Send what staff said (a reply, 已接入, the end and the rating prompt) to a WeChat user,
-        in the background; the API is the only way to reach them outside a callback."""
-
-        async def forward() -> None:
-            found = await self.store(staff_side, conversation_id=conversation_id, after_id=after_id)
-            if found is not None:
-                openid, said = found
-                await self._send(openid, split(said), conversation_id)
-
-        self._later(forward())
-
-    async def drain(self) -> None:
-        """Wait for the answers still being sent (at shutdown, and in tests)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+    async def send_one(self, user: str, content: str) -> None:
+        if self.customer_service is None:
+            raise CustomerServiceError("no AppID/AppSecret configured")
+        await self.customer_service.send_text(openid=user, content=content)

@@ -52,7 +52,7 @@ class Push:
     encrypted: bool
 
 
-def _safe_xml(body: bytes) -> bytes:
+def safe_xml(body: bytes) -> bytes:
     if len(body) > MAX_BODY_BYTES:
         raise Refused(400, "body too large")
     if _DECLARATION.search(body):
@@ -103,7 +103,7 @@ class Channel:
     ) -> Push:
         """Verify and parse one push (plain, or safe mode when ``encrypt_type=aes``)."""
         self._signed(signature, timestamp, nonce)
-        xml = _safe_xml(body)
+        xml = safe_xml(body)
         encrypted = encrypt_type == "aes"
         if encrypted:
             if self.crypto is None:
@@ -111,7 +111,7 @@ class Channel:
             if not msg_signature:
                 raise Refused(403, "missing msg_signature")
             try:
-                xml = _safe_xml(self.crypto.decrypt_message(xml, msg_signature, timestamp, nonce).encode())
+                xml = safe_xml(self.crypto.decrypt_message(xml, msg_signature, timestamp, nonce).encode())
             except InvalidSignatureException as exc:
                 raise Refused(403, "bad msg_signature") from exc
             except InvalidAppIdException as exc:

@@ -24,6 +24,20 @@ class FakeWeChat:
     errors: list[int] = field(default_factory=list)
     delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # WeCom 微信客服: the messages kf/sync_msg pages through (the cursor is an index) and what kf/send_msg got
+    kf_messages: list[dict[str, Any]] = field(default_factory=list)
+    kf_page: int = 2
+    kf_sends: list[dict[str, str]] = field(default_factory=list)
+    kf_syncs: list[str] = field(default_factory=list)
+
+    def wait_for_kf_sends(self, count: int, timeout: float = 10.0) -> list[dict[str, str]]:
+        """The 微信客服 sends once there are ``count`` of them (polled; fails after ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while len(self.kf_sends) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(self.kf_sends)} kf sends, expected {count}: {self.kf_sends}")
+            time.sleep(0.02)
+        return list(self.kf_sends)
 
     def wait_for_sends(self, count: int, timeout: float = 10.0) -> list[dict[str, str]]:
         """The sends once there are ``count`` of them (polled; fails after ``timeout``)."""
@@ -50,7 +64,7 @@ def _handler(state: FakeWeChat) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             url = urlparse(self.path)
-            if url.path == "/cgi-bin/token":
+            if url.path in ("/cgi-bin/token", "/cgi-bin/gettoken"):
                 with state.lock:
                     state.tokens_issued += 1
                     token = f"TOKEN-{state.tokens_issued}"
@@ -61,6 +75,22 @@ def _handler(state: FakeWeChat) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             url = urlparse(self.path)
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+            if url.path == "/cgi-bin/kf/sync_msg":
+                with state.lock:
+                    state.kf_syncs.append(body.get("cursor", ""))
+                    start = int(body.get("cursor") or 0)
+                    page = state.kf_messages[start : start + state.kf_page]
+                    end = start + len(page)
+                    more = end < len(state.kf_messages)
+                self._json({"errcode": 0, "next_cursor": str(end), "has_more": int(more), "msg_list": page})
+                return
+            if url.path == "/cgi-bin/kf/send_msg":
+                with state.lock:
+                    state.kf_sends.append(
+                        {"touser": body["touser"], "open_kfid": body["open_kfid"], "content": body["text"]["content"]}
+                    )
+                self._json({"errcode": 0, "errmsg": "ok", "msgid": f"sent-{len(state.kf_sends)}"})
+                return
             if url.path != "/cgi-bin/message/custom/send":
                 self._json({"errcode": 40004, "errmsg": "unknown"})
                 return
