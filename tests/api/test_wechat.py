@@ -7,6 +7,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -382,3 +383,43 @@ def test_staff_reach_a_wechat_user_through_the_api_and_the_rating_comes_back_by_
     assert reply_text(post(client, text_xml("５", msg_id=1201))) == text("rating_thanks")
     assert next(iter(db["escalations"].rows))["rating"] == 5
     assert bot.received == ["转人工"]
+
+
+def test_the_fixed_random_vector_decrypts_through_the_callback(settings_env: Settings, wechat_api: FakeWeChat) -> None:
+    """WeChat pads to a multiple of 32 bytes: a padding longer than AES's 16 must be accepted."""
+    vector = VECTORS["mp_generated_encrypt_fixed_random"]
+    settings = settings_for(
+        settings_env,
+        wechat_api,
+        wechat_token=SecretStr(vector["token"]),
+        wechat_encoding_aes_key=SecretStr(vector["encoding_aes_key"]),
+        wechat_app_id=vector["appid"],
+        wechat_max_clock_skew=1e10,
+    )
+    app = create_app(settings)
+    with TestClient(app) as client:
+        bot = Bot()
+        app.state.services.relay.bot = bot
+        params = {
+            **signed(token=vector["token"], timestamp=vector["timestamp"], nonce=vector["nonce"]),
+            "msg_signature": vector["msg_signature"],
+            "encrypt_type": "aes",
+        }
+        body = f"<xml><Encrypt><![CDATA[{vector['encrypt']}]]></Encrypt></xml>".encode()
+        assert client.post("/wechat/mp", params=params, content=body).status_code == 200
+    assert bot.received == ["abc"]
+
+
+def test_concurrent_users_each_get_their_own_answer(client: TestClient, bot: Bot) -> None:
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda n: reply_text(post(client, text_xml(f"问题{n}", 3000 + n, f"o{n}"))), range(16)))
+    assert answers == [f"答：问题{n}" for n in range(16)]
+    assert sorted(bot.received) == sorted(f"问题{n}" for n in range(16))
+
+
+def test_the_cached_token_serves_every_send(client: TestClient, bot: Bot, wechat_api: FakeWeChat) -> None:
+    long = "。".join(["这是一条很长的答复中的一句话"] * 300) + "。"
+    bot.script["长"] = [OutgoingMessage(text=long)]
+    post(client, text_xml("长"))
+    sends = wechat_api.wait_for_sends(2)
+    assert {s["token"] for s in sends} == {"TOKEN-1"} and wechat_api.tokens_issued == 1

@@ -149,3 +149,24 @@ def test_a_bad_callback_signature_is_403(settings_env: Settings, wechat_api: Fak
         query = {"msg_signature": "0" * 40, **{k: v for k, v in signed().items() if k != "signature"}}
         assert client.post("/wechat/kf", params=query, content=body).status_code == 403
     assert wechat_api.kf_syncs == []
+
+
+def test_the_official_wecom_message_sample_decrypts_but_is_no_kf_news(
+    settings_env: Settings, wechat_api: FakeWeChat
+) -> None:
+    """The sample is an application message: it decrypts (400, not 403) and is not taken as 微信客服 news."""
+    post = VECTOR["post"]
+    settings = wecom_settings(
+        settings_env,
+        wechat_api,
+        wecom_token=SecretStr(VECTOR["token"]),
+        wecom_encoding_aes_key=SecretStr(VECTOR["encoding_aes_key"]),
+        wecom_corp_id=VECTOR["corp_id"],
+        wechat_max_clock_skew=1e10,
+    )
+    body = f"<xml><Encrypt><![CDATA[{post['encrypt']}]]></Encrypt></xml>"
+    params = {k: post[k] for k in ("msg_signature", "timestamp", "nonce")}
+    with TestClient(create_app(settings)) as client:
+        assert client.post("/wechat/kf", params=params, content=body.encode()).status_code == 400
+        assert client.post("/wechat/kf", params={**params, "nonce": "1"}, content=body.encode()).status_code == 403
+    assert wechat_api.kf_syncs == []
