@@ -100,15 +100,17 @@ async def queue(
     staff: Staff,
     services: ServicesDep,
     status: Annotated[Literal["open", "waiting", "staff", "closed", "all"], Query()] = "open",
+    before: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Older than this escalation id")] = None,
 ) -> list[EscalationOut]:
     """The member's queue, oldest first (waiting time grows until someone claims it); closed
-    and all: the newest first. At most 200."""
+    and all: the newest first. At most 200; ``before`` (the last id shown) reads on."""
     departments = None if staff.is_admin else staff.departments
     found = await services.store(
         list_escalations,
         statuses=STATUS_FILTERS[status],
         departments=departments,
         newest_first=status in ("closed", "all"),
+        before_id=before,
     )
     return [EscalationOut.of(e) for e in found]
 

@@ -98,11 +98,16 @@ def list_escalations(
     departments: list[str] | None = None,
     newest_first: bool = False,
     limit: int = QUEUE_LIMIT,
+    before_id: int | None = None,
 ) -> list[Escalation]:
     """At most ``limit`` escalations in these statuses, oldest first (or newest first);
-    ``departments`` limits them to those departments and the general queue (``None``: all)."""
+    ``departments`` limits them to those departments and the general queue (``None``: all);
+    ``before_id`` reads on to older ones."""
     where = f"status in ({', '.join('?' for _ in statuses)})"
-    args: list[str] = list(statuses)
+    args: list[str | int] = list(statuses)
+    if before_id is not None:
+        where += " and id < ?"
+        args.append(before_id)
     if departments is not None:
         where += f" and department in ({', '.join('?' for _ in ['', *departments])})"
         args += ["", *departments]

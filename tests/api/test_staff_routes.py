@@ -225,3 +225,12 @@ def test_a_session_idle_too_long_ends_and_is_deleted(
         db.conn.execute("update staff_sessions set last_seen_at = ?", [long_ago])
     assert client.get("/api/staff/me").status_code == 401
     assert db["staff_sessions"].count == 0
+
+
+def test_the_closed_queue_reads_on_from_the_last_id_shown(client: TestClient, escalations: dict[str, int]) -> None:
+    login(client, "admin")
+    newest = client.get("/api/staff/escalations", params={"status": "all"}).json()
+    ids = [e["id"] for e in newest]
+    assert ids == sorted(ids, reverse=True)
+    older = client.get("/api/staff/escalations", params={"status": "all", "before": ids[0]}).json()
+    assert [e["id"] for e in older] == ids[1:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 
 from api.store.conversations import list_messages
@@ -51,3 +53,13 @@ def test_out_of_scope_is_answered_honestly_and_offers_a_person(system: RunningSy
     assert message["citations"] == []
     assert "没有找到" in message["text"]
     assert [b["title"] for b in message["buttons"]] == ["转人工"]
+
+
+def test_no_secret_on_a_command_line_or_in_health(system: RunningSystem) -> None:
+    """The Rasa token used to be passed as --auth-token (readable by every local user in ps)."""
+    assert system.parts is not None
+    token = system.parts.env["ECOASSIST_RASA_TOKEN"]
+    for name, proc in system.parts.procs.items():
+        cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().decode(errors="replace")
+        assert token not in cmdline, name
+    assert token not in httpx.get(f"{system.gateway_url}/health", timeout=10).text
