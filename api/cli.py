@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 import time
@@ -109,15 +110,24 @@ def serve_actions() -> None:
 def serve_gateway() -> None:
     """The FastAPI gateway (chat page, chat API, health)."""
     import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
 
     from api.main import create_app
 
     settings = get_settings()
+    log_config = copy.deepcopy(LOGGING_CONFIG)  # uvicorn's own, with its lines masked and query strings dropped
+    log_config["filters"] = {
+        "mask": {"()": "api.personal_data.MaskingFilter"},
+        "no_query": {"()": "api.personal_data.QueryStripped"},
+    }
+    log_config["handlers"]["default"]["filters"] = ["mask"]
+    log_config["handlers"]["access"]["filters"] = ["no_query", "mask"]
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),
+        log_config=log_config,
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
     )

@@ -9,6 +9,7 @@ gets is decided in :mod:`api.wechat.official_account`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Annotated
@@ -62,6 +63,7 @@ async def push(
     encrypt_type: Param = "",
 ) -> Response:
     """A message or event: a passive reply within WeChat's 5 s, or ``success`` and the answer later."""
+    arrived = asyncio.get_running_loop().time()
     channel = _channel(services)
     try:
         pushed = channel.read(
@@ -75,7 +77,7 @@ async def push(
     except Refused as exc:
         return _refused(exc)
     assert services.official_account is not None
-    reply = await services.official_account.answer(pushed.message)
+    reply = await services.official_account.answer(pushed.message, arrived=arrived)
     if not reply:
         return PlainTextResponse("success")
     xml = channel.reply(pushed, reply, nonce=nonce, timestamp=str(int(time.time())))

@@ -24,7 +24,7 @@
     faqSaved: "已保存为常见问答 {label}，机器人会从下一个问题起使用。",
     failed: "操作失败：",
     offline: "网络异常，请稍后重试。",
-    channels: { web: "网页咨询", wechat: "微信" },
+    channels: { web: "网页咨询", wechat: "微信", wecom: "微信客服" },
     outcomes: { eligible: "符合条件", not_eligible: "不符合条件", review: "需人工审核" },
     record: { answers: "预审回答", materials: "材料清单", basis: "法律依据" },
     facts: { channel: "渠道与用户", reason: "转人工原因", topic: "咨询主题", department: "分派部门", created: "发起时间", staff: "服务人员", rating: "用户评分", summary: "摘要" }

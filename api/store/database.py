@@ -2,7 +2,7 @@
 
 >>> db = open_database(":memory:")
 >>> len([t for t in db.table_names() if not t.startswith("_")])
-11
+12
 >>> "service_records" in db.table_names()
 True
 """
@@ -192,6 +192,12 @@ def m008_wechat(db: sqlite_utils.Database) -> None:
 def m009_wecom_cursors(db: sqlite_utils.Database) -> None:
     """Where WeCom 微信客服's message sync left off, per customer-service account."""
     db.table("wecom_cursors").create({"open_kfid": str, "cursor": str, "updated_at": str}, pk="open_kfid")
+
+
+@migrations()
+def m010_wecom_answered(db: sqlite_utils.Database) -> None:
+    """The WeCom messages whose answer went out (or was kept): read again, they are not answered twice."""
+    db.table("wecom_answered").create({"msgid": str, "answered_at": str}, pk="msgid")
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

@@ -73,3 +73,13 @@ def save_cursor(db: sqlite_utils.Database, *, open_kfid: str, cursor: str) -> No
             " on conflict(open_kfid) do update set cursor = excluded.cursor, updated_at = excluded.updated_at",
             [open_kfid, cursor, now()],
         )
+
+
+def was_answered(db: sqlite_utils.Database, *, msgid: str) -> bool:
+    """Whether the answer to this WeCom message went out (or was kept for later)."""
+    return db.execute("select 1 from wecom_answered where msgid = ?", [msgid]).fetchone() is not None
+
+
+def mark_answered(db: sqlite_utils.Database, *, msgid: str) -> None:
+    with db.atomic():
+        db.execute("insert or ignore into wecom_answered (msgid, answered_at) values (?, ?)", [msgid, now()])

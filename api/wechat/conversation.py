@@ -39,6 +39,8 @@ def interpret(db: sqlite_utils.Database, *, channel: str, user: str, said: str) 
     if conversation is None:
         return said, None
     status = status_of(db, conversation_id=conversation.id)
+    if status.state != "bot":  # waiting for or with staff: what the user types goes to them as typed
+        return said, None
     rating = choice(said, [{"payload": str(n)} for n in RATINGS])
     if status.awaiting_rating and status.escalation_id is not None and rating is not None:
         rate_escalation(db, escalation_id=status.escalation_id, rating=int(rating))

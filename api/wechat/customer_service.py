@@ -24,12 +24,13 @@ from wechatpy.exceptions import WeChatClientException
 
 from api.store.wechat import read_token, save_token
 from api.store.worker import DatabaseWorker
+from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 TOKEN_ERRORS = {40001, 40014, 42001}
-UNDELIVERABLE = {45015: "已超过 48 小时回复期限", 45047: "本次可发送的客服消息已用完", 45002: "内容过长"}
+UNDELIVERABLE = {45015, 45047, 45002}
 
 
 class Undeliverable(Exception):
@@ -38,7 +39,7 @@ class Undeliverable(Exception):
     def __init__(self, errcode: int) -> None:
         super().__init__(str(errcode))
         self.errcode = errcode
-        self.reason = UNDELIVERABLE.get(errcode, str(errcode))
+        self.reason = text(f"wechat_refused_{errcode}")
 
 
 class CustomerServiceError(Exception):
@@ -75,12 +76,14 @@ ClientFactory = Callable[[str | None], BaseWeChatClient]
 
 
 def official_account_client(*, app_id: str, secret: str, api_base: str, timeout: float = 5.0) -> ClientFactory:
+    """Clients of the Official Account's API, given the token to use (``None``: to fetch one)."""
     return lambda token: _OfficialAccountClient(
         app_id=app_id, secret=secret, api_base=api_base, access_token=token, timeout=timeout
     )
 
 
 def wecom_client(*, corp_id: str, secret: str, api_base: str, timeout: float = 5.0) -> ClientFactory:
+    """Clients of WeCom's API (微信客服), given the token to use (``None``: to fetch one)."""
     return lambda token: _WeComClient(
         corp_id=corp_id, secret=secret, api_base=api_base, access_token=token, timeout=timeout
     )

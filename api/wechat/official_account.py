@@ -11,7 +11,9 @@ through the customer-service API.
   gets nothing; images, voice, video, locations, links and files get 「请用文字描述」.
 - When the answer is ready within ``passive_seconds`` it is the passive reply (its first
   2,048-byte part; the rest follows through the API). Otherwise the callback answers
-  ``success`` at once and the answer follows through the API when ready. A reply the API
+  ``success`` at once and the answer follows through the API when ready. A retry arriving
+  while the first callback still waits means WeChat stopped listening to that one: the
+  answer then goes through the API, once. A reply the API
   refuses (45015, 45047, 45002) is kept and sent with the user's next answer, and staff see a
   note in the transcript. Nothing the bot said is dropped.
 """
@@ -42,7 +44,10 @@ CHANNEL = "wechat"
 MENU_FILE = Path(__file__).resolve().parent.parent / "data" / "wechat_menu.yml"
 EVENT_QUOTA = 3
 """Customer-service messages allowed within a minute of a subscribe or a menu click."""
-NOT_TEXT = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
+SILENT_EVENTS = {"view", "templatesendjobfinish", "masssendjobfinish", "location"}
+"""Events that are news for the gateway, not something the user said: no reply."""
+RETRY_WINDOW_S = 60.0
+"""WeChat retries a push within about 15 s; an API-bound answer is remembered this long."""
 
 
 @dataclass(frozen=True)
@@ -77,58 +82,77 @@ class OfficialAccount(TextChannel):
         self.customer_service = customer_service
         self.menu = menu
         self.passive_seconds = passive_seconds
-        self._by_api: set[str] = set()  # client ids whose answer goes through the API
+        self._by_api: dict[str, float] = {}  # client id → when its answer was sent the API's way
+        self._waiting: set[str] = set()  # client ids whose first callback waits for the answer
 
-    async def answer(self, message: BaseMessage) -> str | None:
-        """The passive reply text for one push, or ``None`` to answer ``success``."""
-        openid = str(message.source)
+    async def answer(self, message: BaseMessage, *, arrived: float) -> str | None:
+        """The passive reply text for one push, or ``None`` to answer ``success``.
+
+        ``arrived`` is when the callback came in (the event loop's clock): WeChat's 5 seconds
+        run from there, not from when the answer is asked for.
+        """
+        openid, deadline = str(message.source), arrived + self.passive_seconds
         if message.type == "text":
             said, direct = await self.store(interpret, channel=CHANNEL, user=openid, said=str(message.content))
             if direct is not None:
                 return direct
-            return await self._converse(openid, str(said), f"msg:{message.id}")
+            return await self._converse(openid, str(said), f"msg:{message.id}", deadline=deadline)
         if message.type == "event":
             event = str(getattr(message, "event", "")).lower()
             key = f"event:{openid}:{message.create_time.timestamp():.0f}"
             if event == "subscribe":
-                return await self._converse(openid, self.menu.subscribe, key, limit=EVENT_QUOTA)
+                return await self._converse(openid, self.menu.subscribe, key, deadline=deadline, limit=EVENT_QUOTA)
             if event == "click":
                 said = self.menu.said_by(str(getattr(message, "key", "")))
-                return await self._converse(openid, said, key, limit=EVENT_QUOTA)
+                return await self._converse(openid, said, key, deadline=deadline, limit=EVENT_QUOTA)
             if event == "unsubscribe":
                 await self.store(note_for_staff, channel=CHANNEL, user=openid, note=text("wechat_unsubscribed"))
                 logger.info("a WeChat user unsubscribed")
-            return None
-        if message.type in NOT_TEXT or message.type == "unknown":
-            return text("wechat_text_only")
-        return None
+                return None
+            return None if event in SILENT_EVENTS else text("wechat_text_only")
+        return text("wechat_text_only")  # images, voice, video, locations, links, files, anything new
 
-    async def _converse(self, openid: str, said: str, client_id: str, *, limit: int = QUOTA) -> str | None:
+    def _api_bound(self, client_id: str, now: float) -> None:
+        self._by_api = {k: t for k, t in self._by_api.items() if now - t < RETRY_WINDOW_S}
+        self._by_api[client_id] = now
+
+    async def _converse(
+        self, openid: str, said: str, client_id: str, *, deadline: float, limit: int = QUOTA
+    ) -> str | None:
+        loop = asyncio.get_running_loop()
         if client_id in self._by_api:  # a retry of a push already answered "success"
             return None
-        pending = await self.store(take_pending, openid=openid)
+        if client_id in self._waiting:  # WeChat retried: it no longer listens to the first callback
+            self._api_bound(client_id, loop.time())
+            return None
+        self._waiting.add(client_id)
         task = asyncio.ensure_future(
             self.relay.deliver(channel=CHANNEL, session_id=openid, message_text=said, client_id=client_id)
         )
         try:
-            delivery = await asyncio.wait_for(asyncio.shield(task), timeout=self.passive_seconds)
+            delivery = await asyncio.wait_for(asyncio.shield(task), timeout=max(0.0, deadline - loop.time()))
         except TimeoutError:
-            self._by_api.add(client_id)
-            self._later(self._send_when_ready(openid, task, pending, limit))
+            self._api_bound(client_id, loop.time())
+            self._later(self._send_when_ready(openid, task, limit))
             return None
+        finally:
+            self._waiting.discard(client_id)
+        if client_id in self._by_api:  # a retry came meanwhile: the API carries the answer
+            self._later(self._send_when_ready(openid, task, limit))
+            return None
+        pending = await self.store(take_pending, openid=openid)  # taken once the answer exists
         parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
         if len(parts) > 1:
             self._later(self._send(openid, parts[1:], delivery.conversation.id))
         return parts[0] if parts else None
 
-    async def _send_when_ready(
-        self, openid: str, task: asyncio.Future[Delivery], pending: list[str], limit: int
-    ) -> None:
+    async def _send_when_ready(self, openid: str, task: asyncio.Future[Delivery], limit: int) -> None:
         try:
             delivery = await task
-        except Exception as exc:  # the relay stored the message; the user hears nothing now
+        except Exception as exc:  # the message is stored (or refused whole); staff see it, nothing kept is lost
             logger.error("WeChat answer failed: %s", type(exc).__name__)
             return
+        pending = await self.store(take_pending, openid=openid)
         parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
         await self._send(openid, parts, delivery.conversation.id)
 

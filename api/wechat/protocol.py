@@ -33,6 +33,7 @@ from wechatpy.utils import check_signature
 
 MAX_BODY_BYTES = 16 * 1024
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class Refused(Exception):
@@ -53,6 +54,7 @@ class Push:
 
 
 def safe_xml(body: bytes) -> bytes:
+    """``body`` if it is small and declares no DOCTYPE or entity (XXE, billion laughs); else :class:`Refused`."""
     if len(body) > MAX_BODY_BYTES:
         raise Refused(400, "body too large")
     if _DECLARATION.search(body):
@@ -105,6 +107,9 @@ class Channel:
         self._signed(signature, timestamp, nonce)
         xml = safe_xml(body)
         encrypted = encrypt_type == "aes"
+        if self.crypto is not None and not encrypted:
+            # in plain mode the signature does not cover the body: with a key, only safe mode counts
+            raise Refused(403, "plain push while safe mode is configured")
         if encrypted:
             if self.crypto is None:
                 raise Refused(400, "safe mode without an EncodingAESKey")
@@ -126,6 +131,10 @@ class Channel:
             raise Refused(400, f"unparsable ({type(exc).__name__})") from exc
         if message is None:
             raise Refused(400, "empty body")
+        try:  # wechatpy converts these lazily; a malformed one would fail later, as a 500
+            _ = (message.id, message.create_time, message.source)
+        except Exception as exc:
+            raise Refused(400, f"malformed field ({type(exc).__name__})") from exc
         return Push(message, encrypted)
 
     def reply(self, push: Push, text: str, *, nonce: str, timestamp: str) -> str:
@@ -134,7 +143,8 @@ class Channel:
         wechatpy wraps the text in CDATA without splitting a ``]]>`` inside it, which would end
         the section early; the split is done here.
         """
-        xml: str = create_reply(text.replace("]]>", "]]]]><![CDATA[>"), push.message).render()
+        printable = _CONTROL.sub("", text).replace("]]>", "]]]]><![CDATA[>")  # XML 1.0 forbids controls
+        xml: str = create_reply(printable, push.message).render()
         if push.encrypted and self.crypto is not None:
             return str(self.crypto.encrypt_message(xml, nonce, timestamp))
         return xml

@@ -41,9 +41,15 @@ class TextChannel:
         raise NotImplementedError
 
     def _later(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` in the background, referenced until done; a failure is logged by type."""
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            logger.error("WeChat background work failed: %s", type(exc).__name__)
 
     async def _send(self, user: str, parts: list[str], conversation_id: str) -> None:
         """Send parts through the API in order; what WeChat refuses is kept for the next message."""

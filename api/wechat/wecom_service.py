@@ -5,8 +5,9 @@ The callback (always encrypted, WeCom's ``msg_signature``) carries no message, o
 ``kf_msg_or_event`` with a sync token; the gateway answers ``success`` at once and pulls the
 messages in the background, one sync at a time per customer-service account, from the cursor
 stored in the database. The cursor is saved after each page is answered, and each message is
-delivered with ``client_id`` ``kf:<msgid>``, so a restart neither reads a message twice nor
-skips one. A conversation is keyed by ``<open_kfid>|<external_userid>``. Replies are rendered
+delivered with ``client_id`` ``kf:<msgid>`` and marked answered once its answer went out (or
+was kept), so a restart neither answers a message twice nor skips one; a sync that fails is
+tried again after 1, 5 and 30 s. A conversation is keyed by ``<open_kfid>|<external_userid>``. Replies are rendered
 as for the Official Account (numbered options, 「条款」, parts of at most 2,048 bytes).
 """
 
@@ -23,10 +24,10 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 from api.relay import Relay
-from api.store.wechat import read_cursor, save_cursor, take_pending
-from api.store.worker import DatabaseWorker
+from api.store.wechat import mark_answered, read_cursor, save_cursor, take_pending, was_answered
+from api.store.worker import DatabaseWorker, StorageUnavailable
 from api.wechat.conversation import interpret
-from api.wechat.customer_service import CustomerService
+from api.wechat.customer_service import CustomerService, CustomerServiceError
 from api.wechat.protocol import Refused, safe_xml
 from api.wechat.rendering import render, split
 from api.wechat.text_channel import TextChannel
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 CUSTOMER = 3  # a sync_msg message's ``origin``: 3 the customer, 4 the system, 5 a servicer
 PAGE = 1000
+SYNC_RETRY_S = (1.0, 5.0, 30.0)
 
 
 class KfCallback:
@@ -89,13 +91,25 @@ class WeComService(TextChannel):
         self._syncing: dict[str, asyncio.Lock] = {}
 
     async def send_one(self, user: str, content: str) -> None:
+        """``kf/send_msg`` to the customer of ``<open_kfid>|<external_userid>``."""
         open_kfid, external_userid = user.split("|", 1)
         body = {"touser": external_userid, "open_kfid": open_kfid, "msgtype": "text", "text": {"content": content}}
         await self.api.call(lambda client: client.post("kf/send_msg", data=body))
 
     def messages_waiting(self, *, sync_token: str, open_kfid: str) -> None:
-        """The callback's news: pull and answer in the background."""
-        self._later(self.sync(sync_token=sync_token, open_kfid=open_kfid))
+        """The callback's news: pull and answer in the background, trying again a few times."""
+        self._later(self._sync_retrying(sync_token=sync_token, open_kfid=open_kfid))
+
+    async def _sync_retrying(self, *, sync_token: str, open_kfid: str) -> None:
+        for delay in (*SYNC_RETRY_S, None):
+            try:
+                await self.sync(sync_token=sync_token, open_kfid=open_kfid)
+                return
+            except (CustomerServiceError, StorageUnavailable) as exc:
+                if delay is None:
+                    raise
+                logger.warning("WeCom sync failed (%s); again in %s s", exc, delay)
+                await asyncio.sleep(delay)  # a back-off before the next try, not a synchronisation
 
     async def sync(self, *, sync_token: str, open_kfid: str) -> None:
         """Pull every message since the stored cursor and answer the customers' ones, page by page."""
@@ -112,11 +126,19 @@ class WeComService(TextChannel):
                     return
 
     async def _page(self, *, cursor: str, sync_token: str, open_kfid: str) -> dict[str, Any]:
+        """One ``kf/sync_msg`` page after ``cursor``."""
         request = {"cursor": cursor, "token": sync_token, "limit": PAGE, "open_kfid": open_kfid}
         page: dict[str, Any] = await self.api.call(lambda client: client.post("kf/sync_msg", data=request))
         return page
 
     async def _answer(self, message: dict[str, Any]) -> None:
+        msgid = str(message.get("msgid", ""))
+        if await self.store(was_answered, msgid=msgid):  # read again (a cursor lost in a crash)
+            return
+        await self._reply(message)
+        await self.store(mark_answered, msgid=msgid)
+
+    async def _reply(self, message: dict[str, Any]) -> None:
         user = f"{message.get('open_kfid', '')}|{message.get('external_userid', '')}"
         if message.get("msgtype") != "text":
             await self._send(user, [text("wechat_text_only")], "")
@@ -130,8 +152,7 @@ class WeComService(TextChannel):
         delivery = await self.relay.deliver(
             channel=self.channel, session_id=user, message_text=str(said), client_id=f"kf:{message.get('msgid')}"
         )
-        if delivery.duplicate:  # answered before a restart
-            return
+        # a duplicate was stored before a crash but its answer may never have gone out: send it
         pending = await self.store(take_pending, openid=user)
         reply = "\n\n".join([*pending, render(delivery.replies)]).strip()
         if reply:

@@ -65,7 +65,6 @@ def settings_for(settings_env: Settings, api: FakeWeChat, **update: Any) -> Sett
     return settings_env.model_copy(
         update={
             "wechat_token": SecretStr(TOKEN),
-            "wechat_encoding_aes_key": SecretStr(AES_KEY),
             "wechat_app_id": APP_ID,
             "wechat_app_secret": SecretStr("app-secret"),
             "wechat_api_base": api.url,
@@ -211,7 +210,17 @@ def encrypted_push(xml: str, *, app_id: str = APP_ID, tamper: bool = False) -> t
     return {**params, "msg_signature": fields["MsgSignature"], "encrypt_type": "aes"}, body
 
 
-def test_an_encrypted_round_trip(client: TestClient, bot: Bot) -> None:
+@pytest.fixture
+def safe_client(settings_env: Settings, wechat_api: FakeWeChat, bot: Bot) -> Iterator[TestClient]:
+    """The Official Account in safe mode (an EncodingAESKey configured)."""
+    app = create_app(settings_for(settings_env, wechat_api, wechat_encoding_aes_key=SecretStr(AES_KEY)))
+    with TestClient(app) as client:
+        app.state.services.relay.bot = bot
+        yield client
+
+
+def test_an_encrypted_round_trip(safe_client: TestClient, bot: Bot) -> None:
+    client = safe_client
     params, body = encrypted_push(text_xml("排污许可证怎么办"))
     response = client.post("/wechat/mp", params=params, content=body)
     fields = xmltodict.parse(response.text)["xml"]
@@ -221,7 +230,10 @@ def test_an_encrypted_round_trip(client: TestClient, bot: Bot) -> None:
     assert xmltodict.parse(inner)["xml"]["Content"] == "答：排污许可证怎么办"
 
 
-def test_safe_mode_failures_are_refused(client: TestClient, bot: Bot) -> None:
+def test_safe_mode_failures_are_refused(safe_client: TestClient, bot: Bot) -> None:
+    client = safe_client
+    plain = post(client, text_xml("你好"))  # the signature of a plain push does not cover its body
+    assert plain.status_code == 403
     params, body = encrypted_push(text_xml("你好"))
     assert client.post("/wechat/mp", params={**params, "msg_signature": "0" * 40}, content=body).status_code == 403
     params, body = encrypted_push(text_xml("你好"), app_id="wxSOMEONEELSE00001")
@@ -423,3 +435,40 @@ def test_the_cached_token_serves_every_send(client: TestClient, bot: Bot, wechat
     post(client, text_xml("长"))
     sends = wechat_api.wait_for_sends(2)
     assert {s["token"] for s in sends} == {"TOKEN-1"} and wechat_api.tokens_issued == 1
+
+
+def test_a_retry_while_the_first_callback_waits_gets_the_answer_once_through_the_api(
+    client: TestClient, bot: Bot, wechat_api: FakeWeChat
+) -> None:
+    """WeChat retries when it stopped waiting for the first callback: a passive reply there is lost."""
+    bot.hold = 1.5
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(post, client, text_xml("慢问题", msg_id=4000))
+        deadline = time.monotonic() + 5
+        while not bot.received and time.monotonic() < deadline:  # the first is with the bot
+            time.sleep(0.01)
+        retry = post(client, text_xml("慢问题", msg_id=4000))
+        assert retry.text == "success"
+        assert first.result().text == "success"
+    [sent] = wechat_api.wait_for_sends(1)
+    assert sent["content"] == "答：慢问题" and bot.received == ["慢问题"]
+
+
+def test_a_malformed_msgid_is_400(client: TestClient, bot: Bot) -> None:
+    assert post(client, text_xml("你好").replace("<MsgId>1001</MsgId>", "<MsgId>abc</MsgId>")).status_code == 400
+    assert bot.received == []
+
+
+def test_control_characters_in_an_answer_still_give_well_formed_xml(client: TestClient, bot: Bot) -> None:
+    bot.script["控制"] = [OutgoingMessage(text="a\x0cb\x00c")]
+    assert reply_text(post(client, text_xml("控制"))) == "abc"
+
+
+def test_digits_go_to_staff_as_typed_during_a_hand_off(client: TestClient, bot: Bot, settings_env: Settings) -> None:
+    handoff = BotPayload(handoff=Handoff(reason="request"))
+    buttons = [{"title": "是的", "payload": "/affirm"}]
+    bot.script["转人工"] = [OutgoingMessage(text="正在为您转接。", buttons=buttons, payload=handoff)]
+    post(client, text_xml("转人工"))
+    post(client, text_xml("1", msg_id=4100))
+    users = [r["text"] for r in open_database(settings_env.database_path)["messages"].rows if r["sender"] == "user"]
+    assert users == ["转人工", "1"] and bot.received == ["转人工"]
