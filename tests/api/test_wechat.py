@@ -246,8 +246,11 @@ def test_safe_mode_failures_are_refused(safe_client: TestClient, bot: Bot) -> No
 # ---------------------------------------------------------------- conversation
 
 
-def test_a_text_gets_a_passive_answer_keyed_by_openid(client: TestClient, bot: Bot, settings_env: Settings) -> None:
+def test_a_text_gets_a_passive_answer_keyed_by_openid(
+    client: TestClient, bot: Bot, settings_env: Settings, wechat_api: FakeWeChat
+) -> None:
     assert reply_text(post(client, text_xml("两证合一是什么"))) == "答：两证合一是什么"
+    assert (wechat_api.sends, wechat_api.tokens_issued) == ([], 0)  # the fast path needs no API
     rows = list(open_database(settings_env.database_path)["conversations"].rows)
     assert [(r["channel"], r["session_id"]) for r in rows] == [("wechat", OPENID)]
 
@@ -306,19 +309,21 @@ def test_a_long_answer_is_split_within_the_quota(client: TestClient, bot: Bot, w
     assert sends[-1]["content"].endswith(text("wechat_cut"))
 
 
-def test_an_invalid_token_is_refreshed_once(client: TestClient, bot: Bot, wechat_api: FakeWeChat) -> None:
+@pytest.mark.parametrize("code", [40001, 40014, 42001])
+def test_an_invalid_token_is_refreshed_once(client: TestClient, bot: Bot, wechat_api: FakeWeChat, code: int) -> None:
     bot.hold = 1.5
-    wechat_api.errors = [40001]
+    wechat_api.errors = [code]
     post(client, text_xml("问", msg_id=600))
     [sent] = wechat_api.wait_for_sends(1)
     assert sent["token"] == "TOKEN-2" and wechat_api.tokens_issued == 2
 
 
-def test_outside_the_48_hour_window_the_reply_is_kept_for_the_next_message(
-    client: TestClient, bot: Bot, wechat_api: FakeWeChat, settings_env: Settings
+@pytest.mark.parametrize(("code", "reason"), [(45015, "已超过 48 小时"), (45047, "已用完"), (45002, "内容过长")])
+def test_a_refused_reply_is_kept_for_the_next_message(
+    client: TestClient, bot: Bot, wechat_api: FakeWeChat, settings_env: Settings, code: int, reason: str
 ) -> None:
     bot.hold = 1.5
-    wechat_api.errors = [45015]
+    wechat_api.errors = [code]
     post(client, text_xml("第一问", msg_id=700))
     db = open_database(settings_env.database_path)
     deadline = time.monotonic() + 10
@@ -326,7 +331,7 @@ def test_outside_the_48_hour_window_the_reply_is_kept_for_the_next_message(
         time.sleep(0.05)
     assert [r["text"] for r in db["wechat_pending"].rows] == ["答：第一问"]
     notes = [r["text"] for r in db["messages"].rows if r["sender"] == "system"]
-    assert any("已超过 48 小时" in n for n in notes)  # staff see it in the transcript
+    assert any(reason in n for n in notes)  # staff see it in the transcript
     bot.hold = 0
     assert reply_text(post(client, text_xml("第二问", msg_id=701))) == "答：第一问\n\n答：第二问"
     assert db["wechat_pending"].count == 0
@@ -472,3 +477,15 @@ def test_digits_go_to_staff_as_typed_during_a_hand_off(client: TestClient, bot: 
     post(client, text_xml("1", msg_id=4100))
     users = [r["text"] for r in open_database(settings_env.database_path)["messages"].rows if r["sender"] == "user"]
     assert users == ["转人工", "1"] and bot.received == ["转人工"]
+
+
+def test_a_slow_wechat_api_holds_up_no_other_user(client: TestClient, bot: Bot, wechat_api: FakeWeChat) -> None:
+    wechat_api.delay = 2.0  # every customer-service send takes 2 s
+    bot.script["慢"] = [OutgoingMessage(text="慢答")]
+    bot.hold = 1.5
+    post(client, text_xml("慢", msg_id=5000, openid="o-slow"))  # answered through the slow API
+    bot.hold = 0
+    started = time.monotonic()
+    assert reply_text(post(client, text_xml("快", msg_id=5001, openid="o-fast"))) == "答：快"
+    assert time.monotonic() - started < 1.0
+    assert [s["content"] for s in wechat_api.wait_for_sends(1)] == ["慢答"]

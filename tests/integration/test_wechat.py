@@ -3,6 +3,7 @@ options are answered by digit, and a walk-through starts."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import httpx
@@ -41,10 +42,21 @@ def test_a_signed_question_gets_a_cited_passive_answer(system: RunningSystem) ->
     assert SEED_DOC_NO in clause
 
 
-def test_a_service_item_starts_by_digit(system: RunningSystem) -> None:
+def options(said: str) -> list[str]:
+    """The titles of the numbered options, in order."""
+    return [line.split("  ", 1)[1] for line in said.splitlines() if line.startswith("回复 ") and "  " in line]
+
+
+def test_a_walk_through_by_digits_ends_in_a_numbered_record(system: RunningSystem) -> None:
     offered = answer(push(system, "我要办事", 10, "oIT-digit"))
-    options = [line for line in offered.splitlines() if line.startswith("回复 ")]
-    assert len(options) >= 2
-    first_item = options[0].split("  ", 1)[1]
-    started = answer(push(system, "1", 11, "oIT-digit"))
-    assert first_item in started
+    items = options(offered)
+    assert len(items) >= 2
+    said = answer(push(system, "1", 11, "oIT-digit"))
+    assert items[0] in said
+    for msg_id in range(12, 40):  # each question answered with the first real option's digit
+        if "HB-" in said:
+            break
+        titles = options(said)
+        pick = next(n for n, title in enumerate(titles, start=1) if title not in ("不办了", "上一步"))
+        said = answer(push(system, str(pick), msg_id, "oIT-digit"))
+    assert re.search(r"HB-\d{8}-\d{4}", said), said
