@@ -43,7 +43,7 @@ from tests.reliability.limits import check_limits
 from tests.reliability.load import run_users, warm_up
 from tests.reliability.outages import gateway_outage, part_outage
 from tests.reliability.report import LoadRow, Results, write
-from tests.reliability.saturation import gateway_request, rasa_request, saturate
+from tests.reliability.saturation import drained, gateway_request, rasa_request, saturate
 from tests.reliability.storage import disk_full, locked, read_only, small_filesystem
 from tests.reliability.verdict import Verdict
 from tests.reliability.wechat import sweep_wechat
@@ -53,13 +53,14 @@ logger = logging.getLogger("reliability")
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", default="10,50,100", help="comma-separated numbers of simulated users")
+    parser.add_argument("--users", default="10,50,100", help="comma-separated numbers of simulated users ('' for none)")
     parser.add_argument("--pause", default="2,6", help="a person's pause before each message: low,high seconds")
     parser.add_argument("--step-seconds", type=float, default=12.0, help="length of each saturation step")
     parser.add_argument("--max-workers", type=int, default=32, help="most concurrent senders in saturation")
     parser.add_argument("--fault-users", type=int, default=10, help="simulated users during each fault")
     parser.add_argument("--fuzz-examples", type=int, default=25, help="schemathesis examples per operation")
     parser.add_argument("--fuzz-seconds", type=int, default=60, help="schemathesis time budget")
+    parser.add_argument("--no-faults", action="store_true", help="only load and saturation")
     parser.add_argument("--out", type=Path, default=Path("results/reliability"))
     return parser.parse_args()
 
@@ -67,7 +68,7 @@ def arguments() -> argparse.Namespace:
 async def load_and_saturation(system: RunningSystem, args: argparse.Namespace, results: Results) -> None:
     low, high = (float(x) for x in args.pause.split(","))
     await warm_up(system.gateway_url)
-    for users in (int(n) for n in args.users.split(",")):
+    for users in (int(n) for n in args.users.split(",") if n.strip()):
         run = await run_users(system.gateway_url, users=users, pauses=Pauses(low, high), prefix=f"load{users}")
         ledger = check_ledger(system.database, run.recorder.sent)
         verdict = Verdict(f"{users} users with pauses")
@@ -82,6 +83,7 @@ async def load_and_saturation(system: RunningSystem, args: argparse.Namespace, r
         (system.gateway_url, gateway_request, "gateway"),
         (system.rasa_url, rasa_request, "bare Rasa"),
     ):
+        results.settings[f"waited for Rasa to drain before {target} (s)"] = round(await drained(system.rasa_url))
         prefix = "sat-" + target.replace(" ", "-")
         step, most = args.step_seconds, args.max_workers
         results.saturations.append(
@@ -144,6 +146,8 @@ def main() -> int:
         work = Path(scratch)
         with harness_system(work / "main") as system:
             asyncio.run(load_and_saturation(system, args, results))
+            if args.no_faults:
+                return finish(results, args, started)
             asyncio.run(hostile(system, args, results))
             asyncio.run(outages(system, args, results))
         with harness_system(work / "limits", default_limits=True, only=("gateway",)) as gateway:
@@ -156,6 +160,11 @@ def main() -> int:
             else:
                 with harness_system(work / "storage", database=mount / "ecoassist.db") as system:
                     asyncio.run(storage(system, mount, args, results))
+    return finish(results, args, started)
+
+
+def finish(results: Results, args: argparse.Namespace, started: float) -> int:
+    """Write the report, print it and the failures; 1 when any check failed."""
     results.seconds = time.monotonic() - started
     results.settings["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     report = write(results, args.out)
