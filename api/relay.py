@@ -8,15 +8,15 @@ gets the replies stored then; and one whose first delivery stored the message bu
 its answer (the database refused the replies) is answered now. While a conversation is
 ``waiting`` or with ``staff`` the message never reaches Rasa.
 
-When the bot cannot answer (Rasa down or timing out, or an empty reply twice: Rasa's REST
-channel answers ``[]`` when it fails inside), the user is told at once that the assistant is
-busy and offered to leave the message for staff (``/leave_message``), which the gateway
-handles by itself. A tracker left paused behind the gateway's back (a hand-off whose reply
-was lost) is resumed, so one lost reply never silences the bot for good. What the bot's
-replies carry besides text is acted on by :mod:`api.payload_handlers`.
-
-Every database step is a plain function of the connection, run on the database thread
-(:class:`api.store.worker.DatabaseWorker`); only the calls to Rasa are awaited here.
+When the bot cannot answer (Rasa down or timing out, an empty reply twice: Rasa's REST channel
+answers ``[]`` when it fails inside, or Rasa too busy to take the message within a few
+seconds), the user is told at once that the assistant is busy and offered to leave the message
+for staff (``/leave_message``), which the gateway handles by itself. A tracker left paused
+behind the gateway's back (a hand-off whose reply was lost) is resumed, so one lost reply never
+silences the bot for good. What the bot's replies carry besides text is acted on by
+:mod:`api.payload_handlers`. Every database step is a plain function of the connection, run on
+the database thread (:class:`api.store.worker.DatabaseWorker`); only the calls to Rasa are
+awaited here.
 """
 
 from __future__ import annotations
@@ -218,13 +218,25 @@ class Relay:
     """Delivers the messages of every channel; one per gateway process (see the module docstring)."""
 
     def __init__(
-        self, store: DatabaseWorker, bot: Assistant, *, hours: OfficeHours | None = None, record_prefix: str = "HB"
+        self,
+        store: DatabaseWorker,
+        bot: Assistant,
+        *,
+        hours: OfficeHours | None = None,
+        record_prefix: str = "HB",
+        concurrency: int = 4,
+        queue_seconds: float = 3.0,
+        retry_within: float = 2.0,
     ) -> None:
         self.store = store
         self.bot = bot
         self.hours = hours or OfficeHours()
         self.record_prefix = record_prefix
+        self.queue_seconds = queue_seconds
+        self.retry_within = retry_within
         self._running: dict[tuple[str, str, str], asyncio.Future[Delivery]] = {}
+        # at most this many messages with Rasa at once; the rest wait queue_seconds, then hear "busy"
+        self._slots = asyncio.Semaphore(concurrency)
 
     async def deliver(
         self, *, channel: str, session_id: str, message_text: str, client_id: str | None = None
@@ -268,20 +280,44 @@ class Relay:
         )
 
     async def _ask_bot(self, conversation: Conversation, message_text: str) -> list[OutgoingMessage] | None:
-        """The bot's replies, or ``None`` when it cannot answer now (logged, never the text)."""
+        """The bot's replies, or ``None`` when it cannot answer now (logged, never the text).
+
+        Rasa serves a few messages at a time; a message that cannot get a turn within
+        ``queue_seconds`` gets the busy answer at once instead of queueing behind an overload
+        (which would make every later user wait too). An empty reply is asked again once, unless
+        the first try already took ``retry_within`` seconds (a failing action server makes every
+        turn slow), so the busy answer comes within about 5 s.
+        """
         try:
-            if conversation.rasa_paused:
-                await self.bot.resume(sender_id=conversation.id)
-                await self.store(set_rasa_paused, conversation_id=conversation.id, paused=False)
-            for attempt in (1, 2):
-                replies = await self.bot.send(sender_id=conversation.id, text=message_text)
-                if replies:
-                    return replies
-                logger.warning("empty reply from Rasa in conversation %s (attempt %s)", conversation.id, attempt)
-                if attempt == 1 and await self.bot.is_paused(sender_id=conversation.id):
-                    # paused by a hand-off whose reply never reached the gateway
-                    logger.warning("resuming conversation %s, paused without a recorded hand-off", conversation.id)
-                    await self.bot.resume(sender_id=conversation.id)
+            await asyncio.wait_for(self._slots.acquire(), timeout=self.queue_seconds)
+        except TimeoutError:
+            logger.warning("Rasa busy: conversation %s answered busy after %.1f s", conversation.id, self.queue_seconds)
+            return None
+        try:
+            return await self._turns(conversation, message_text)
         except RasaUnavailable as exc:
             logger.warning("bot unavailable for conversation %s: %s", conversation.id, exc)
+            return None
+        finally:
+            self._slots.release()
+
+    async def _turns(self, conversation: Conversation, message_text: str) -> list[OutgoingMessage] | None:
+        loop = asyncio.get_running_loop()
+        if conversation.rasa_paused:
+            await self.bot.resume(sender_id=conversation.id)
+            await self.store(set_rasa_paused, conversation_id=conversation.id, paused=False)
+        started = loop.time()
+        for attempt in (1, 2):
+            replies = await self.bot.send(sender_id=conversation.id, text=message_text)
+            if replies:
+                return replies
+            logger.warning("empty reply from Rasa in conversation %s (attempt %s)", conversation.id, attempt)
+            if attempt == 2:
+                break
+            if await self.bot.is_paused(sender_id=conversation.id):
+                # paused by a hand-off whose reply never reached the gateway
+                logger.warning("resuming conversation %s, paused without a recorded hand-off", conversation.id)
+                await self.bot.resume(sender_id=conversation.id)
+            elif loop.time() - started > self.retry_within:
+                break
         return None

@@ -87,6 +87,8 @@ class Settings(KnowledgeSettings):
     rasa_token: SecretStr = SecretStr(DEV_RASA_TOKEN)
     rasa_model: Path = Path("models/ecoassist.tar.gz")
     rasa_timeout: float = 20.0
+    rasa_concurrency: int = 4
+    rasa_queue_seconds: float = 3.0
     rasa_venv: Path = Path(".venv-rasa")
     action_server_url: str = "http://127.0.0.1:5055"
 

@@ -388,3 +388,39 @@ def test_leave_message_that_cannot_be_stored_leaves_nothing_behind(
     with pytest.raises(StorageUnavailable):
         say(db, ScriptedBot([]), LEAVE_MESSAGE, client_id="c2")
     assert db["messages"].count == 0
+
+
+def test_when_rasa_is_full_a_message_hears_busy_at_once_instead_of_queueing(db: sqlite_utils.Database) -> None:
+    async def overload() -> tuple[Delivery, float]:
+        bot = SlowBot([])
+        relay = Relay(DatabaseWorker(db), bot, concurrency=1, queue_seconds=0.1)
+        first = asyncio.create_task(relay.deliver(channel="web", session_id="a", message_text="慢"))
+        while not bot.received:  # the first message holds Rasa's only turn
+            await asyncio.sleep(0)
+        started = asyncio.get_running_loop().time()
+        second = await relay.deliver(channel="web", session_id="b", message_text="也慢")
+        waited = asyncio.get_running_loop().time() - started
+        bot.go.set()
+        await first
+        return second, waited
+
+    second, waited = asyncio.run(overload())
+    assert [m.text for m in second.replies] == [text("assistant_busy")] and waited < 1.0
+
+
+@dataclass
+class SlowEmptyBot(ScriptedBot):
+    """Answers nothing, slowly: Rasa with its action server down (each failed action costs time)."""
+
+    async def send(self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None) -> list[OutgoingMessage]:
+        self.received.append(text)
+        await asyncio.sleep(0.2)
+        return []
+
+
+def test_a_slow_empty_reply_is_not_asked_again(db: sqlite_utils.Database) -> None:
+    """A second turn would double the wait for the busy answer past the 5 s a user is promised."""
+    bot = SlowEmptyBot([])
+    relay = Relay(DatabaseWorker(db), bot, retry_within=0.1)
+    delivery = asyncio.run(relay.deliver(channel="web", session_id="s", message_text="问"))
+    assert len(bot.received) == 1 and [m.text for m in delivery.replies] == [text("assistant_busy")]
