@@ -29,7 +29,8 @@ from pathlib import Path
 import yaml
 from wechatpy.messages import BaseMessage
 
-from api.relay import Delivery, Relay
+from api.delivery import Delivery
+from api.relay import Relay
 from api.store.wechat import take_pending
 from api.store.worker import DatabaseWorker
 from api.wechat.conversation import interpret, note_for_staff

@@ -18,10 +18,11 @@ import pytest
 import sqlite_utils
 
 from api import payload_handlers
+from api.delivery import LEAVE_MESSAGE, Delivery
 from api.office_hours import SHANGHAI, OfficeHours
 from api.payload_handlers import HANDLERS
 from api.rasa_client import RasaUnavailable, messages_from_rasa
-from api.relay import LEAVE_MESSAGE, Assistant, Delivery, Relay
+from api.relay import Assistant, Relay
 from api.store.conversations import (
     OutgoingMessage,
     add_message,
