@@ -36,6 +36,7 @@ from api.store.conversations import (
     list_messages,
     replies_to,
 )
+from api.store.worker import atomic
 from knowledge.payloads import Handoff
 from knowledge.texts import text
 
@@ -87,6 +88,7 @@ def _acknowledge(db: sqlite_utils.Database, conversation: Conversation, message:
     return [add_message(db, conversation_id=conversation.id, sender="system", text=ack)]
 
 
+@atomic
 def receive(
     db: sqlite_utils.Database,
     *,
@@ -101,18 +103,6 @@ def receive(
     One transaction: a failure half-way (a hand-off to staff that cannot be stored) stores
     nothing, and the client's retry redoes it all.
     """
-    with db.atomic():
-        return _receive(db, channel, session_id, message_text, client_id, hours)
-
-
-def _receive(
-    db: sqlite_utils.Database,
-    channel: str,
-    session_id: str,
-    message_text: str,
-    client_id: str | None,
-    hours: OfficeHours,
-) -> Received:
     conversation = get_or_create_conversation(db, channel=channel, session_id=session_id)
     try:
         message = add_message(
@@ -154,6 +144,7 @@ def _receive(
     return Received(conversation, message)
 
 
+@atomic
 def store_replies(
     db: sqlite_utils.Database,
     *,
@@ -164,17 +155,6 @@ def store_replies(
 ) -> Delivery:
     """Store the bot's replies and act on what they carry, in one transaction: a hand-off or a
     record is never half stored, and a retry after a failure answers the message again."""
-    with db.atomic():
-        return _store_replies(db, conversation, replies, hours, record_prefix)
-
-
-def _store_replies(
-    db: sqlite_utils.Database,
-    conversation: Conversation,
-    replies: list[OutgoingMessage],
-    hours: OfficeHours,
-    record_prefix: str,
-) -> Delivery:
     answer = latest_answer(db, conversation_id=conversation.id)
     stored = add_messages(db, conversation_id=conversation.id, sender="bot", messages=_with_answer_ids(replies, answer))
     added = act_on_payloads(db, conversation, stored, hours, record_prefix)

@@ -63,6 +63,19 @@ def _run(fn: Callable[..., T], db: sqlite_utils.Database, args: tuple[object, ..
         raise StorageUnavailable(type(exc).__name__) from exc
 
 
+def atomic(
+    fn: Callable[Concatenate[sqlite_utils.Database, P], T],
+) -> Callable[Concatenate[sqlite_utils.Database, P], T]:
+    """A store function whose statements are one transaction (``db.atomic()``; nested ones become savepoints)."""
+
+    @functools.wraps(fn)
+    def in_transaction(db: sqlite_utils.Database, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        with db.atomic():
+            return fn(db, *args, **kwargs)
+
+    return in_transaction
+
+
 class DatabaseWorker:
     """The gateway's one connection and the one thread that uses it."""
 
