@@ -4,7 +4,7 @@ Plain data with the project's measured defaults (``docs/benchmarks.md``); the se
 read their defaults from here, so each number is written once.
 
 >>> AnswerPolicy().min_coverage, SearchConfig().weights
-(0.1, {'words': 0.5, 'bigrams': 1.0})
+(0.1, {'words': 0.25, 'bigrams': 1.0})
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from knowledge.documents.records import Hit
 from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
 
-DEFAULT_WEIGHTS = {"words": 0.5, "bigrams": 1.0}
+DEFAULT_WEIGHTS = {"words": 0.25, "bigrams": 1.0}
 DEFAULT_DENSE_WEIGHT = 1.0
 
 
@@ -68,7 +68,7 @@ class SearchConfig:
     (:mod:`knowledge.search.clause_kind`); 0 switches it off.
     """
 
-    method: FusionMethod = "rrf"
+    method: FusionMethod = "minmax"
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     document_prior: float = 0.4
     penalty_preference: float = 0.15

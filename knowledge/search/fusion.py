@@ -1,11 +1,17 @@
 """Combine the rankings of several search channels into one.
 
-Two methods, both weighted per channel:
+Three methods, each weighted per channel:
 
+* ``minmax`` (the default): each channel's scores rescaled so that its best candidate
+  scores 1 and its ``depth``-th best 0 (lower ones 0 too), then a weighted sum. It keeps how
+  far apart the candidates are, which ranks forget, and measures each channel against its
+  own runner-ups rather than against zero: a BM25 channel whose every candidate shares one
+  common word and a cosine channel whose 100th candidate still scores 0.85 both spread over
+  0–1. On the dev part of the independent statute questions it ranked the right clause first
+  for 0.748 against 0.701 for ``rrf`` (docs/benchmarks.md).
 * ``rrf``, reciprocal-rank fusion: ``sum(w / (k + rank))`` over the channels' top
   candidates. It ignores score scales, so channels of any kind combine safely.
 * ``score``: each channel's scores divided by its best score, then a weighted sum.
-  It keeps how far apart the candidates are, which ranks alone forget.
 
 >>> import numpy as np
 >>> a, b = np.array([3.0, 2.0, 0.0]), np.array([0.0, 1.0, 0.9])
@@ -13,6 +19,10 @@ Two methods, both weighted per channel:
 [1, 0, 2]
 >>> [round(float(x), 2) for x in fuse([a, b], weights=[1.0, 1.0], method="score")]
 [1.0, 1.67, 0.9]
+>>> [round(float(x), 2) for x in fuse([a, b], weights=[1.0, 1.0], method="minmax", depth=3)]
+[1.0, 1.67, 0.9]
+>>> [round(float(x), 2) for x in fuse([a, b], weights=[1.0, 1.0], method="minmax", depth=2)]
+[1.0, 1.0, 0.0]
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ from typing import Literal
 
 import numpy as np
 
-FusionMethod = Literal["rrf", "score"]
+FusionMethod = Literal["minmax", "rrf", "score"]
 RRF_K = 60
 
 
@@ -30,7 +40,7 @@ def fuse(
     channels: Sequence[np.ndarray],
     *,
     weights: Sequence[float],
-    method: FusionMethod = "rrf",
+    method: FusionMethod = "minmax",
     depth: int = 100,
     k: int = RRF_K,
 ) -> np.ndarray:
@@ -44,9 +54,20 @@ def fuse(
         if method == "score":
             fused += weight * scores / max(float(scores.max()), 1e-9)
             continue
+        if method == "minmax":
+            fused += weight * _rescaled(scores, depth)
+            continue
         n = min(depth, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         fused[top] += weight / (k + np.arange(1, len(top) + 1))
     return fused
+
+
+def _rescaled(scores: np.ndarray, depth: int) -> np.ndarray:
+    """``scores`` mapped so the best is 1 and the ``depth``-th best (and all below) 0."""
+    n = min(depth, len(scores))
+    floor = float(np.partition(scores, len(scores) - n)[len(scores) - n])
+    span = max(float(scores.max()) - floor, 1e-9)
+    return np.clip((scores - floor) / span, 0.0, None)

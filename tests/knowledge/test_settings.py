@@ -20,9 +20,12 @@ def test_without_an_embedding_model_there_is_no_dense_channel() -> None:
 def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECOASSIST_ANSWER_MIN_COVERAGE", "0.4")
     monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "kb-static")
+    monkeypatch.setenv("ECOASSIST_FUSION", "rrf")
+    monkeypatch.setenv("ECOASSIST_WEIGHT_WORDS", "0.5")
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy.min_coverage == 0.4
     assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 1.0}
+    assert s.search_config.method == "rrf"
 
 
 def test_empty_variables_mean_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
