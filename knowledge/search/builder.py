@@ -52,7 +52,8 @@ def build_index(
     progress: Progress | None = None,
     defaults: Mapping[str, Path] | None = None,
 ) -> BuildReport:
-    """Rebuild the index if the library's content or the embedding model changed (or ``force``).
+    """Rebuild the index if the library's content, the tokenizer's lexicon or the embedding model
+    changed (or ``force``).
 
     Raises :class:`knowledge.search.dense.EmbeddingModelError` when the model cannot be loaded;
     the live index is then left as it was.
@@ -60,7 +61,7 @@ def build_index(
     library = Library.open(paths.library)
     import_defaults(library, defaults)
     fingerprint = encoder_fingerprint(embedding_model, query_prefix)
-    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}"
+    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}"
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
         current = read_manifest(paths)

@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import unicodedata
@@ -91,6 +93,17 @@ class Lexicon:
         raw = yaml.safe_load(syn_path.read_text("utf-8")) if syn_path.exists() else {}
         synonyms = {str(k): tuple(str(a) for a in (v or ())) for k, v in (raw or {}).items()}
         return cls(user_dict=user_dict if user_dict.exists() else None, stopwords=stopwords, synonyms=synonyms)
+
+    def fingerprint(self) -> str:
+        """What the index's tokens depend on, as a short hash: an edited synonym or stopword
+        list changes it, so the next build re-tokenises the clauses (their vectors are cached).
+
+        >>> a = Lexicon(None, frozenset(), {"危险废物": ("危废",)})
+        >>> a.fingerprint() == Lexicon(None, frozenset(), {"危险废物": ("危废", "危险废弃物")}).fingerprint()
+        False
+        """
+        state = [sorted(self.stopwords), sorted((k, list(v)) for k, v in self.synonyms.items()), self.user_words()]
+        return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def user_words(self) -> list[str]:
         """The words of the hand-kept jieba dictionary (its first column)."""
