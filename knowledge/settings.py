@@ -53,6 +53,8 @@ class KnowledgeSettings(BaseSettings):
     answer_min_strength: float = _POLICY.min_strength
     # e5-small-offline's calibrated floor by default; other models' similarities have other scales
     answer_min_similarity: float | None = None
+    answer_agreement_rank: int = _POLICY.agreement_rank
+    answer_agreement_similarity: float | None = None
     fusion: FusionMethod = _SEARCH.method
     weight_words: float = DEFAULT_WEIGHTS["words"]
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
@@ -84,11 +86,21 @@ class KnowledgeSettings(BaseSettings):
 
     @property
     def answer_policy(self) -> AnswerPolicy:
+        calibrated = self.embedding_model == E5_OFFLINE
         floor = self.answer_min_similarity
         if floor is None:
-            floor = _POLICY.min_similarity if self.embedding_model == E5_OFFLINE else 0.0
+            floor = _POLICY.min_similarity if calibrated else 0.0
+        agreement = self.answer_agreement_similarity
+        if agreement is None:
+            agreement = _POLICY.agreement_similarity if calibrated else 0.0
+        # agreement needs a similarity floor on the model's own scale: off for uncalibrated models
+        uncalibrated = not calibrated and self.answer_agreement_similarity is None
         return AnswerPolicy(
-            min_coverage=self.answer_min_coverage, min_strength=self.answer_min_strength, min_similarity=floor
+            min_coverage=self.answer_min_coverage,
+            min_strength=self.answer_min_strength,
+            min_similarity=floor,
+            agreement_rank=0 if uncalibrated else self.answer_agreement_rank,
+            agreement_similarity=agreement,
         )
 
     @property

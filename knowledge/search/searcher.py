@@ -218,9 +218,23 @@ class Searcher:
         )
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense"].max()) if dense_in_use else None
-        answered = bool(hits) and self.policy.accepts(hits[0], similarity)
+        ranks = _channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
+        answered = bool(hits) and self.policy.accepts(hits[0], similarity, ranks=ranks)
         on_topic = self.policy.on_topic(similarity)
         return SearchResult(query=query, answered=answered, hits=hits, similarity=similarity, on_topic=on_topic)
+
+
+def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:
+    """Where clause ``row`` ranks in the dense channel, and its best rank in a lexical channel in use
+    (a channel that gives it no score does not rank it at all: ``len + 1``)."""
+    unranked = len(scores["dense"]) + 1
+
+    def rank(name: str) -> int:
+        own = scores[name][row]
+        return int((scores[name] > own).sum()) + 1 if own > 0 else unranked
+
+    lexical = [rank(n) for n in ("words", "bigrams") if config.weights.get(n, 0.0) > 0]
+    return rank("dense"), min(lexical, default=unranked)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

@@ -52,3 +52,11 @@ def test_the_similarity_floor_is_e5s_unless_set() -> None:
     assert KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge").answer_policy.min_similarity == 0.0
     bge = KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge", answer_min_similarity=0.5)
     assert bge.answer_policy.min_similarity == 0.5
+
+
+def test_channel_agreement_is_calibrated_for_e5_and_off_for_other_models_unless_set() -> None:
+    e5 = KnowledgeSettings(_env_file=None).answer_policy
+    assert (e5.agreement_rank, e5.agreement_similarity) == (2, 0.87)
+    assert KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge").answer_policy.agreement_rank == 0
+    bge = KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge", answer_agreement_similarity=0.6)
+    assert (bge.answer_policy.agreement_rank, bge.answer_policy.agreement_similarity) == (2, 0.6)
