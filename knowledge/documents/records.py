@@ -96,14 +96,16 @@ class Hit:
 
     ``score`` is the match strength (bigram BM25 divided by the index's largest idf,
     comparable across knowledge bases of any size); ``coverage`` the share of the
-    query's idf mass the clause contains. What the bot cites of it is
-    :meth:`knowledge.payloads.Citation.from_hit`.
+    query's idf mass the clause contains; ``relevance`` the fused score the search ranked it
+    by (all channels together; comparable between the hits of one search only). What the bot
+    cites of it is :meth:`knowledge.payloads.Citation.from_hit`.
     """
 
     clause: Clause
     document: Document
     score: float
     coverage: float = 0.0
+    relevance: float = 0.0
 
 
 def citation_line(hit: Hit) -> str:

@@ -213,6 +213,7 @@ class Searcher:
                 document=snap.documents[snap.clauses[i].doc_id],
                 score=float(scores["bigrams_raw"][i]) / bigrams.max_idf,
                 coverage=max(bigrams.coverage(grams, int(i)) for grams in asked),
+                relevance=float(fused[i]),
             )
             for i in top
         )

@@ -29,3 +29,19 @@ def test_an_on_topic_question_gets_the_dense_channels_candidates() -> None:
 
 def test_an_accepted_result_is_answered() -> None:
     assert decide(SearchResult("排污", True, (hit("第一条", 3.0),))).kind == "answer"
+
+
+def ranked(doc_id: str, relevance: float, score: float) -> Hit:
+    document = Document(doc_id, f"{doc_id}法")
+    return Hit(Clause(f"{doc_id}:第一条", doc_id, "第一条", (), "……"), document, score, 0.2, relevance)
+
+
+def test_a_close_call_in_the_fused_ranking_between_two_documents_asks_which() -> None:
+    close = (ranked("a", 1.90, 2.0), ranked("b", 1.85, 1.0))
+    assert decide(SearchResult("q", True, close)).kind == "clarify"
+
+
+def test_a_runner_up_that_only_the_words_favour_does_not_make_it_ask() -> None:
+    """The bigram channel prefers b, but all channels together rank a clearly first."""
+    words_only = (ranked("a", 1.90, 2.0), ranked("b", 1.40, 2.5))
+    assert decide(SearchResult("q", True, words_only)).kind == "answer"
