@@ -9,7 +9,7 @@ so each number is written once. Factories live with what they make
 
 >>> s = KnowledgeSettings(_env_file=None, home="/srv/eco")
 >>> s.knowledge_paths.library.as_posix(), s.answer_policy.min_coverage
-('/srv/eco/knowledge/library.db', 0.1)
+('/srv/eco/knowledge/library.db', 0.2)
 """
 
 from __future__ import annotations
