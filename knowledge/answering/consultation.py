@@ -55,7 +55,8 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
       used to compare the bigram scores alone, which asked whenever the words favoured the
       runner-up and the other channels did not: on the dev parts, the runner-up alone was
       right in none of 21 such questions and the best in 17. With the fused relevance at 0.95
-      it asks in a third as many, the close calls;
+      it asks in a third as many, the close calls. A runner-up ahead in relevance (a reranker
+      preferred the best) asks nothing: the reranker's choice stands;
     - answered → ``answer`` with the best hit;
     - not answered but there are candidates → ``not_sure``, offering the best two;
     - nothing at all → ``no_answer``. For a question that is off-topic for the knowledge
@@ -68,7 +69,7 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
     if result.answered and hits:
         best = hits[0]
         rival = next((h for h in hits[1:] if h.document.doc_id != best.document.doc_id), None)
-        if rival is not None and best.relevance > 0 and rival.relevance >= clarify_ratio * best.relevance:
+        if rival is not None and best.relevance >= rival.relevance >= clarify_ratio * best.relevance > 0:
             return Decision("clarify", (best, rival))
         return Decision("answer", (best,))
     candidates = result.candidates

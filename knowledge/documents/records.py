@@ -96,9 +96,10 @@ class Hit:
 
     ``score`` is the match strength (bigram BM25 divided by the index's largest idf,
     comparable across knowledge bases of any size); ``coverage`` the share of the
-    query's idf mass the clause contains; ``relevance`` the fused score the search ranked it
-    by (all channels together; comparable between the hits of one search only). What the bot
-    cites of it is :meth:`knowledge.payloads.Citation.from_hit`.
+    query's idf mass the clause contains; ``relevance`` its min-max fused score over all
+    channels (comparable between the hits of one search only; the order of the hits may differ
+    when another fusion method or a reranker ranks them). What the bot cites of it is
+    :meth:`knowledge.payloads.Citation.from_hit`.
     """
 
     clause: Clause

@@ -38,6 +38,7 @@ from knowledge.search.e5_offline import (
     E5Unavailable,
     engine_version,
 )
+from knowledge.search.fusion import CANDIDATE_DEPTH
 from knowledge.search.static_model import train_static_model
 from knowledge.search.tokenizer import Tokenizer
 
@@ -128,7 +129,7 @@ class DenseIndex:
         index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.arange(len(vectors), dtype=np.int64))
         return cls(index, len(vectors))
 
-    def scores(self, query: np.ndarray, *, depth: int = 100) -> np.ndarray:
+    def scores(self, query: np.ndarray, *, depth: int = CANDIDATE_DEPTH) -> np.ndarray:
         """Similarity for the ``depth`` nearest clauses (others 0), positive so fusion can rank them."""
         out = np.zeros(self.size, dtype=np.float32)
         if self.size == 0:

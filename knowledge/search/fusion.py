@@ -34,6 +34,9 @@ import numpy as np
 
 FusionMethod = Literal["minmax", "rrf", "score"]
 RRF_K = 60
+# How many candidates each channel contributes; the dense channel scores exactly this many
+# (:meth:`knowledge.search.dense.DenseIndex.scores`), so min-max's floor is a real score.
+CANDIDATE_DEPTH = 100
 
 
 def fuse(
@@ -41,7 +44,7 @@ def fuse(
     *,
     weights: Sequence[float],
     method: FusionMethod = "minmax",
-    depth: int = 100,
+    depth: int = CANDIDATE_DEPTH,
     k: int = RRF_K,
 ) -> np.ndarray:
     """One fused score per clause from each channel's scores (higher is better)."""
@@ -66,8 +69,20 @@ def fuse(
 
 
 def _rescaled(scores: np.ndarray, depth: int) -> np.ndarray:
-    """``scores`` mapped so the best is 1 and the ``depth``-th best (and all below) 0."""
-    n = min(depth, len(scores))
-    floor = float(np.partition(scores, len(scores) - n)[len(scores) - n])
-    span = max(float(scores.max()) - floor, 1e-9)
+    """``scores`` mapped so the best is 1 and the ``depth``-th best (and all below) 0.
+
+    With no more than ``depth`` clauses the floor is 0 (a plain division by the best), so a
+    small knowledge base loses no candidate; candidates tied at the top all get 1.
+
+    >>> [float(x) for x in _rescaled(np.array([2.0]), 100)]
+    [1.0]
+    >>> [float(x) for x in _rescaled(np.array([1.0, 1.0, 0.5]), 2)]
+    [1.0, 1.0, 0.0]
+    """
+    floor = 0.0
+    if len(scores) > depth:
+        floor = float(np.partition(scores, len(scores) - depth)[len(scores) - depth])
+    span = float(scores.max()) - floor
+    if span <= 1e-12:
+        return ((scores >= floor) & (scores > 0)).astype(np.float64)
     return np.clip((scores - floor) / span, 0.0, None)

@@ -187,12 +187,14 @@ class Searcher:
         if not snap.clauses:
             return SearchResult(query=query, answered=False)
         scores = self._channel_scores(snap, query, config)
-        names = [n for n in scores if n != "bigrams_raw"]
-        fused = fuse(
-            [scores[n] for n in names], weights=[config.weights.get(n, 0.0) for n in names], method=config.method
-        )
+        channels = [v for n, v in scores.items() if n != "bigrams_raw"]
+        weights = [config.weights.get(n, 0.0) for n in scores if n != "bigrams_raw"]
+        fused = fuse(channels, weights=weights, method=config.method)
+        # how close two hits are is judged on min-max's scale, whichever method ranks
+        relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
         if config.penalty_preference:
-            fused = fused * preference(query, snap.penalty_rows, config.penalty_preference)
+            factor = preference(query, snap.penalty_rows, config.penalty_preference)
+            fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = max(k, self.reranker.depth) if self.reranker else k
         depth = min(depth, len(snap.clauses))
@@ -213,7 +215,7 @@ class Searcher:
                 document=snap.documents[snap.clauses[i].doc_id],
                 score=float(scores["bigrams_raw"][i]) / bigrams.max_idf,
                 coverage=max(bigrams.coverage(grams, int(i)) for grams in asked),
-                relevance=float(fused[i]),
+                relevance=float(relevance[i]),
             )
             for i in top
         )
@@ -226,16 +228,18 @@ class Searcher:
 
 
 def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:
-    """Where clause ``row`` ranks in the dense channel, and its best rank in a lexical channel in use
-    (a channel that gives it no score does not rank it at all: ``len + 1``)."""
+    """Where clause ``row`` ranks in the dense channel, and its best rank in a lexical channel in use.
+
+    Clauses tied with it count as ahead of it, and a channel that does not score it does not
+    rank it at all (``len + 1``): for the bigram channel that is the plain BM25, before the
+    document prior lends every clause of a matching document a score."""
     unranked = len(scores["dense"]) + 1
 
-    def rank(name: str) -> int:
-        own = scores[name][row]
-        return int((scores[name] > own).sum()) + 1 if own > 0 else unranked
+    def rank(name: str, scored: str) -> int:
+        return int((scores[name] >= scores[name][row]).sum()) if scores[scored][row] > 0 else unranked
 
-    lexical = [rank(n) for n in ("words", "bigrams") if config.weights.get(n, 0.0) > 0]
-    return rank("dense"), min(lexical, default=unranked)
+    lexical = [rank(n, raw) for n, raw in (("words", "words"), ("bigrams", "bigrams_raw")) if config.weights.get(n, 0)]
+    return rank("dense", "dense"), min(lexical, default=unranked)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

@@ -45,3 +45,8 @@ def test_a_runner_up_that_only_the_words_favour_does_not_make_it_ask() -> None:
     """The bigram channel prefers b, but all channels together rank a clearly first."""
     words_only = (ranked("a", 1.90, 2.0), ranked("b", 1.40, 2.5))
     assert decide(SearchResult("q", True, words_only)).kind == "answer"
+
+
+def test_a_runner_up_ahead_in_relevance_means_a_reranker_chose_and_its_choice_stands() -> None:
+    reranked = (ranked("a", 1.00, 2.0), ranked("b", 1.25, 2.0))
+    assert decide(SearchResult("q", True, reranked)).kind == "answer"

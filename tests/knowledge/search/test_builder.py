@@ -5,12 +5,12 @@ from pathlib import Path
 from knowledge.search.builder import build_index
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
-from knowledge.search.tokenizer import Lexicon, Tokenizer
+from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
 
 
 def test_an_edited_lexicon_rebuilds_the_index_so_a_new_alias_finds_clauses(tmp_path: Path) -> None:
     paths = KnowledgePaths(tmp_path)
-    lexicon = Lexicon.from_directory(Path("knowledge/data/lexicon"))
+    lexicon = Lexicon.from_directory(DEFAULT_LEXICON)
     plain = Tokenizer(lexicon)
     first = build_index(paths, plain)
     assert build_index(paths, plain).built is False

@@ -105,10 +105,25 @@ def test_channel_ranks_count_only_channels_that_score_the_clause() -> None:
     scores = {
         "dense": np.array([0.90, 0.88, 0.85]),
         "words": np.array([0.0, 0.0, 3.0]),
-        "bigrams": np.array([0.0, 2.0, 1.0]),
+        "bigrams": np.array([0.4, 2.0, 1.0]),  # clause 0 only through its document's prior
+        "bigrams_raw": np.array([0.0, 2.0, 1.0]),
     }
     config = SearchConfig(weights={"words": 0.25, "bigrams": 1.0, "dense": 1.0})
     assert _channel_ranks(scores, 1, config) == (2, 1)  # bigrams puts it first
     assert _channel_ranks(scores, 0, config) == (1, 4)  # no lexical channel scores it: unranked
     words_only = SearchConfig(weights={"words": 1.0, "bigrams": 0.0, "dense": 1.0})
     assert _channel_ranks(scores, 1, words_only) == (2, 4)  # a switched-off channel does not vote
+
+
+@pytest.mark.parametrize("method", ["minmax", "rrf"])
+def test_a_small_knowledge_base_loses_no_candidate(tmp_path: Path, method: str) -> None:
+    tokenizer = Tokenizer.from_directory()
+    paths = KnowledgePaths(tmp_path)
+    library = Library.open(paths.library)
+    library.upsert(
+        parse_text("上海市扬尘管理办法\n第一条 建筑工地应当采取围挡措施。\n第二条 工地应当洒水降尘。\n", source="a")
+    )
+    build_index(paths, tokenizer, defaults={})  # these two clauses only, no seed
+    searcher = Searcher(paths, tokenizer, config=SearchConfig(method=method))
+    # 第二条 shares only 工地 and is last in every channel: still a candidate
+    assert [h.clause.label for h in searcher.search("建筑工地应当采取围挡措施", k=5).hits] == ["第一条", "第二条"]
