@@ -90,17 +90,16 @@ class KnowledgeSettings(BaseSettings):
         floor = self.answer_min_similarity
         if floor is None:
             floor = _POLICY.min_similarity if calibrated else 0.0
+        # agreement needs a similarity floor on the model's own scale: off for other models unless set
         agreement = self.answer_agreement_similarity
-        if agreement is None:
-            agreement = _POLICY.agreement_similarity if calibrated else 0.0
-        # agreement needs a similarity floor on the model's own scale: off for uncalibrated models
-        uncalibrated = not calibrated and self.answer_agreement_similarity is None
+        if agreement is None and calibrated:
+            agreement = _POLICY.agreement_similarity
         return AnswerPolicy(
             min_coverage=self.answer_min_coverage,
             min_strength=self.answer_min_strength,
             min_similarity=floor,
-            agreement_rank=0 if uncalibrated else self.answer_agreement_rank,
-            agreement_similarity=agreement,
+            agreement_rank=self.answer_agreement_rank if agreement is not None else 0,
+            agreement_similarity=agreement or 0.0,
         )
 
     @property

@@ -31,11 +31,10 @@ from wechatpy.messages import BaseMessage
 
 from api.delivery import Delivery
 from api.relay import Relay
-from api.store.wechat import take_pending
 from api.store.worker import DatabaseWorker
 from api.wechat.conversation import interpret, note_for_staff
 from api.wechat.customer_service import CustomerService, CustomerServiceError
-from api.wechat.rendering import QUOTA, render, split
+from api.wechat.rendering import QUOTA, split
 from api.wechat.text_channel import TextChannel
 from knowledge.texts import text
 
@@ -141,8 +140,7 @@ class OfficialAccount(TextChannel):
         if client_id in self._by_api:  # a retry came meanwhile: the API carries the answer
             self._later(self._send_when_ready(openid, task, limit))
             return None
-        pending = await self.store(take_pending, openid=openid)  # taken once the answer exists
-        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
+        parts = split(await self._with_kept(openid, delivery.replies), limit=limit)
         if len(parts) > 1:
             self._later(self._send(openid, parts[1:], delivery.conversation.id))
         return parts[0] if parts else None
@@ -153,8 +151,7 @@ class OfficialAccount(TextChannel):
         except Exception as exc:  # the message is stored (or refused whole); staff see it, nothing kept is lost
             logger.error("WeChat answer failed: %s", type(exc).__name__)
             return
-        pending = await self.store(take_pending, openid=openid)
-        parts = split("\n\n".join([*pending, render(delivery.replies)]).strip(), limit=limit)
+        parts = split(await self._with_kept(openid, delivery.replies), limit=limit)
         await self._send(openid, parts, delivery.conversation.id)
 
     async def send_one(self, user: str, content: str) -> None:

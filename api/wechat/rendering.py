@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from api.store.conversations import StoredMessage
-from knowledge.payloads import Citation
+from knowledge.documents.records import reference_line
 from knowledge.texts import text
 
 MAX_BYTES = 2048
@@ -52,17 +52,9 @@ def render(replies: Sequence[StoredMessage]) -> str:
 
 def clause_texts(message: StoredMessage) -> str:
     """The full text of the clauses an answer cited, for 「条款」."""
-    return "\n\n".join(f"{citation_line(c)}\n{c.text}" for c in message.citations if c.text)
-
-
-def citation_line(citation: Citation) -> str:
-    """《文件》（文号）第X条 as plain text.
-
-    >>> citation_line(Citation(document="若干措施", doc_no="沪环综〔2021〕224号", article="（二）"))
-    '《若干措施》（沪环综〔2021〕224号）（二）'
-    """
-    number = f"（{citation.doc_no}）" if citation.doc_no else ""
-    return f"《{citation.document}》{number}{citation.article}"
+    return "\n\n".join(
+        f"{reference_line(c.document, c.doc_no, c.article)}\n{c.text}" for c in message.citations if c.text
+    )
 
 
 def choice(said: str, buttons: Sequence[dict[str, str]]) -> str | None:

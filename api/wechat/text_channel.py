@@ -16,11 +16,12 @@ from collections.abc import Coroutine
 from typing import Any
 
 from api.relay import Relay
-from api.store.wechat import keep_pending
+from api.store.conversations import StoredMessage
+from api.store.wechat import keep_pending, take_pending
 from api.store.worker import DatabaseWorker
 from api.wechat.conversation import note_for_staff, staff_side
 from api.wechat.customer_service import CustomerServiceError, Undeliverable
-from api.wechat.rendering import split
+from api.wechat.rendering import render, split
 from knowledge.texts import text
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,12 @@ class TextChannel:
         self._tasks.discard(task)
         if not task.cancelled() and (exc := task.exception()) is not None:
             logger.error("WeChat background work failed: %s", type(exc).__name__)
+
+    async def _with_kept(self, user: str, replies: list[StoredMessage]) -> str:
+        """The replies as WeChat text, after what was kept for this user earlier (taken now, so
+        call it once the answer exists)."""
+        pending = await self.store(take_pending, openid=user)
+        return "\n\n".join([*pending, render(replies)]).strip()
 
     async def _send(self, user: str, parts: list[str], conversation_id: str) -> None:
         """Send parts through the API in order; what WeChat refuses is kept for the next message."""

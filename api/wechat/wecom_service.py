@@ -24,12 +24,12 @@ from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
 from api.relay import Relay
-from api.store.wechat import mark_answered, read_cursor, save_cursor, take_pending, was_answered
+from api.store.wechat import mark_answered, read_cursor, save_cursor, was_answered
 from api.store.worker import DatabaseWorker, StorageUnavailable
 from api.wechat.conversation import interpret
 from api.wechat.customer_service import CustomerService, CustomerServiceError
 from api.wechat.protocol import Refused, safe_xml
-from api.wechat.rendering import render, split
+from api.wechat.rendering import split
 from api.wechat.text_channel import TextChannel
 from knowledge.texts import text
 
@@ -153,7 +153,6 @@ class WeComService(TextChannel):
             channel=self.channel, session_id=user, message_text=str(said), client_id=f"kf:{message.get('msgid')}"
         )
         # a duplicate was stored before a crash but its answer may never have gone out: send it
-        pending = await self.store(take_pending, openid=user)
-        reply = "\n\n".join([*pending, render(delivery.replies)]).strip()
+        reply = await self._with_kept(user, delivery.replies)
         if reply:
             await self._send(user, split(reply), delivery.conversation.id)

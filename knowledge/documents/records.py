@@ -110,9 +110,18 @@ class Hit:
 
 
 def citation_line(hit: Hit) -> str:
-    """《title》（文号）label, the 文号 left out when the document has none."""
-    doc_no = f"（{hit.document.doc_no}）" if hit.document.doc_no else ""
-    return f"《{hit.document.title}》{doc_no}{hit.clause.label}"
+    """《title》（文号）label of a hit (:func:`reference_line`)."""
+    return reference_line(hit.document.title, hit.document.doc_no, hit.clause.label)
+
+
+def reference_line(title: str, doc_no: str, label: str) -> str:
+    """《title》（文号）label, the 文号 left out when the document has none.
+
+    >>> reference_line("若干措施", "沪环综〔2021〕224号", "（二）"), reference_line("某法", "", "第一条")
+    ('《若干措施》（沪环综〔2021〕224号）（二）', '《某法》第一条')
+    """
+    doc_no = f"（{doc_no}）" if doc_no else ""
+    return f"《{title}》{doc_no}{label}"
 
 
 def searchable_text(document: Document, clause: Clause) -> str:

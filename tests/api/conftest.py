@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from api.settings import get_settings
+from tests.api.wechat_server import FakeWeChat, fake_wechat
 
 
 @pytest.fixture
@@ -20,3 +21,10 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def wechat_api() -> Iterator[FakeWeChat]:
+    """The fake WeChat/WeCom API: a real HTTP server on 127.0.0.1."""
+    with fake_wechat() as server:
+        yield server

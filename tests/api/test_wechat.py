@@ -25,7 +25,7 @@ from api.store.database import open_database
 from api.store.staff import add_staff
 from knowledge.payloads import BotPayload, Citation, Handoff
 from knowledge.texts import text
-from tests.api.wechat_server import FakeWeChat, fake_wechat
+from tests.api.wechat_server import FakeWeChat
 from tests.conftest import SHARED
 
 VECTORS = json.loads((SHARED / "wechat" / "vectors.json").read_text("utf-8"))
@@ -55,12 +55,6 @@ class Bot:
         return False
 
 
-@pytest.fixture
-def wechat_api() -> Iterator[FakeWeChat]:
-    with fake_wechat() as server:
-        yield server
-
-
 def settings_for(settings_env: Settings, api: FakeWeChat, **update: Any) -> Settings:
     return settings_env.model_copy(
         update={
@@ -71,6 +65,18 @@ def settings_for(settings_env: Settings, api: FakeWeChat, **update: Any) -> Sett
             "wechat_passive_seconds": 1.0,
             **update,
         }
+    )
+
+
+def vector_settings(settings_env: Settings, api: FakeWeChat, vector: dict[str, Any]) -> Settings:
+    """Safe mode with a test vector's credentials; its timestamp is old, so no clock window."""
+    return settings_for(
+        settings_env,
+        api,
+        wechat_token=SecretStr(vector["token"]),
+        wechat_encoding_aes_key=SecretStr(vector["encoding_aes_key"]),
+        wechat_app_id=vector["appid"],
+        wechat_max_clock_skew=1e10,
     )
 
 
@@ -172,14 +178,7 @@ def test_hostile_bodies_are_400_and_nothing_is_stored(client: TestClient, settin
 
 def test_the_official_encrypted_sample_decrypts(settings_env: Settings, wechat_api: FakeWeChat) -> None:
     vector = VECTORS["mp_official_sample_decrypt"]
-    settings = settings_for(
-        settings_env,
-        wechat_api,
-        wechat_token=SecretStr(vector["token"]),
-        wechat_encoding_aes_key=SecretStr(vector["encoding_aes_key"]),
-        wechat_app_id=vector["appid"],
-        wechat_max_clock_skew=1e10,
-    )
+    settings = vector_settings(settings_env, wechat_api, vector)
     channel_crypto = WeChatCrypto(vector["token"], vector["encoding_aes_key"], vector["appid"])
     xml = f"<xml><ToUserName><![CDATA[x]]></ToUserName><Encrypt><![CDATA[{vector['encrypt']}]]></Encrypt></xml>"
     app = create_app(settings)
@@ -405,14 +404,7 @@ def test_staff_reach_a_wechat_user_through_the_api_and_the_rating_comes_back_by_
 def test_the_fixed_random_vector_decrypts_through_the_callback(settings_env: Settings, wechat_api: FakeWeChat) -> None:
     """WeChat pads to a multiple of 32 bytes: a padding longer than AES's 16 must be accepted."""
     vector = VECTORS["mp_generated_encrypt_fixed_random"]
-    settings = settings_for(
-        settings_env,
-        wechat_api,
-        wechat_token=SecretStr(vector["token"]),
-        wechat_encoding_aes_key=SecretStr(vector["encoding_aes_key"]),
-        wechat_app_id=vector["appid"],
-        wechat_max_clock_skew=1e10,
-    )
+    settings = vector_settings(settings_env, wechat_api, vector)
     app = create_app(settings)
     with TestClient(app) as client:
         bot = Bot()

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from wechatpy.enterprise.crypto import WeChatCrypto as WeComCrypto
@@ -17,18 +15,12 @@ from api.main import create_app
 from api.settings import Settings
 from api.store.database import open_database
 from tests.api.test_wechat import Bot, signed
-from tests.api.wechat_server import FakeWeChat, fake_wechat
+from tests.api.wechat_server import FakeWeChat
 from tests.conftest import SHARED
 
 VECTOR = json.loads((SHARED / "wechat" / "vectors.json").read_text("utf-8"))["wecom_official_sample"]
 TOKEN, AES_KEY, CORP_ID = "kf-token", "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt", "wwCORP000000000001"
 KF = "wkBUREAU01"
-
-
-@pytest.fixture
-def wechat_api() -> Iterator[FakeWeChat]:
-    with fake_wechat() as server:
-        yield server
 
 
 def wecom_settings(settings_env: Settings, api: FakeWeChat, **update: Any) -> Settings:
@@ -41,6 +33,18 @@ def wecom_settings(settings_env: Settings, api: FakeWeChat, **update: Any) -> Se
             "wecom_api_base": api.url,
             **update,
         }
+    )
+
+
+def sample_settings(settings_env: Settings, api: FakeWeChat) -> Settings:
+    """The official sample's credentials; its timestamp is old, so no clock window."""
+    return wecom_settings(
+        settings_env,
+        api,
+        wecom_token=SecretStr(VECTOR["token"]),
+        wecom_encoding_aes_key=SecretStr(VECTOR["encoding_aes_key"]),
+        wecom_corp_id=VECTOR["corp_id"],
+        wechat_max_clock_skew=1e10,
     )
 
 
@@ -71,14 +75,7 @@ def news(client: TestClient) -> Any:
 
 
 def test_the_official_wecom_url_check_decrypts_the_echostr(settings_env: Settings, wechat_api: FakeWeChat) -> None:
-    settings = wecom_settings(
-        settings_env,
-        wechat_api,
-        wecom_token=SecretStr(VECTOR["token"]),
-        wecom_encoding_aes_key=SecretStr(VECTOR["encoding_aes_key"]),
-        wecom_corp_id=VECTOR["corp_id"],
-        wechat_max_clock_skew=1e10,
-    )
+    settings = sample_settings(settings_env, wechat_api)
     verify = VECTOR["verify"]
     params = {k: verify[k] for k in ("msg_signature", "timestamp", "nonce", "echostr")}
     with TestClient(create_app(settings)) as client:
@@ -156,14 +153,7 @@ def test_the_official_wecom_message_sample_decrypts_but_is_no_kf_news(
 ) -> None:
     """The sample is an application message: it decrypts (400, not 403) and is not taken as 微信客服 news."""
     post = VECTOR["post"]
-    settings = wecom_settings(
-        settings_env,
-        wechat_api,
-        wecom_token=SecretStr(VECTOR["token"]),
-        wecom_encoding_aes_key=SecretStr(VECTOR["encoding_aes_key"]),
-        wecom_corp_id=VECTOR["corp_id"],
-        wechat_max_clock_skew=1e10,
-    )
+    settings = sample_settings(settings_env, wechat_api)
     body = f"<xml><Encrypt><![CDATA[{post['encrypt']}]]></Encrypt></xml>"
     params = {k: post[k] for k in ("msg_signature", "timestamp", "nonce")}
     with TestClient(create_app(settings)) as client:
