@@ -61,11 +61,11 @@ def serve_rasa() -> None:
         **os.environ,
         "ECOASSIST_ACTION_ENDPOINT": settings.action_server_url.rstrip("/") + "/webhook",
         "ECOASSIST_RASA_TRACKER_DB": str((settings.home / "rasa_tracker.db").resolve()),
-        "ECOASSIST_RASA_TOKEN": settings.rasa_token.get_secret_value(),  # read by bot/launcher.py, never argv
+        "ECOASSIST_RASA_TOKEN": settings.rasa_token.get_secret_value(),  # read by bot.launcher, never argv
         "RASA_TELEMETRY_ENABLED": "false",
     }
     args = [
-        str(python), "bot/launcher.py",
+        str(python), "-m", "bot.launcher",
         "--enable-api",
         "--interface", urlparse(settings.rasa_url).hostname or "127.0.0.1",
         "--port", str(_port(settings.rasa_url, 5005)),
