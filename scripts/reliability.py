@@ -4,8 +4,9 @@ Starts the real system (Rasa, the action server, the gateway) on free loopback p
 fresh ``$ECOASSIST_HOME`` under a temporary directory and raised per-address rate limits (all
 simulated users share 127.0.0.1), then, in order:
 
-1. load: N users (``--users``, default 10, 50, 100) with a person's pauses, then the
-   exactly-once ledger against the database;
+1. load: N users (``--users``, default 10, 50, 100) with a person's pauses, one in five of
+   them on WeChat (signed pushes; the API's answers reach a fake WeChat server on loopback),
+   then the exactly-once ledger against the database;
 2. saturation without pauses, through the gateway and against bare Rasa's REST webhook;
 3. hostile input on every route, and schemathesis against ``/openapi.json``;
 4. ``kill -9`` under load of Rasa, the action server and the gateway, each restarted;
@@ -33,12 +34,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.api.wechat_server import fake_wechat
 from tests.integration.system import RunningSystem
 from tests.reliability.conversation import Pauses
 from tests.reliability.environment import WECHAT_TOKEN, harness_system
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
-from tests.reliability.ledger import check_ledger
+from tests.reliability.ledger import settled_ledger
 from tests.reliability.limits import check_limits
 from tests.reliability.load import run_users, warm_up
 from tests.reliability.outages import gateway_outage, part_outage
@@ -47,6 +49,7 @@ from tests.reliability.saturation import drained, gateway_request, rasa_request,
 from tests.reliability.storage import disk_full, locked, read_only, small_filesystem
 from tests.reliability.verdict import Verdict
 from tests.reliability.wechat import sweep_wechat
+from tests.reliability.wechat_users import WeChatLine
 
 logger = logging.getLogger("reliability")
 
@@ -65,16 +68,20 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-async def load_and_saturation(system: RunningSystem, args: argparse.Namespace, results: Results) -> None:
+async def load_and_saturation(
+    system: RunningSystem, wechat: WeChatLine, args: argparse.Namespace, results: Results
+) -> None:
     low, high = (float(x) for x in args.pause.split(","))
     await warm_up(system.gateway_url)
     for users in (int(n) for n in args.users.split(",") if n.strip()):
-        run = await run_users(system.gateway_url, users=users, pauses=Pauses(low, high), prefix=f"load{users}")
-        ledger = check_ledger(system.database, run.recorder.sent)
+        pauses = Pauses(low, high)
+        run = await run_users(system.gateway_url, users=users, pauses=pauses, prefix=f"load{users}", wechat=wechat)
+        ledger = await asyncio.to_thread(settled_ledger, system.database, run.recorder.sent, wechat.received)
         verdict = Verdict(f"{users} users with pauses")
         verdict.check("no 5xx", run.figures.server_errors == 0, run.figures.line())
         verdict.check("every message stored exactly once", ledger.ok, ledger.line())
         verdict.check("p95 ≤ 1 s", run.figures.p95 <= 1.0, f"p95 {run.figures.p95 * 1000:.0f} ms")
+        verdict.notes.append(f"{run.wechat_users} of the {users} users on WeChat")
         verdict.notes += run.recorder.problems[:5]
         results.verdicts.append(verdict)
         outcome = "ok" if ledger.ok else "FAILED"
@@ -144,8 +151,8 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="ecoassist-reliability-") as scratch:
         work = Path(scratch)
-        with harness_system(work / "main") as system:
-            asyncio.run(load_and_saturation(system, args, results))
+        with fake_wechat() as api, harness_system(work / "main", wechat_api=api) as system:
+            asyncio.run(load_and_saturation(system, WeChatLine(WECHAT_TOKEN, api), args, results))
             if args.no_faults:
                 return finish(results, args, started)
             asyncio.run(hostile(system, args, results))

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.wechat_server import fake_wechat
 from tests.integration.system import RunningSystem
-from tests.reliability.environment import harness_system
+from tests.reliability.environment import WECHAT_TOKEN, harness_system
+from tests.reliability.wechat_users import WeChatLine
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,7 +28,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="module")
-def reliable_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSystem]:
+def wechat_line() -> Iterator[WeChatLine]:
+    """The Official Account's token and the fake WeChat API its answers go to (a real server on 127.0.0.1)."""
+    with fake_wechat() as api:
+        yield WeChatLine(WECHAT_TOKEN, api)
+
+
+@pytest.fixture(scope="module")
+def reliable_system(tmp_path_factory: pytest.TempPathFactory, wechat_line: WeChatLine) -> Iterator[RunningSystem]:
     """Rasa, the action server and the gateway with raised rate limits and short event streams."""
-    with harness_system(tmp_path_factory.mktemp("reliability")) as running:
+    with harness_system(tmp_path_factory.mktemp("reliability"), wechat_api=wechat_line.api) as running:
         yield running

@@ -75,6 +75,7 @@ class Sent:
     started: float = 0.0
     first_latency: float = 0.0
     refusals: list[Refusal] = field(default_factory=list)
+    channel: str = "web"
 
     @property
     def final_status(self) -> int | str:

@@ -10,14 +10,21 @@ judges. For every session the simulators used:
 - every stored reply (bot or system) was received by the simulator, so nothing was stored
   twice or left unseen. Replies to a message that was never acknowledged (the user saw no
   answer, e.g. the gateway died mid-request) are counted apart as ``unseen_replies``.
+
+A WeChat user (``Sent.channel == "wechat"``) is checked the same way on what WeChat shows: the
+user messages by ``msg:<MsgId>`` (a digit is stored as the option it chose, so only typed text
+is compared), and the replies against every text the user received (passive or through the
+API): each stored reply must be in them, and none of them more often than it was stored.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +69,11 @@ def open_read_only(database: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def check_ledger(database: Path, sent: Iterable[Sent]) -> LedgerReport:
+Received = Callable[[str], list[str]]
+"""Every text a WeChat user received, by OpenID."""
+
+
+def check_ledger(database: Path, sent: Iterable[Sent], wechat_received: Received | None = None) -> LedgerReport:
     """Compare every session's stored messages with what its simulator sent and received."""
     by_session: dict[str, list[Sent]] = defaultdict(list)
     for s in sent:
@@ -70,12 +81,38 @@ def check_ledger(database: Path, sent: Iterable[Sent]) -> LedgerReport:
     report = LedgerReport(sessions=len(by_session))
     with open_read_only(database) as conn:
         for session_id, messages in by_session.items():
-            _check_session(conn, session_id, messages, report)
+            if messages[0].channel == "wechat":
+                _check_session(conn, session_id, messages, report, received=wechat_received or (lambda _: []))
+            else:
+                _check_session(conn, session_id, messages, report)
     return report
 
 
-def _check_session(conn: sqlite3.Connection, session_id: str, messages: list[Sent], report: LedgerReport) -> None:
-    row = conn.execute("select id from conversations where channel = 'web' and session_id = ?", [session_id]).fetchone()
+def settled_ledger(
+    database: Path, sent: Iterable[Sent], wechat_received: Received | None = None, *, timeout_s: float = 15.0
+) -> LedgerReport:
+    """:func:`check_ledger` once what is still on its way has arrived: WeChat answers past the
+    passive window, and the parts after a passive reply, go out through the API in the
+    background. A check that fails is made again until it passes or ``timeout_s`` has passed."""
+    sent = list(sent)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        report = check_ledger(database, sent, wechat_received)
+        if report.ok or time.monotonic() > deadline:
+            return report
+        time.sleep(0.2)  # the condition waited on is the ledger itself
+
+
+def _check_session(
+    conn: sqlite3.Connection,
+    session_id: str,
+    messages: list[Sent],
+    report: LedgerReport,
+    received: Received | None = None,
+) -> None:
+    channel = "web" if received is None else "wechat"
+    query = "select id from conversations where channel = ? and session_id = ?"
+    row = conn.execute(query, [channel, session_id]).fetchone()
     if row is None:
         acknowledged = [m for m in messages if m.acknowledged]
         report.lost += [f"{session_id}: no conversation stored for {len(acknowledged)} acknowledged messages"]
@@ -96,11 +133,38 @@ def _check_session(conn: sqlite3.Connection, session_id: str, messages: list[Sen
             report.lost.append(f"{session_id}: user message {m.text[:20]!r} ({m.client_id}) acknowledged, not stored")
         if len(rows) > 1:
             report.duplicated.append(f"{session_id}: user message {m.text[:20]!r} stored {len(rows)} times")
-        if rows and rows[0]["text"] != m.text.strip():
+        typed = received is None or not m.text.strip().isdigit()
+        if rows and typed and rows[0]["text"] != m.text.strip():
             report.unexpected.append(f"{session_id}: user message {m.client_id} stored as {rows[0]['text'][:20]!r}")
     for client_id in set(by_client) - sent_ids:
         report.unexpected.append(f"{session_id}: stored user message {client_id} that no simulator sent")
-    _check_replies(session_id, messages, [r for r in stored if r["sender"] != "user"], report)
+    replies = [r for r in stored if r["sender"] != "user"]
+    if received is None:
+        _check_replies(session_id, messages, replies, report)
+    else:
+        _check_wechat_replies(session_id, received(session_id), replies, report)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _check_wechat_replies(
+    session_id: str, received: list[str], stored: list[sqlite3.Row], report: LedgerReport
+) -> None:
+    """Each stored reply is in what the user received, and none appears there more often than
+    it was stored (short texts such as 「好的」 may also occur inside others: only their absence
+    counts)."""
+    shown = _compact("".join(received))  # a long text reaches WeChat in parts split between sentences
+    report.replies += len(stored)
+    counts: dict[str, int] = defaultdict(int)
+    for r in stored:
+        counts[_compact(str(r["text"]))] += 1
+    for said, times in counts.items():
+        if said and said not in shown:
+            report.lost.append(f"{session_id}: WeChat reply {said[:20]!r} stored but never received")
+        elif len(said) >= 10 and shown.count(said) > times:
+            report.duplicated.append(f"{session_id}: WeChat reply {said[:20]!r} received {shown.count(said)} times")
 
 
 def _check_replies(session_id: str, messages: list[Sent], stored: list[sqlite3.Row], report: LedgerReport) -> None:

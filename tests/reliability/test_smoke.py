@@ -1,7 +1,7 @@
 """The reliability harness in small, inside ``make test``: about two minutes on two cores.
 
-Ten users hold whole conversations with short pauses and every message is then found in
-the database exactly once; hostile input on every route and a short schemathesis run get no
+Ten users (two of them on WeChat) hold whole conversations with short pauses and every
+message is then found in the database exactly once; hostile input on every route and a short schemathesis run get no
 5xx; Rasa is killed with ``kill -9`` under load and restarted. ``make reliability`` runs the
 full version (``scripts/reliability.py``); the figures are in ``docs/reliability.md``.
 """
@@ -16,23 +16,29 @@ from tests.reliability.conversation import Pauses
 from tests.reliability.environment import WECHAT_TOKEN
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
-from tests.reliability.ledger import check_ledger
+from tests.reliability.ledger import settled_ledger
 from tests.reliability.load import load
 from tests.reliability.outages import part_outage
 from tests.reliability.verdict import Verdict
 from tests.reliability.wechat import sweep_wechat
+from tests.reliability.wechat_users import WeChatLine
 
 SHORT_PAUSES = Pauses(0.2, 1.0)
 
 
-def test_ten_users_converse_and_every_message_is_stored_exactly_once(reliable_system: RunningSystem) -> None:
-    run = load(reliable_system.gateway_url, users=10, pauses=SHORT_PAUSES, prefix="smoke-load")
+def test_ten_users_converse_and_every_message_is_stored_exactly_once(
+    reliable_system: RunningSystem, wechat_line: WeChatLine
+) -> None:
+    run = load(reliable_system.gateway_url, users=10, pauses=SHORT_PAUSES, prefix="smoke-load", wechat=wechat_line)
     assert run.recorder.problems == []
     assert run.figures.errors == {}, run.figures.line()
     assert run.conversations_completed == 10, "every conversation reaches its hand-off"
+    assert run.wechat_users == 2, "one user in five talks through the Official Account"
     walked = [s for s in run.recorder.sent if s.text.startswith("/start_service")]
     assert walked, "the menu's buttons were pressed"
-    ledger = check_ledger(reliable_system.database, run.recorder.sent)
+    digits = [s for s in run.recorder.sent if s.channel == "wechat" and s.text.isdigit()]
+    assert digits, "WeChat users answered options by digit"
+    ledger = settled_ledger(reliable_system.database, run.recorder.sent, wechat_line.received)
     assert ledger.ok, ledger.lost + ledger.duplicated + ledger.unexpected
     assert ledger.user_messages == len(run.recorder.sent) and ledger.replies > ledger.user_messages
 

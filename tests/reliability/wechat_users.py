@@ -1,0 +1,163 @@
+"""Simulated users of the Official Account: the web users' conversation, by signed pushes.
+
+Each user is an OpenID talking to ``/wechat/mp`` as WeChat relays it: every text is a push
+signed with the account's token (:func:`tests.reliability.wechat.wechat_query`) and, as WeChat
+does, pushed again with the same MsgId when no answer came within 5 s, three times at most.
+The answer is the callback's passive reply or, when it says ``success``, the texts the gateway
+sends through the customer-service API to the fake WeChat API (``tests/api/wechat_server.py``,
+a real server on 127.0.0.1), which the user waits for. Options are answered by their digit,
+as people do on WeChat.
+
+A message's latency is from the push to the first text of its answer, whichever way it came.
+The conversation is the web one (:mod:`tests.reliability.conversation`): two questions, the
+menu, an item, its questions answered by digit, 「转人工」 and a note for staff, who do not
+answer during the run (the note gets no text back).
+
+>>> numbered("请选择：\\n回复 1  是\\n回复 2  否\\n回复 3  不办了")
+[(1, '是'), (2, '否'), (3, '不办了')]
+>>> choices("回复 1  是\\n回复 2  上一步\\n回复 3  不办了")
+[1]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import random
+import re
+import time
+from dataclasses import dataclass, field
+
+import httpx
+import xmltodict
+
+from tests.api.wechat_server import FakeWeChat
+from tests.reliability.conversation import HANDOFF, MENU, NOTES, OUTCOME_PREFIX, QUESTIONS, Pauses
+from tests.reliability.exchange import Recorder, Sample, Sent
+from tests.reliability.wechat import PATH, wechat_query
+
+logger = logging.getLogger(__name__)
+
+PUSH_TIMEOUT_S = 5.0  # WeChat stops listening to a callback after 5 s …
+PUSHES = 3  # … and pushes the same MsgId again, three times in all
+API_WAIT_S = 60.0  # how long a user waits for an answer the callback promised by "success"
+SKIPPED_TITLES = ("上一步", "不办了", "转人工", "有用", "没用", "相关条款", "不用了")
+MAX_FORM_STEPS = 8
+_OPTION = re.compile(r"^回复 (\d+)  (.+)$", re.MULTILINE)
+_msg_ids = itertools.count(int(time.time() * 1000))
+
+
+def numbered(said: str) -> list[tuple[int, str]]:
+    """The numbered options of a WeChat text, as (digit, title)."""
+    return [(int(n), title.strip()) for n, title in _OPTION.findall(said)]
+
+
+def choices(said: str) -> list[int]:
+    """The digits a user walking through would press (not back, stop, a person or feedback)."""
+    return [n for n, title in numbered(said) if title not in SKIPPED_TITLES]
+
+
+@dataclass
+class WeChatLine:
+    """What the Official Account's users need: the callback's token and the fake WeChat API."""
+
+    token: str
+    api: FakeWeChat
+    passive: dict[str, list[str]] = field(default_factory=dict)  # openid → passive replies received
+
+    def sent_through_api(self, openid: str) -> list[str]:
+        with self.api.lock:
+            return [s["content"] for s in self.api.sends if s["touser"] == openid]
+
+    def received(self, openid: str) -> list[str]:
+        """Every text the user got: passive replies and what came through the API."""
+        return self.passive.get(openid, []) + self.sent_through_api(openid)
+
+
+@dataclass
+class WeChatUser:
+    """One follower of the Official Account, pushing through a shared HTTP client."""
+
+    client: httpx.AsyncClient
+    recorder: Recorder
+    line: WeChatLine
+    openid: str
+    pauses: Pauses
+    seed: int
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def _xml(self, text: str, msg_id: int) -> bytes:
+        return (
+            f"<xml><ToUserName><![CDATA[gh_reliability]]></ToUserName><FromUserName><![CDATA[{self.openid}]]>"
+            f"</FromUserName><CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+        ).encode()
+
+    async def _through_api(self, seen: int, deadline: float) -> list[str]:
+        """The texts sent to this user through the API after the first ``seen``, once there is one."""
+        while time.monotonic() < deadline:
+            texts = self.line.sent_through_api(self.openid)
+            if len(texts) > seen:
+                return texts[seen:]
+            await asyncio.sleep(0.05)  # polling the fake API's record of sends: the condition waited on
+        return []
+
+    async def say(self, text: str, *, expect_answer: bool = True) -> Sent:
+        """Push ``text`` as WeChat would, until answered; record each push and the answer."""
+        await asyncio.sleep(self.pauses.draw(self.rng))  # the user reads and types: the workload, not a wait
+        msg_id = next(_msg_ids)
+        sent = Sent(
+            session_id=self.openid, client_id=f"msg:{msg_id}", text=text, started=time.monotonic(), channel="wechat"
+        )
+        self.recorder.sent.append(sent)
+        seen = len(self.line.sent_through_api(self.openid))
+        body = self._xml(text, msg_id)
+        for attempt in range(PUSHES):
+            started = time.monotonic()
+            try:
+                response = await self.client.post(
+                    PATH, params=wechat_query(self.line.token), content=body, timeout=PUSH_TIMEOUT_S
+                )
+                status: int | str = response.status_code
+            except httpx.HTTPError as exc:
+                response, status = None, type(exc).__name__
+            if response is not None and status == 200 and response.text not in ("success", ""):
+                reply = str(xmltodict.parse(response.text)["xml"]["Content"])
+                self.line.passive.setdefault(self.openid, []).append(reply)
+                sent.replies = [{"text": reply}]
+            elif response is not None and status == 200 and expect_answer:
+                sent.replies = [{"text": t} for t in await self._through_api(seen, started + API_WAIT_S)]
+            latency = time.monotonic() - started
+            self.recorder.samples.append(Sample(started, latency, status, retry=attempt > 0))
+            sent.statuses.append(status)
+            if attempt == 0:
+                sent.first_latency = latency
+            if status == 200:
+                sent.acknowledged = bool(sent.replies) or not expect_answer
+                if not sent.acknowledged:
+                    self.recorder.problems.append(f"{self.openid}: {text[:20]!r} got no answer within {API_WAIT_S}s")
+                return sent
+        self.recorder.problems.append(f"{self.openid}: {text[:20]!r} unanswered after {PUSHES} pushes ({status})")
+        return sent
+
+    def said(self, sent: Sent) -> str:
+        return "\n".join(str(r.get("text", "")) for r in sent.replies)
+
+    async def converse(self) -> None:
+        """The whole conversation; a message that is never answered ends it early."""
+        for question in self.rng.sample(QUESTIONS, 2):
+            if not (await self.say(question)).acknowledged:
+                return
+        sent = await self.say(MENU)
+        for _ in range(MAX_FORM_STEPS):
+            if not sent.acknowledged:
+                return
+            digits = choices(self.said(sent))
+            if not digits or OUTCOME_PREFIX in self.said(sent):
+                break
+            sent = await self.say(str(self.rng.choice(digits)))
+        if (await self.say(HANDOFF)).acknowledged:
+            await self.say(self.rng.choice(NOTES), expect_answer=False)
