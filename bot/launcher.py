@@ -15,6 +15,7 @@ import sys
 
 
 def main() -> None:
+    """Install the faster hot paths, then run ``rasa run`` with the arguments given and the token."""
     token = os.environ.pop("ECOASSIST_RASA_TOKEN", "")
     if not token:
         sys.exit("ECOASSIST_RASA_TOKEN is not set")

@@ -40,7 +40,7 @@ from tests.reliability.conversation import Pauses
 from tests.reliability.environment import WECHAT_TOKEN, harness_system
 from tests.reliability.fuzzing import fuzz_verdict
 from tests.reliability.hostile import sweep
-from tests.reliability.ledger import settled_ledger
+from tests.reliability.ledger import check_ledger
 from tests.reliability.limits import check_limits
 from tests.reliability.load import run_users, warm_up
 from tests.reliability.outages import gateway_outage, part_outage
@@ -76,13 +76,13 @@ async def load_and_saturation(
     for users in (int(n) for n in args.users.split(",") if n.strip()):
         pauses = Pauses(low, high)
         run = await run_users(system.gateway_url, users=users, pauses=pauses, prefix=f"load{users}", wechat=wechat)
-        ledger = await asyncio.to_thread(settled_ledger, system.database, run.recorder.sent, wechat.received)
+        ledger = await asyncio.to_thread(check_ledger, system.database, run.recorder.sent)
         verdict = Verdict(f"{users} users with pauses")
         verdict.check("no 5xx", run.figures.server_errors == 0, run.figures.line())
         verdict.check("every message stored exactly once", ledger.ok, ledger.line())
+        verdict.check("every message answered", not run.recorder.problems, "; ".join(run.recorder.problems[:5]))
         verdict.check("p95 ≤ 1 s", run.figures.p95 <= 1.0, f"p95 {run.figures.p95 * 1000:.0f} ms")
         verdict.notes.append(f"{run.wechat_users} of the {users} users on WeChat")
-        verdict.notes += run.recorder.problems[:5]
         results.verdicts.append(verdict)
         outcome = "ok" if ledger.ok else "FAILED"
         results.loads.append(LoadRow(users, run.figures, run.conversations_completed, outcome, run.latency_by_kind()))
@@ -152,7 +152,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ecoassist-reliability-") as scratch:
         work = Path(scratch)
         with fake_wechat() as api, harness_system(work / "main", wechat_api=api) as system:
-            asyncio.run(load_and_saturation(system, WeChatLine(WECHAT_TOKEN, api), args, results))
+            wechat = WeChatLine(WECHAT_TOKEN, api, system.database)
+            asyncio.run(load_and_saturation(system, wechat, args, results))
             if args.no_faults:
                 return finish(results, args, started)
             asyncio.run(hostile(system, args, results))

@@ -47,6 +47,29 @@ patched = RemoteAction._validate_action_result
 after = {name: outcome(patched, answer) for name, answer in ANSWERS.items()}
 doctests = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
 
+# The schema is checked against the meta-schema once, however many answers are validated.
+schema = RemoteAction.action_response_format_spec()
+checker = jsonschema.validators.validator_for(schema)
+checks = []
+original_check = checker.check_schema
+checker.check_schema = classmethod(lambda cls, s, *a, **k: (checks.append(1), original_check.__func__(cls, s, *a, **k)))
+module.response_validator.cache_clear()
+for name, answer in ANSWERS.items():
+    outcome(patched, answer)
+checker.check_schema = original_check
+schema_checks = len(checks)
+
+# A subclass with a schema of its own is judged by Rasa's method, with its schema.
+class Strict(RemoteAction):
+    @staticmethod
+    def action_response_format_spec():
+        return {"type": "object", "required": ["events"]}
+try:
+    Strict("s", None)._validate_action_result({})
+    strict = "accepted"
+except jsonschema.ValidationError as error:
+    strict = error.message
+
 # The launcher installs it (and the event types) before handing over to Rasa, token kept off argv.
 import rasa.__main__
 seen = {}
@@ -63,7 +86,8 @@ bot.launcher.main()
 seen["token left in env"] = "ECOASSIST_RASA_TOKEN" in os.environ
 
 print(json.dumps({"installed": installed, "before": before, "after": after, "launcher": seen,
-                  "doctests": [doctests.failed, doctests.attempted]}, ensure_ascii=False))
+                  "doctests": [doctests.failed, doctests.attempted], "schema checks": schema_checks,
+                  "strict subclass": strict}, ensure_ascii=False))
 """
 
 
@@ -80,6 +104,14 @@ def test_accepts_and_refuses_exactly_what_rasa_does(results: dict[str, Any]) -> 
     assert results["after"] == results["before"]
     assert sum("refused" in o for o in results["before"].values()) >= 5  # the cases do exercise refusals
     assert results["after"]["events not a list"]["refused"].endswith("/custom-actions")
+
+
+def test_the_schema_is_checked_once_for_many_answers(results: dict[str, Any]) -> None:
+    assert results["schema checks"] == 1
+
+
+def test_a_subclass_with_its_own_schema_keeps_rasas_check(results: dict[str, Any]) -> None:
+    assert results["strict subclass"].startswith("'events' is a required property")
 
 
 def test_module_examples_hold(results: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.wechat_server import fake_wechat
+from tests.api.wechat_server import FakeWeChat, fake_wechat
 from tests.integration.system import RunningSystem
 from tests.reliability.environment import WECHAT_TOKEN, harness_system
 from tests.reliability.wechat_users import WeChatLine
@@ -28,14 +28,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="module")
-def wechat_line() -> Iterator[WeChatLine]:
-    """The Official Account's token and the fake WeChat API its answers go to (a real server on 127.0.0.1)."""
+def wechat_api() -> Iterator[FakeWeChat]:
+    """The fake WeChat API the Official Account's answers go to (a real server on 127.0.0.1)."""
     with fake_wechat() as api:
-        yield WeChatLine(WECHAT_TOKEN, api)
+        yield api
 
 
 @pytest.fixture(scope="module")
-def reliable_system(tmp_path_factory: pytest.TempPathFactory, wechat_line: WeChatLine) -> Iterator[RunningSystem]:
+def reliable_system(tmp_path_factory: pytest.TempPathFactory, wechat_api: FakeWeChat) -> Iterator[RunningSystem]:
     """Rasa, the action server and the gateway with raised rate limits and short event streams."""
-    with harness_system(tmp_path_factory.mktemp("reliability"), wechat_api=wechat_line.api) as running:
+    with harness_system(tmp_path_factory.mktemp("reliability"), wechat_api=wechat_api) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def wechat_line(reliable_system: RunningSystem, wechat_api: FakeWeChat) -> WeChatLine:
+    """What simulated WeChat users of the running system need."""
+    return WeChatLine(WECHAT_TOKEN, wechat_api, reliable_system.database)

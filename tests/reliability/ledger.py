@@ -13,8 +13,8 @@ judges. For every session the simulators used:
 
 A WeChat user (``Sent.channel == "wechat"``) is checked the same way on what WeChat shows: the
 user messages by ``msg:<MsgId>`` (a digit is stored as the option it chose, so only typed text
-is compared), and the replies against every text the user received (passive or through the
-API): each stored reply must be in them, and none of them more often than it was stored.
+is compared), and the replies stored after each message against the texts the user was shown
+for it (passive and through the API): each must be there, none more often than it was stored.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,11 +68,7 @@ def open_read_only(database: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-Received = Callable[[str], list[str]]
-"""Every text a WeChat user received, by OpenID."""
-
-
-def check_ledger(database: Path, sent: Iterable[Sent], wechat_received: Received | None = None) -> LedgerReport:
+def check_ledger(database: Path, sent: Iterable[Sent]) -> LedgerReport:
     """Compare every session's stored messages with what its simulator sent and received."""
     by_session: dict[str, list[Sent]] = defaultdict(list)
     for s in sent:
@@ -81,36 +76,12 @@ def check_ledger(database: Path, sent: Iterable[Sent], wechat_received: Received
     report = LedgerReport(sessions=len(by_session))
     with open_read_only(database) as conn:
         for session_id, messages in by_session.items():
-            if messages[0].channel == "wechat":
-                _check_session(conn, session_id, messages, report, received=wechat_received or (lambda _: []))
-            else:
-                _check_session(conn, session_id, messages, report)
+            _check_session(conn, session_id, messages, report)
     return report
 
 
-def settled_ledger(
-    database: Path, sent: Iterable[Sent], wechat_received: Received | None = None, *, timeout_s: float = 15.0
-) -> LedgerReport:
-    """:func:`check_ledger` once what is still on its way has arrived: WeChat answers past the
-    passive window, and the parts after a passive reply, go out through the API in the
-    background. A check that fails is made again until it passes or ``timeout_s`` has passed."""
-    sent = list(sent)
-    deadline = time.monotonic() + timeout_s
-    while True:
-        report = check_ledger(database, sent, wechat_received)
-        if report.ok or time.monotonic() > deadline:
-            return report
-        time.sleep(0.2)  # the condition waited on is the ledger itself
-
-
-def _check_session(
-    conn: sqlite3.Connection,
-    session_id: str,
-    messages: list[Sent],
-    report: LedgerReport,
-    received: Received | None = None,
-) -> None:
-    channel = "web" if received is None else "wechat"
+def _check_session(conn: sqlite3.Connection, session_id: str, messages: list[Sent], report: LedgerReport) -> None:
+    channel = messages[0].channel
     query = "select id from conversations where channel = ? and session_id = ?"
     row = conn.execute(query, [channel, session_id]).fetchone()
     if row is None:
@@ -133,38 +104,71 @@ def _check_session(
             report.lost.append(f"{session_id}: user message {m.text[:20]!r} ({m.client_id}) acknowledged, not stored")
         if len(rows) > 1:
             report.duplicated.append(f"{session_id}: user message {m.text[:20]!r} stored {len(rows)} times")
-        typed = received is None or not m.text.strip().isdigit()
+        typed = channel == "web" or not m.text.strip().isdigit()
         if rows and typed and rows[0]["text"] != m.text.strip():
             report.unexpected.append(f"{session_id}: user message {m.client_id} stored as {rows[0]['text'][:20]!r}")
     for client_id in set(by_client) - sent_ids:
         report.unexpected.append(f"{session_id}: stored user message {client_id} that no simulator sent")
     replies = [r for r in stored if r["sender"] != "user"]
-    if received is None:
+    if channel == "web":
         _check_replies(session_id, messages, replies, report)
     else:
-        _check_wechat_replies(session_id, received(session_id), replies, report)
+        _check_wechat_replies(session_id, messages, replies_by_message(stored), report)
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """Text without whitespace: a long WeChat text arrives in parts split between sentences.
+
+    >>> compact("回复 1  是\\n好")
+    '回复1是好'
+    """
     return re.sub(r"\s+", "", text)
 
 
+def replies_by_message(stored: Iterable[sqlite3.Row]) -> dict[str, list[str]]:
+    """The texts stored after each user message (by its ``client_id``) until the next one."""
+    grouped: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for row in stored:
+        if row["sender"] == "user":
+            current = grouped.setdefault(str(row["client_id"]), [])
+        elif current is not None:
+            current.append(str(row["text"]))
+    return grouped
+
+
+def stored_replies(database: Path, *, channel: str, session_id: str, client_id: str) -> list[str]:
+    """What the gateway stored in answer to one user message, read read-only."""
+    with open_read_only(database) as conn:
+        row = conn.execute(
+            "select id from conversations where channel = ? and session_id = ?", [channel, session_id]
+        ).fetchone()
+        if row is None:
+            return []
+        stored = conn.execute(
+            "select sender, text, client_id from messages where conversation_id = ? order by id", [row["id"]]
+        ).fetchall()
+    return replies_by_message(stored).get(client_id, [])
+
+
 def _check_wechat_replies(
-    session_id: str, received: list[str], stored: list[sqlite3.Row], report: LedgerReport
+    session_id: str, messages: list[Sent], stored: dict[str, list[str]], report: LedgerReport
 ) -> None:
-    """Each stored reply is in what the user received, and none appears there more often than
-    it was stored (short texts such as 「好的」 may also occur inside others: only their absence
-    counts)."""
-    shown = _compact("".join(received))  # a long text reaches WeChat in parts split between sentences
-    report.replies += len(stored)
-    counts: dict[str, int] = defaultdict(int)
-    for r in stored:
-        counts[_compact(str(r["text"]))] += 1
-    for said, times in counts.items():
-        if said and said not in shown:
-            report.lost.append(f"{session_id}: WeChat reply {said[:20]!r} stored but never received")
-        elif len(said) >= 10 and shown.count(said) > times:
-            report.duplicated.append(f"{session_id}: WeChat reply {said[:20]!r} received {shown.count(said)} times")
+    """Each reply stored for a message is in what the user was shown for it, and none appears
+    there more often than it was stored (short texts such as 「好的」 may also occur inside
+    others: only their absence counts). Replies to a message never answered are unseen."""
+    for m in messages:
+        texts = [compact(t) for t in stored.get(m.client_id, [])]
+        report.replies += len(texts)
+        if not m.replies:
+            report.unseen_replies += len(texts)
+            continue
+        shown = compact("".join(str(r.get("text", "")) for r in m.replies))
+        for said in set(texts):
+            if said and said not in shown:
+                report.lost.append(f"{session_id}: WeChat reply {said[:20]!r} to {m.client_id} never shown")
+            elif len(said) >= 10 and shown.count(said) > texts.count(said):
+                report.duplicated.append(f"{session_id}: WeChat reply {said[:20]!r} shown {shown.count(said)} times")
 
 
 def _check_replies(session_id: str, messages: list[Sent], stored: list[sqlite3.Row], report: LedgerReport) -> None:

@@ -10,8 +10,9 @@ as people do on WeChat.
 
 A message's latency is from the push to the first text of its answer, whichever way it came.
 The conversation is the web one (:mod:`tests.reliability.conversation`): two questions, the
-menu, an item, its questions answered by digit, 「转人工」 and a note for staff, who do not
-answer during the run (the note gets no text back).
+menu, an item, its questions answered by digit, 「转人工」 and a note for staff. A user moves
+on once every reply the gateway stored for the message has reached them, so no part of one
+answer is taken for the next.
 
 >>> numbered("请选择：\\n回复 1  是\\n回复 2  否\\n回复 3  不办了")
 [(1, '是'), (2, '否'), (3, '不办了')]
@@ -27,7 +28,8 @@ import logging
 import random
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import xmltodict
@@ -35,6 +37,7 @@ import xmltodict
 from tests.api.wechat_server import FakeWeChat
 from tests.reliability.conversation import HANDOFF, MENU, NOTES, OUTCOME_PREFIX, QUESTIONS, Pauses
 from tests.reliability.exchange import Recorder, Sample, Sent
+from tests.reliability.ledger import compact, stored_replies
 from tests.reliability.wechat import PATH, wechat_query
 
 logger = logging.getLogger(__name__)
@@ -60,19 +63,17 @@ def choices(said: str) -> list[int]:
 
 @dataclass
 class WeChatLine:
-    """What the Official Account's users need: the callback's token and the fake WeChat API."""
+    """What the Official Account's users need: the callback's token, the fake WeChat API their
+    answers reach, and the gateway's database (read-only: what was stored for a message)."""
 
     token: str
     api: FakeWeChat
-    passive: dict[str, list[str]] = field(default_factory=dict)  # openid → passive replies received
+    database: Path
 
     def sent_through_api(self, openid: str) -> list[str]:
+        """The texts the gateway sent this user through the customer-service API, in order."""
         with self.api.lock:
             return [s["content"] for s in self.api.sends if s["touser"] == openid]
-
-    def received(self, openid: str) -> list[str]:
-        """Every text the user got: passive replies and what came through the API."""
-        return self.passive.get(openid, []) + self.sent_through_api(openid)
 
 
 @dataclass
@@ -96,17 +97,34 @@ class WeChatUser:
             f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>"
         ).encode()
 
-    async def _through_api(self, seen: int, deadline: float) -> list[str]:
-        """The texts sent to this user through the API after the first ``seen``, once there is one."""
+    async def _answer(self, sent: Sent, passive: list[str], seen: int, deadline: float) -> list[str]:
+        """The whole answer: the passive reply (if any) and the texts sent through the API since
+        the first ``seen``, once there is one and every reply stored for the message is among them
+        (parts after a passive reply, or after the first API text, may still be on their way)."""
+        stored: list[str] | None = None
         while time.monotonic() < deadline:
-            texts = self.line.sent_through_api(self.openid)
-            if len(texts) > seen:
-                return texts[seen:]
+            texts = passive + self.line.sent_through_api(self.openid)[seen:]
+            if texts and stored is None:  # an answer exists: the gateway stored all of it before sending
+                found = await asyncio.to_thread(
+                    stored_replies,
+                    self.line.database,
+                    channel="wechat",
+                    session_id=self.openid,
+                    client_id=sent.client_id,
+                )
+                stored = [compact(t) for t in found]
+            shown = compact("".join(texts))
+            if texts and stored is not None and all(t in shown for t in stored):
+                return texts
             await asyncio.sleep(0.05)  # polling the fake API's record of sends: the condition waited on
-        return []
+        return passive + self.line.sent_through_api(self.openid)[seen:]
 
-    async def say(self, text: str, *, expect_answer: bool = True) -> Sent:
-        """Push ``text`` as WeChat would, until answered; record each push and the answer."""
+    async def say(self, text: str) -> Sent:
+        """Push ``text`` as WeChat would until it is taken (200), then wait for its whole answer.
+
+        A 200 means WeChat delivered the push and will not push it again, so the message is
+        ``acknowledged`` (the ledger requires it stored) whether or not an answer follows; one
+        that never comes is a problem of the run. The latency is to the answer's first text."""
         await asyncio.sleep(self.pauses.draw(self.rng))  # the user reads and types: the workload, not a wait
         msg_id = next(_msg_ids)
         sent = Sent(
@@ -124,26 +142,39 @@ class WeChatUser:
                 status: int | str = response.status_code
             except httpx.HTTPError as exc:
                 response, status = None, type(exc).__name__
+            passive: list[str] = []
             if response is not None and status == 200 and response.text not in ("success", ""):
-                reply = str(xmltodict.parse(response.text)["xml"]["Content"])
-                self.line.passive.setdefault(self.openid, []).append(reply)
-                sent.replies = [{"text": reply}]
-            elif response is not None and status == 200 and expect_answer:
-                sent.replies = [{"text": t} for t in await self._through_api(seen, started + API_WAIT_S)]
+                passive = [str(xmltodict.parse(response.text)["xml"]["Content"])]
+            texts = passive
+            if status == 200 and not passive:
+                texts = await self._first_api_text(seen, started + API_WAIT_S)
             latency = time.monotonic() - started
             self.recorder.samples.append(Sample(started, latency, status, retry=attempt > 0))
             sent.statuses.append(status)
             if attempt == 0:
                 sent.first_latency = latency
             if status == 200:
-                sent.acknowledged = bool(sent.replies) or not expect_answer
-                if not sent.acknowledged:
+                sent.acknowledged = True
+                if not texts:
                     self.recorder.problems.append(f"{self.openid}: {text[:20]!r} got no answer within {API_WAIT_S}s")
+                    return sent
+                whole = await self._answer(sent, passive, seen, started + API_WAIT_S)
+                sent.replies = [{"text": t} for t in whole]
                 return sent
         self.recorder.problems.append(f"{self.openid}: {text[:20]!r} unanswered after {PUSHES} pushes ({status})")
         return sent
 
+    async def _first_api_text(self, seen: int, deadline: float) -> list[str]:
+        """The first text sent to this user through the API after the first ``seen`` (none by the deadline: [])."""
+        while time.monotonic() < deadline:
+            texts = self.line.sent_through_api(self.openid)[seen:]
+            if texts:
+                return texts[:1]
+            await asyncio.sleep(0.05)  # polling the fake API's record of sends: the condition waited on
+        return []
+
     def said(self, sent: Sent) -> str:
+        """All the user was shown in answer to ``sent``, as one text."""
         return "\n".join(str(r.get("text", "")) for r in sent.replies)
 
     async def converse(self) -> None:
@@ -160,4 +191,4 @@ class WeChatUser:
                 break
             sent = await self.say(str(self.rng.choice(digits)))
         if (await self.say(HANDOFF)).acknowledged:
-            await self.say(self.rng.choice(NOTES), expect_answer=False)
+            await self.say(self.rng.choice(NOTES))
