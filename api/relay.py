@@ -59,14 +59,14 @@ class Relay:
         record_prefix: str = "HB",
         concurrency: int = 4,
         queue_seconds: float = 3.0,
-        retry_within: float = 2.0,
+        answer_within: float = 4.0,
     ) -> None:
         self.store = store
         self.bot = bot
         self.hours = hours or OfficeHours()
         self.record_prefix = record_prefix
         self.queue_seconds = queue_seconds
-        self.retry_within = retry_within
+        self.answer_within = answer_within
         self._running: dict[tuple[str, str, str], asyncio.Future[Delivery]] = {}
         # at most this many messages with Rasa at once; the rest wait queue_seconds, then hear "busy"
         self._slots = asyncio.Semaphore(concurrency)
@@ -118,23 +118,27 @@ class Relay:
         Rasa serves a few messages at a time; a message that cannot get a turn within
         ``queue_seconds`` gets the busy answer at once instead of queueing behind an overload
         (which would make every later user wait too). An empty reply is asked again once, unless
-        the first try already took ``retry_within`` seconds (a failing action server makes every
-        turn slow), so the busy answer comes within about 5 s.
+        the wait for a turn plus a second turn as long as the first (a failing action server
+        makes every turn slow) would pass ``answer_within`` seconds: the busy answer then comes
+        at once, within the 5 s a user is promised.
         """
+        arrived = asyncio.get_running_loop().time()
         try:
             await asyncio.wait_for(self._slots.acquire(), timeout=self.queue_seconds)
         except TimeoutError:
             logger.warning("Rasa busy: conversation %s answered busy after %.1f s", conversation.id, self.queue_seconds)
             return None
         try:
-            return await self._turns(conversation, message_text)
+            return await self._turns(conversation, message_text, arrived)
         except RasaUnavailable as exc:
             logger.warning("bot unavailable for conversation %s: %s", conversation.id, exc)
             return None
         finally:
             self._slots.release()
 
-    async def _turns(self, conversation: Conversation, message_text: str) -> list[OutgoingMessage] | None:
+    async def _turns(
+        self, conversation: Conversation, message_text: str, arrived: float
+    ) -> list[OutgoingMessage] | None:
         loop = asyncio.get_running_loop()
         if conversation.rasa_paused:
             await self.bot.resume(sender_id=conversation.id)
@@ -151,6 +155,6 @@ class Relay:
                 # paused by a hand-off whose reply never reached the gateway
                 logger.warning("resuming conversation %s, paused without a recorded hand-off", conversation.id)
                 await self.bot.resume(sender_id=conversation.id)
-            elif loop.time() - started > self.retry_within:
-                break
+            elif (now := loop.time()) - arrived + (now - started) > self.answer_within:
+                break  # a second turn as long as the first would answer too late
         return None

@@ -422,6 +422,39 @@ class SlowEmptyBot(ScriptedBot):
 def test_a_slow_empty_reply_is_not_asked_again(db: sqlite_utils.Database) -> None:
     """A second turn would double the wait for the busy answer past the 5 s a user is promised."""
     bot = SlowEmptyBot([])
-    relay = Relay(DatabaseWorker(db), bot, retry_within=0.1)
+    relay = Relay(DatabaseWorker(db), bot, answer_within=0.3)
     delivery = asyncio.run(relay.deliver(channel="web", session_id="s", message_text="问"))
     assert len(bot.received) == 1 and [m.text for m in delivery.replies] == [text("assistant_busy")]
+
+
+@dataclass
+class HeldBot(ScriptedBot):
+    """Holds 「慢」 until ``go`` is set; answers anything else with nothing, at once."""
+
+    go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send(self, *, sender_id: str, text: str, metadata: dict[str, Any] | None = None) -> list[OutgoingMessage]:
+        self.received.append(text)
+        if text == "慢":
+            await self.go.wait()
+        return []
+
+
+def test_the_wait_for_a_turn_counts_against_asking_again(db: sqlite_utils.Database) -> None:
+    """An empty reply after a long wait for Rasa's turn is not asked again: the busy answer would be late."""
+
+    bot = HeldBot([])
+
+    async def queued() -> Delivery:
+        relay = Relay(DatabaseWorker(db), bot, concurrency=1, queue_seconds=5.0, answer_within=0.2)
+        first = asyncio.create_task(relay.deliver(channel="web", session_id="a", message_text="慢"))
+        while not bot.received:  # the first message holds Rasa's only turn ...
+            await asyncio.sleep(0)
+        asyncio.get_running_loop().call_later(0.3, bot.go.set)  # ... for 0.3 s
+        second = await relay.deliver(channel="web", session_id="b", message_text="问")
+        await first
+        return second
+
+    second = asyncio.run(queued())
+    assert [m.text for m in second.replies] == [text("assistant_busy")]
+    assert bot.received.count("问") == 1

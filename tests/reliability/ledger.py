@@ -137,18 +137,33 @@ def replies_by_message(stored: Iterable[sqlite3.Row]) -> dict[str, list[str]]:
     return grouped
 
 
-def stored_replies(database: Path, *, channel: str, session_id: str, client_id: str) -> list[str]:
-    """What the gateway stored in answer to one user message, read read-only."""
+@dataclass(frozen=True)
+class Answer:
+    """What the gateway stored for one user message: whether the message is stored, the replies
+    after it, and whether its conversation is waiting for or with staff."""
+
+    stored: bool = False
+    replies: tuple[str, ...] = ()
+    with_staff: bool = False
+
+
+def answer_of(database: Path, *, channel: str, session_id: str, client_id: str) -> Answer:
+    """The :class:`Answer` to one user message, read read-only."""
     with open_read_only(database) as conn:
         row = conn.execute(
             "select id from conversations where channel = ? and session_id = ?", [channel, session_id]
         ).fetchone()
         if row is None:
-            return []
+            return Answer()
         stored = conn.execute(
             "select sender, text, client_id from messages where conversation_id = ? order by id", [row["id"]]
         ).fetchall()
-    return replies_by_message(stored).get(client_id, [])
+        status = conn.execute(
+            "select status from escalations where conversation_id = ? order by id desc limit 1", [row["id"]]
+        ).fetchone()
+    grouped = replies_by_message(stored)
+    with_staff = status is not None and status["status"] in ("waiting", "staff")
+    return Answer(client_id in grouped, tuple(grouped.get(client_id, [])), with_staff)
 
 
 def _check_wechat_replies(

@@ -12,7 +12,8 @@ A message's latency is from the push to the first text of its answer, whichever 
 The conversation is the web one (:mod:`tests.reliability.conversation`): two questions, the
 menu, an item, its questions answered by digit, 「转人工」 and a note for staff. A user moves
 on once every reply the gateway stored for the message has reached them, so no part of one
-answer is taken for the next.
+answer is taken for the next; a message to staff after receipt was already confirmed gets no
+reply, by design, which the user reads from the database rather than waiting in vain.
 
 >>> numbered("请选择：\\n回复 1  是\\n回复 2  否\\n回复 3  不办了")
 [(1, '是'), (2, '否'), (3, '不办了')]
@@ -37,7 +38,7 @@ import xmltodict
 from tests.api.wechat_server import FakeWeChat
 from tests.reliability.conversation import HANDOFF, MENU, NOTES, OUTCOME_PREFIX, QUESTIONS, Pauses
 from tests.reliability.exchange import Recorder, Sample, Sent
-from tests.reliability.ledger import compact, stored_replies
+from tests.reliability.ledger import Answer, answer_of, compact
 from tests.reliability.wechat import PATH, wechat_query
 
 logger = logging.getLogger(__name__)
@@ -105,14 +106,7 @@ class WeChatUser:
         while time.monotonic() < deadline:
             texts = passive + self.line.sent_through_api(self.openid)[seen:]
             if texts and stored is None:  # an answer exists: the gateway stored all of it before sending
-                found = await asyncio.to_thread(
-                    stored_replies,
-                    self.line.database,
-                    channel="wechat",
-                    session_id=self.openid,
-                    client_id=sent.client_id,
-                )
-                stored = [compact(t) for t in found]
+                stored = [compact(t) for t in (await self._stored(sent)).replies]
             shown = compact("".join(texts))
             if texts and stored is not None and all(t in shown for t in stored):
                 return texts
@@ -124,7 +118,9 @@ class WeChatUser:
 
         A 200 means WeChat delivered the push and will not push it again, so the message is
         ``acknowledged`` (the ledger requires it stored) whether or not an answer follows; one
-        that never comes is a problem of the run. The latency is to the answer's first text."""
+        that never comes is a problem of the run, unless it went to staff, who confirm receipt
+        once per run of messages. The latency is to the answer's first text (to the 200 when
+        no answer is due)."""
         await asyncio.sleep(self.pauses.draw(self.rng))  # the user reads and types: the workload, not a wait
         msg_id = next(_msg_ids)
         sent = Sent(
@@ -142,19 +138,23 @@ class WeChatUser:
                 status: int | str = response.status_code
             except httpx.HTTPError as exc:
                 response, status = None, type(exc).__name__
+            taken = time.monotonic()
             passive: list[str] = []
             if response is not None and status == 200 and response.text not in ("success", ""):
                 passive = [str(xmltodict.parse(response.text)["xml"]["Content"])]
-            texts = passive
+            texts, silent = passive, False
             if status == 200 and not passive:
-                texts = await self._first_api_text(seen, started + API_WAIT_S)
-            latency = time.monotonic() - started
+                texts, silent = await self._first_api_text(sent, seen, started + API_WAIT_S)
+            latency = (taken if silent else time.monotonic()) - started  # silence is known when the push is taken
             self.recorder.samples.append(Sample(started, latency, status, retry=attempt > 0))
             sent.statuses.append(status)
             if attempt == 0:
                 sent.first_latency = latency
             if status == 200:
                 sent.acknowledged = True
+                if silent:
+                    sent.state = "waiting"
+                    return sent
                 if not texts:
                     self.recorder.problems.append(f"{self.openid}: {text[:20]!r} got no answer within {API_WAIT_S}s")
                     return sent
@@ -164,14 +164,27 @@ class WeChatUser:
         self.recorder.problems.append(f"{self.openid}: {text[:20]!r} unanswered after {PUSHES} pushes ({status})")
         return sent
 
-    async def _first_api_text(self, seen: int, deadline: float) -> list[str]:
-        """The first text sent to this user through the API after the first ``seen`` (none by the deadline: [])."""
-        while time.monotonic() < deadline:
+    async def _stored(self, sent: Sent) -> Answer:
+        return await asyncio.to_thread(
+            answer_of, self.line.database, channel="wechat", session_id=self.openid, client_id=sent.client_id
+        )
+
+    async def _first_api_text(self, sent: Sent, seen: int, deadline: float) -> tuple[list[str], bool]:
+        """The first text sent to this user through the API after the first ``seen``, or
+        ``([], True)`` once the gateway stored the message for staff with no reply (while a
+        conversation waits for staff, receipt is confirmed once per run of messages)."""
+        for polls in itertools.count(1):
+            if time.monotonic() > deadline:
+                break
             texts = self.line.sent_through_api(self.openid)[seen:]
             if texts:
-                return texts[:1]
-            await asyncio.sleep(0.05)  # polling the fake API's record of sends: the condition waited on
-        return []
+                return texts[:1], False
+            if polls % 10 == 0:  # the database every half second, the fake API's record every 50 ms
+                answer = await self._stored(sent)
+                if answer.stored and answer.with_staff and not answer.replies:
+                    return [], True
+            await asyncio.sleep(0.05)  # polling for the answer: the condition waited on
+        return [], False
 
     def said(self, sent: Sent) -> str:
         """All the user was shown in answer to ``sent``, as one text."""
