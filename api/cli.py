@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import logging
 import os
@@ -94,14 +93,13 @@ def serve_actions() -> None:
     executor = ActionExecutor()
     executor.register_package("actions")
     app = create_action_app(executor, cors_origins="")
+    # The knowledge base and the service recogniser are loaded before the port opens: while
+    # they load (a few seconds of CPU) Rasa gets "connection refused" and the user the busy
+    # answer at once, rather than answers that take seconds each (a kill -9 of the action
+    # server under load, docs/reliability.md).
+    from actions.knowledge_base import warm
 
-    async def warm_up(_app: object) -> None:
-        """The knowledge base and the service recogniser loaded off the event loop, right after start."""
-        from actions.knowledge_base import warm
-
-        asyncio.get_running_loop().run_in_executor(None, warm)
-
-    app.register_listener(warm_up, "after_server_start")
+    warm()
     host = urlparse(settings.action_server_url).hostname or "127.0.0.1"
     app.run(host=host, port=_port(settings.action_server_url, 5055), single_process=True, motd=False, access_log=False)
 
