@@ -19,6 +19,7 @@ from tests.reliability.verdict import Verdict
 
 logger = logging.getLogger(__name__)
 PATH = "/wechat/mp"
+OPENID = "o_reliability"
 
 
 def wechat_query(token: str, timestamp: int | None = None, nonce: str = "reliability") -> dict[str, str]:
@@ -33,7 +34,7 @@ def wechat_query(token: str, timestamp: int | None = None, nonce: str = "reliabi
 
 
 WECHAT_TEXT = (
-    "<xml><ToUserName><![CDATA[gh_reliability]]></ToUserName><FromUserName><![CDATA[o_reliability]]></FromUserName>"
+    "<xml><ToUserName><![CDATA[gh_reliability]]></ToUserName><FromUserName><![CDATA[{openid}]]></FromUserName>"
     "<CreateTime>{stamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>"
     "<MsgId>{msg_id}</MsgId></xml>"
 )
@@ -45,10 +46,10 @@ def sweep_wechat(base_url: str, token: str, verdict: Verdict) -> Sweep:
     stamp = int(time.time())
     hostile_text = HOSTILE_VALUES["html"] + HOSTILE_VALUES["sql"]
     pushes = [
-        ("text", WECHAT_TEXT.format(stamp=stamp, text="你好", msg_id=stamp).encode(), "text/xml"),
+        ("text", WECHAT_TEXT.format(openid=OPENID, stamp=stamp, text="你好", msg_id=stamp).encode(), "text/xml"),
         (
             "text with hostile content",
-            WECHAT_TEXT.format(stamp=stamp, text=hostile_text, msg_id=stamp + 1).encode(),
+            WECHAT_TEXT.format(openid=OPENID, stamp=stamp, text=hostile_text, msg_id=stamp + 1).encode(),
             "text/xml",
         ),
         *hostile_bodies(),

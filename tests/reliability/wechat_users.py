@@ -39,7 +39,7 @@ from tests.api.wechat_server import FakeWeChat
 from tests.reliability.conversation import HANDOFF, MENU, NOTES, OUTCOME_PREFIX, QUESTIONS, Pauses
 from tests.reliability.exchange import Recorder, Sample, Sent
 from tests.reliability.ledger import Answer, answer_of, compact
-from tests.reliability.wechat import PATH, wechat_query
+from tests.reliability.wechat import PATH, WECHAT_TEXT, wechat_query
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +92,7 @@ class WeChatUser:
         self.rng = random.Random(self.seed)
 
     def _xml(self, text: str, msg_id: int) -> bytes:
-        return (
-            f"<xml><ToUserName><![CDATA[gh_reliability]]></ToUserName><FromUserName><![CDATA[{self.openid}]]>"
-            f"</FromUserName><CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-            f"<Content><![CDATA[{text}]]></Content><MsgId>{msg_id}</MsgId></xml>"
-        ).encode()
+        return WECHAT_TEXT.format(openid=self.openid, stamp=int(time.time()), text=text, msg_id=msg_id).encode()
 
     async def _answer(self, sent: Sent, passive: list[str], seen: int, deadline: float) -> list[str]:
         """The whole answer: the passive reply (if any) and the texts sent through the API since
