@@ -3,7 +3,8 @@
 The dialogue sets (``knowledge/data/eval/dialogue_*.jsonl``) and the statute question sets were
 written without reading ``bot/data``; this keeps it that way in the other direction. No
 message may appear — after folding case, width and punctuation — among the NLU examples, the
-lookup tables or the catalogue's aliases and recognition phrases, nor nearly so (for messages
+lookup tables, the catalogue's aliases and recognition phrases or the clauses' everyday
+questions (``knowledge/data/questions``), nor nearly so (for messages
 long enough for the comparison to mean something). An item's official name is not training
 data: users may write it, and the catalogue must hold it.
 """
@@ -16,6 +17,7 @@ import re
 import pytest
 import yaml
 
+from knowledge.documents.questions import QuestionBank
 from knowledge.search.tokenizer import normalise
 from knowledge.services.catalogue import load_catalogue
 from tests.conftest import PROJECT_ROOT
@@ -55,12 +57,13 @@ def training_texts() -> list[str]:
     for item in load_catalogue():
         phrases = item.recognise
         texts += [*item.aliases, *phrases.objects, *phrases.goals, *phrases.questions, *phrases.excludes]
+    texts += [q for questions in QuestionBank.load().by_article.values() for q in questions]
     return [t for t in texts if t]
 
 
 def test_there_are_evaluation_messages_and_training_texts() -> None:
     assert len(evaluation_messages()) >= 300 + 343
-    assert len(training_texts()) > 1000
+    assert len(training_texts()) > 1000 + 5000
 
 
 def test_no_evaluation_message_is_training_data() -> None:

@@ -1,0 +1,103 @@
+"""Everyday questions each clause answers: the wording enterprises use beside the statute's own.
+
+A statute says 「通过暗管、渗井……等逃避监管的方式排放水污染物」; a factory asks 「用暗管偷偷排废水
+被查到会怎样」. Neither search channel bridges that reliably: the words differ, and a small
+sentence encoder places a formal article and a colloquial question far apart. Each file of
+``knowledge/data/questions`` therefore lists, article by article, questions the article
+answers, written in users' words from the document alone (``document:`` is the title as
+imported, ``questions:`` maps an article label to its questions). Search indexes them with
+the clause: their words join the clause's lexical text, and each question is a vector of
+the question channel (:mod:`knowledge.search.questions`). A staff FAQ answer's question and
+variants (its headings) are its questions too.
+
+The bureau edits these files like the catalogue; an entry naming an article the library does
+not hold is ignored, so removing or repealing a statute needs no edit here.
+
+>>> bank = QuestionBank.load()
+>>> bank.fingerprint != QuestionBank.empty().fingerprint
+True
+>>> from knowledge.documents.records import Clause, Document
+>>> law = Document("d", "中华人民共和国水污染防治法")
+>>> len(bank.for_clause(law, Clause("c", "d", "第三十九条", (), ""))) >= 1
+True
+>>> faq = Document("staff-faq", "问答")
+>>> answer = Clause("staff-faq:问答1", "staff-faq", "问答1", ("排污证丢了怎么办", "排污证遗失"), "可以补办。")
+>>> bank.for_clause(faq, answer)
+('排污证丢了怎么办', '排污证遗失')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.documents.faq import FAQ_DOC_ID
+from knowledge.documents.records import Clause, Document
+
+DEFAULT_QUESTIONS = Path(__file__).parents[1] / "data" / "questions"
+
+
+class QuestionBankError(ValueError):
+    """A questions file that cannot be read; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """Questions by (document title, article label), and a fingerprint of them all for builds."""
+
+    by_article: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    fingerprint: str = "none"
+
+    @classmethod
+    def empty(cls) -> QuestionBank:
+        return cls()
+
+    @classmethod
+    def load(cls, directory: Path = DEFAULT_QUESTIONS) -> QuestionBank:
+        """Every ``*.yml`` of ``directory`` (none, or no directory: an empty bank).
+
+        Raises :class:`QuestionBankError` on a malformed file.
+        """
+        by_article: dict[tuple[str, str], tuple[str, ...]] = {}
+        digest = hashlib.sha256()
+        for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
+            for key, questions in _read(path).items():
+                by_article[key] = tuple(dict.fromkeys(by_article.get(key, ()) + questions))
+        for key in sorted(by_article):
+            digest.update(json.dumps([key, by_article[key]], ensure_ascii=False).encode("utf-8"))
+        return cls(by_article, digest.hexdigest()[:16] if by_article else "none")
+
+    def for_clause(self, document: Document, clause: Clause) -> tuple[str, ...]:
+        """The questions ``clause`` answers (a staff FAQ answer: its question and variants)."""
+        if document.doc_id == FAQ_DOC_ID:
+            return tuple(h for h in clause.headings if h.strip())
+        return self.by_article.get((document.title, clause.label), ())
+
+    def __len__(self) -> int:
+        return sum(len(q) for q in self.by_article.values())
+
+
+def _read(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+    try:
+        data: Any = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise QuestionBankError(f"{path.name}: cannot be read ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("document"), str):
+        raise QuestionBankError(f"{path.name}: needs `document:` (the title) and `questions:`")
+    articles = data.get("questions") or {}
+    if not isinstance(articles, dict):
+        raise QuestionBankError(f"{path.name}: `questions:` maps article labels to lists of questions")
+    found = {}
+    for label, questions in articles.items():
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise QuestionBankError(f"{path.name}: {label} needs a list of questions")
+        kept = tuple(dict.fromkeys(q.strip() for q in questions if q.strip()))
+        if kept:
+            found[(data["document"].strip(), str(label).strip())] = kept
+    return found

@@ -1,0 +1,64 @@
+"""The everyday questions bank: the bundled files name real articles; bad files are clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.documents.importer import import_paths
+from knowledge.documents.library import Library
+from knowledge.documents.questions import DEFAULT_QUESTIONS, QuestionBank, QuestionBankError
+from knowledge.documents.records import Clause, Document
+from tests.conftest import LAWS_DIR, SEED_TITLE
+
+
+def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "library.db")
+    import_paths(library, [LAWS_DIR, DEFAULT_QUESTIONS.parent / "documents"])
+    titles = {d.doc_id: d.title for d in library.documents()}
+    articles = {(titles[c.doc_id], c.label) for c in library.clauses()}
+    bank = QuestionBank.load()
+    assert set(bank.by_article) <= articles
+    assert len(bank.by_article) == len(articles) == 2486  # every article has its questions
+    assert len(bank) > 5000
+    assert all(0 < len(q) <= 60 for qs in bank.by_article.values() for q in qs)
+
+
+def test_a_clause_gets_its_documents_questions_by_title_and_label() -> None:
+    bank = QuestionBank.load()
+    seed = Document("any-id", SEED_TITLE)
+    assert bank.for_clause(seed, Clause("c", "any-id", "（二）", (), "……")) == bank.by_article[(SEED_TITLE, "（二）")]
+    assert bank.for_clause(Document("x", "别的文件"), Clause("c", "x", "（二）", (), "……")) == ()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, "utf-8")
+    return folder
+
+
+def test_a_bank_is_read_from_its_files_and_fingerprinted(tmp_path: Path) -> None:
+    text = "document: 某条例\nquestions:\n  第一条:\n    - 问一\n    - ' 问一 '\n    - 问二\n"
+    folder = write(tmp_path / "q", "a.yml", text)
+    bank = QuestionBank.load(folder)
+    assert bank.by_article == {("某条例", "第一条"): ("问一", "问二")}
+    write(folder, "a.yml", "document: 某条例\nquestions:\n  第一条:\n    - 问一\n    - 问三\n")
+    assert QuestionBank.load(folder).fingerprint != bank.fingerprint
+    assert QuestionBank.load(tmp_path / "absent") == QuestionBank.empty()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "questions: {}\n",  # no document
+        "document: 某条例\nquestions: [一, 二]\n",
+        "document: 某条例\nquestions:\n  第一条: 只有一句\n",
+        "document: 某条例\nquestions:\n  第一条: [1, 2]\n",
+        "document: [不闭合\n",
+    ],
+)
+def test_a_malformed_file_is_a_clear_error_naming_it(tmp_path: Path, text: str) -> None:
+    folder = write(tmp_path / "q", "坏文件.yml", text)
+    with pytest.raises(QuestionBankError, match=r"坏文件\.yml"):
+        QuestionBank.load(folder)
