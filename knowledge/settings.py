@@ -9,7 +9,7 @@ so each number is written once. Factories live with what they make
 
 >>> s = KnowledgeSettings(_env_file=None, home="/srv/eco")
 >>> s.knowledge_paths.library.as_posix(), s.answer_policy.min_coverage
-('/srv/eco/knowledge/library.db', 0.2)
+('/srv/eco/knowledge/library.db', 0.15)
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.documents.importer import DEFAULT_DOCUMENTS
-from knowledge.search.config import DEFAULT_DENSE_WEIGHT, DEFAULT_WEIGHTS, AnswerPolicy, SearchConfig
+from knowledge.search.config import (
+    DEFAULT_DENSE_WEIGHT,
+    DEFAULT_QUESTIONS_WEIGHT,
+    DEFAULT_WEIGHTS,
+    AnswerPolicy,
+    SearchConfig,
+)
 from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
@@ -59,6 +65,7 @@ class KnowledgeSettings(BaseSettings):
     weight_words: float = DEFAULT_WEIGHTS["words"]
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
     weight_dense: float = DEFAULT_DENSE_WEIGHT
+    weight_questions: float = DEFAULT_QUESTIONS_WEIGHT
     document_prior: float = _SEARCH.document_prior
     penalty_preference: float = _SEARCH.penalty_preference
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
@@ -107,6 +114,7 @@ class KnowledgeSettings(BaseSettings):
         weights = {"words": self.weight_words, "bigrams": self.weight_bigrams}
         if self.embedding_model:
             weights["dense"] = self.weight_dense
+            weights["questions"] = self.weight_questions
         return SearchConfig(
             method=self.fusion,
             weights=weights,

@@ -16,23 +16,27 @@ import hashlib
 import json
 import logging
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from knowledge.documents.importer import import_defaults
 from knowledge.documents.library import Library
+from knowledge.documents.questions import QuestionBank
 from knowledge.documents.records import Clause, document_text, searchable_text
-from knowledge.search.dense import KB_STATIC, DenseIndex, build_encoder, encoder_fingerprint
+from knowledge.search.dense import KB_STATIC, DenseIndex, Encoder, build_encoder, encoder_fingerprint
 from knowledge.search.embedding_cache import EmbeddingCache
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, read_manifest, write_manifest
+from knowledge.search.questions import QuestionIndex
 from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 Progress = Callable[[Iterable[Clause]], Iterable[Clause]]
 
 
@@ -51,17 +55,22 @@ def build_index(
     force: bool = False,
     progress: Progress | None = None,
     defaults: Mapping[str, Path] | None = None,
+    questions: QuestionBank | None = None,
 ) -> BuildReport:
-    """Rebuild the index if the library's content, the tokenizer's lexicon or the embedding model
-    changed (or ``force``).
+    """Rebuild the index if the library's content, the clauses' everyday questions (``questions``,
+    the bundled bank by default), the tokenizer's lexicon or the embedding model changed (or
+    ``force``).
 
     Raises :class:`knowledge.search.dense.EmbeddingModelError` when the model cannot be loaded;
     the live index is then left as it was.
     """
     library = Library.open(paths.library)
     import_defaults(library, defaults)
+    bank = QuestionBank.load() if questions is None else questions
     fingerprint = encoder_fingerprint(embedding_model, query_prefix)
-    content_hash = f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}"
+    content_hash = (
+        f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}:{bank.fingerprint}"
+    )
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
         current = read_manifest(paths)
@@ -75,11 +84,14 @@ def build_index(
     words: list[list[str]] = []
     grams: list[list[str]] = []
     texts: list[str] = []
+    asked: list[tuple[str, ...]] = []  # each clause's everyday questions: words for the lexical channels
     for clause in progress(clauses) if progress else clauses:
         text = searchable_text(documents[clause.doc_id], clause)
         texts.append(text)
-        words.append(tokenizer.tokens(text))
-        grams.append(tokenizer.bigrams(text))
+        asked.append(bank.for_clause(documents[clause.doc_id], clause))
+        lexical = "\n".join([text, *asked[-1]])
+        words.append(tokenizer.tokens(lexical))
+        grams.append(tokenizer.bigrams(lexical))
 
     staging = paths.indexes / f".{name}.building"
     shutil.rmtree(staging, ignore_errors=True)
@@ -96,15 +108,23 @@ def build_index(
             encoder = build_encoder(
                 embedding_model, staging, tokenizer, query_prefix=query_prefix, clauses=clauses, contexts=contexts
             )
+            question_texts = [q for qs in asked for q in qs]
+            question_rows = np.array([row for row, qs in enumerate(asked) for _ in qs], dtype=np.int64)
             if embedding_model == KB_STATIC:  # retrained on every build: nothing to reuse
                 vectors = encoder.encode_documents(texts)
+                question_vectors = encoder.encode_queries(question_texts)
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
                     vectors = cache.encode(encoder, fingerprint, texts, refresh=force)
+                    question_vectors = cache.encode(
+                        _AsQueries(encoder), f"{fingerprint}|query", question_texts, refresh=force, kind="question"
+                    )
                 finally:
                     cache.close()
             DenseIndex.build(vectors).save(staging)
+            if question_texts:
+                QuestionIndex.build(question_vectors, question_rows, clause_count=len(clauses)).save(staging)
             dimension = encoder.dimension
         with (staging / "clauses.jsonl").open("w", encoding="utf-8") as fh:
             for clause in clauses:
@@ -115,6 +135,9 @@ def build_index(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    channels = ["words", "bigrams", *(["dense"] if embedding_model else [])]
+    if embedding_model and any(asked):
+        channels.append("questions")
     final = paths.index_dir(name)
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)
@@ -127,12 +150,22 @@ def build_index(
         dimension=dimension,
         query_prefix=query_prefix,
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        channels=["words", "bigrams", "dense"] if embedding_model else ["words", "bigrams"],
+        channels=channels,
     )
     write_manifest(paths, manifest)
     _prune(paths, keep=name)
     logger.info("knowledge index built: %d clauses from %d documents", len(clauses), len(documents))
     return BuildReport(built=True, manifest=manifest)
+
+
+class _AsQueries:
+    """The encoder seen by the embedding cache as one that encodes questions as queries."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encoder.encode_queries(texts)
 
 
 def _prune(paths: KnowledgePaths, *, keep: str) -> None:

@@ -4,7 +4,7 @@ Plain data with the project's measured defaults (``docs/benchmarks.md``); the se
 read their defaults from here, so each number is written once.
 
 >>> AnswerPolicy().min_coverage, SearchConfig().weights
-(0.2, {'words': 0.25, 'bigrams': 1.0})
+(0.15, {'words': 0.25, 'bigrams': 1.0})
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
 
 DEFAULT_WEIGHTS = {"words": 0.25, "bigrams": 1.0}
-DEFAULT_DENSE_WEIGHT = 1.0
+# With an encoder: the clause passages' channel and the everyday questions' channel
+# (:mod:`knowledge.search.questions`), weighed on the dev part (docs/benchmarks.md).
+DEFAULT_DENSE_WEIGHT = 0.5
+DEFAULT_QUESTIONS_WEIGHT = 1.5
 
 
 @dataclass(frozen=True)
@@ -30,36 +33,36 @@ class AnswerPolicy:
       (weighted by idf) that the best clause contains; ``min_strength`` a floor on its bigram
       BM25 score divided by the index's largest idf, which keeps the floor meaningful whether
       the knowledge base holds 18 clauses or 50,000;
-    - **the channels agree**: the best clause is among the ``agreement_rank`` best of the dense
-      channel and of a lexical one, on a question at least ``agreement_similarity`` close to
-      the knowledge base. Everyday questions share few words with the statute that answers
-      them (「废气处理设施没正常开 上海罚多少」), so coverage alone refused many that two
-      independent channels put first together. Precision of such answers on the dev parts:
-      0.86.
+    - **the channels agree**: the best clause is first (``agreement_rank``) in a semantic
+      channel (the clause texts' or the everyday questions') and in a lexical one, on a
+      question at least ``agreement_similarity`` close to the knowledge base. Everyday
+      questions share few words with the statute that answers them (「废气处理设施没正常开
+      上海罚多少」), so coverage alone refused many that independent channels put first together.
 
     With a dense channel, ``min_similarity`` is a floor on the query's best cosine similarity
     to any clause: how on-topic the question is for this knowledge base at all (0.86 is
     e5-small-offline's; other models have other scales, so the settings apply both
     similarity floors to that model only and switch agreement off for others). Calibrated on
     the dev parts of ``knowledge/data/eval`` (docs/benchmarks.md), scoring a grid by right
-    answers minus 1.5 per wrong answer and 1 per out-of-scope question answered: with the
-    agreement path carrying the everyday questions, the word path can be strict (coverage
-    0.18–0.30 all score within 2.5 points; 0.10 scored 9 lower).
+    answers minus 1.5 per wrong answer and 1 per out-of-scope question answered. Since the
+    clauses' everyday questions joined the lexical text, an out-of-scope question matches
+    more words (「……需要满足什么条件」), so the word path asks for a stronger match (strength
+    2.5–3.5 score within 1 point; 1.6 scored 13 lower) and agreement for first place in both.
 
     >>> from knowledge.documents.records import Clause, Document
-    >>> hit = Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=2.0, coverage=0.3)
+    >>> hit = Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=3.0, coverage=0.3)
     >>> AnswerPolicy().accepts(hit), AnswerPolicy().accepts(hit, similarity=0.80)
     (True, False)
     >>> weak = Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=1.0, coverage=0.05)
-    >>> [AnswerPolicy().accepts(weak, 0.9, ranks=r) for r in (None, (1, 2), (3, 1))]
+    >>> [AnswerPolicy().accepts(weak, 0.9, ranks=r) for r in (None, (1, 1), (2, 1))]
     [False, True, False]
     """
 
-    min_coverage: float = 0.20
-    min_strength: float = 1.6
+    min_coverage: float = 0.15
+    min_strength: float = 2.75
     min_similarity: float = 0.86
-    agreement_rank: int = 2
-    agreement_similarity: float = 0.87
+    agreement_rank: int = 1
+    agreement_similarity: float = 0.88
 
     def on_topic(self, similarity: float | None) -> bool:
         """Whether the question is about this knowledge base at all (always, without a dense channel)."""

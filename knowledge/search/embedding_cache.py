@@ -75,9 +75,16 @@ class EmbeddingCache:
         return found
 
     def encode(
-        self, encoder: DocumentEncoder, model: str, texts: Sequence[str], *, refresh: bool = False
+        self,
+        encoder: DocumentEncoder,
+        model: str,
+        texts: Sequence[str],
+        *,
+        refresh: bool = False,
+        kind: str = "clause",
     ) -> np.ndarray:
-        """Vectors for ``texts``: cached ones read back (unless ``refresh``), the rest encoded and stored."""
+        """Vectors for ``texts``: cached ones read back (unless ``refresh``), the rest encoded and stored.
+        ``kind`` names what they are in the log (clause texts, questions)."""
         keys = [text_key(t) for t in texts]
         found = {} if refresh else self._lookup(model, list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(k for k in keys if k not in found))
@@ -90,7 +97,7 @@ class EmbeddingCache:
                     replace=True,
                 )
             found.update(zip(missing, vectors, strict=True))
-        logger.info("clause vectors: %d from the cache, %d encoded", len(texts) - len(missing), len(missing))
+        logger.info("%s vectors: %d from the cache, %d encoded", kind, len(texts) - len(missing), len(missing))
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([found[k] for k in keys]).astype(np.float32)

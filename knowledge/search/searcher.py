@@ -36,6 +36,7 @@ from knowledge.search.focus import question_focus
 from knowledge.search.fusion import fuse
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
+from knowledge.search.questions import QuestionIndex
 from knowledge.search.rerank import Reranker, load_reranker
 from knowledge.search.tokenizer import Tokenizer
 
@@ -56,6 +57,7 @@ class _Snapshot:
     penalty_rows: np.ndarray
     dense: DenseIndex | None = None
     encoder: Encoder | None = None
+    questions: QuestionIndex | None = None
 
 
 class Searcher:
@@ -89,15 +91,16 @@ class Searcher:
         }
         row_of = {doc_id: row for row, doc_id in enumerate(documents)}
         document_rows = np.array([row_of[c.doc_id] for c in clauses], dtype=np.int64)
-        dense = encoder = None
+        dense = encoder = questions = None
         if manifest.model:
             encoder = build_encoder(manifest.model, directory, self.tokenizer, query_prefix=manifest.query_prefix)
             dense = DenseIndex.load(directory)
+            questions = QuestionIndex.load(directory, clause_count=len(clauses))
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
         penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
         return _Snapshot(
-            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, dense, encoder
+            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, dense, encoder, questions
         )
 
     @property
@@ -177,7 +180,10 @@ class Searcher:
             "bigrams_raw": raw,
         }
         if snap.dense is not None and snap.encoder is not None and text:
-            scores["dense"] = snap.dense.scores(snap.encoder.encode_query(text))
+            vector = snap.encoder.encode_query(text)
+            scores["dense"] = snap.dense.scores(vector)
+            if snap.questions is not None:
+                scores["questions"] = snap.questions.scores(vector)
         return scores
 
     def search(self, query: str, *, k: int = 5, config: SearchConfig | None = None) -> SearchResult:
@@ -228,7 +234,8 @@ class Searcher:
 
 
 def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:
-    """Where clause ``row`` ranks in the dense channel, and its best rank in a lexical channel in use.
+    """Clause ``row``'s best rank in a semantic channel (the dense one, or the question channel
+    when in use) and its best in a lexical channel in use.
 
     Clauses tied with it count as ahead of it, and a channel that does not score it does not
     rank it at all (``len + 1``): for the bigram channel that is the plain BM25, before the
@@ -238,8 +245,12 @@ def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig
     def rank(name: str, scored: str) -> int:
         return int((scores[name] >= scores[name][row]).sum()) if scores[scored][row] > 0 else unranked
 
-    lexical = [rank(n, raw) for n, raw in (("words", "words"), ("bigrams", "bigrams_raw")) if config.weights.get(n, 0)]
-    return rank("dense", "dense"), min(lexical, default=unranked)
+    def used(names: tuple[str, ...]) -> list[str]:
+        return [n for n in names if n in scores and config.weights.get(n, 0)]
+
+    semantic = [rank(n, n) for n in used(("dense", "questions"))]
+    lexical = [rank(n, "bigrams_raw" if n == "bigrams" else n) for n in used(("words", "bigrams"))]
+    return min(semantic, default=unranked), min(lexical, default=unranked)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.config import DEFAULT_DENSE_WEIGHT, AnswerPolicy, SearchConfig
+from knowledge.search.config import DEFAULT_DENSE_WEIGHT, DEFAULT_QUESTIONS_WEIGHT, AnswerPolicy, SearchConfig
 from knowledge.settings import KnowledgeSettings
 
 
@@ -10,7 +10,9 @@ def test_search_defaults_are_the_search_packages_own() -> None:
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy == AnswerPolicy()
     assert s.embedding_model == "e5-small-offline"
-    assert s.search_config == SearchConfig(weights={**SearchConfig().weights, "dense": DEFAULT_DENSE_WEIGHT})
+    assert s.search_config == SearchConfig(
+        weights={**SearchConfig().weights, "dense": DEFAULT_DENSE_WEIGHT, "questions": DEFAULT_QUESTIONS_WEIGHT}
+    )
 
 
 def test_without_an_embedding_model_there_is_no_dense_channel() -> None:
@@ -24,7 +26,7 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ECOASSIST_WEIGHT_WORDS", "0.5")
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy.min_coverage == 0.4
-    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 1.0}
+    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 0.5, "questions": 1.5}
     assert s.search_config.method == "rrf"
 
 
@@ -56,7 +58,7 @@ def test_the_similarity_floor_is_e5s_unless_set() -> None:
 
 def test_channel_agreement_is_calibrated_for_e5_and_off_for_other_models_unless_set() -> None:
     e5 = KnowledgeSettings(_env_file=None).answer_policy
-    assert (e5.agreement_rank, e5.agreement_similarity) == (2, 0.87)
+    assert (e5.agreement_rank, e5.agreement_similarity) == (1, 0.88)
     assert KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge").answer_policy.agreement_rank == 0
     bge = KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge", answer_agreement_similarity=0.6)
-    assert (bge.answer_policy.agreement_rank, bge.answer_policy.agreement_similarity) == (2, 0.6)
+    assert (bge.answer_policy.agreement_rank, bge.answer_policy.agreement_similarity) == (1, 0.6)

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from knowledge.documents.questions import QuestionBank
 from knowledge.search.builder import build_index
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
 from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
+from tests.conftest import SEED_TITLE
 
 
 def test_an_edited_lexicon_rebuilds_the_index_so_a_new_alias_finds_clauses(tmp_path: Path) -> None:
@@ -22,3 +24,21 @@ def test_an_edited_lexicon_rebuilds_the_index_so_a_new_alias_finds_clauses(tmp_p
     assert second.manifest.content_hash != first.manifest.content_hash
     hit = Searcher(paths, richer).search("二合一试点", k=1).best
     assert hit is not None and "两证合一" in hit.clause.text
+
+
+def test_a_clauses_everyday_questions_find_it_and_editing_them_rebuilds(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    paths = KnowledgePaths(tmp_path)
+    plain = build_index(paths, tokenizer, questions=QuestionBank.empty())
+    searcher = Searcher(paths, tokenizer)
+    assert not any(h.clause.label == "（十三）" for h in searcher.search("想请专家来厂里看看废气设备", k=1).hits)
+
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "seed.yml").write_text(
+        f"document: {SEED_TITLE}\nquestions:\n  （十三）:\n    - 能不能派专家来厂里看看我们的废气设备\n", "utf-8"
+    )
+    asked = build_index(paths, tokenizer, questions=QuestionBank.load(folder))
+    assert asked.built and asked.manifest.content_hash != plain.manifest.content_hash
+    searcher.reload_if_changed()
+    best = searcher.search("想请专家来厂里看看废气设备", k=1).best
+    assert best is not None and best.clause.label == "（十三）"

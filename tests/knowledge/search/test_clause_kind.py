@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.documents.importer import import_paths
 from knowledge.documents.library import Library
+from knowledge.documents.questions import QuestionBank
 from knowledge.search.builder import build_index
 from knowledge.search.config import SearchConfig
 from knowledge.search.manifest import KnowledgePaths
@@ -22,7 +23,7 @@ def noise_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) ->
     library = Library.open(paths.library)
     import_paths(library, [NOISE_LAW])
     library.db.conn.close()
-    build_index(paths, tokenizer)
+    build_index(paths, tokenizer, questions=QuestionBank.empty())  # the preference alone
     return Searcher(paths, tokenizer)
 
 

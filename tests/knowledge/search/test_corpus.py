@@ -55,7 +55,7 @@ def test_dev_set_quality_does_not_regress(corpus: Searcher) -> None:
     assert report.hit_at_5 >= 0.94
     assert report.mrr_at_10 >= 0.88
     assert report.no_answer_recall == 1.0
-    assert report.unanswered_in_scope <= 0.05
+    assert report.unanswered_in_scope <= 0.10  # the stricter word path calibrated on the independent dev parts
 
 
 def test_everyday_out_of_scope_questions_are_mostly_refused(corpus: Searcher) -> None:

@@ -45,10 +45,11 @@ def test_a_bad_model_leaves_the_live_index_alone(tmp_path: Path, tokenizer: Toke
 def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, tokenizer: Tokenizer) -> None:
     paths = KnowledgePaths(tmp_path)
     manifest = build_index(paths, tokenizer, embedding_model="kb-static").manifest
-    assert (manifest.model, manifest.dimension, manifest.channels) == ("kb-static", 256, ["words", "bigrams", "dense"])
+    assert (manifest.model, manifest.dimension) == ("kb-static", 256)
+    assert manifest.channels == ["words", "bigrams", "dense", "questions"]  # the seed's everyday questions
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     scores = searcher.channel_scores("两证合一试点")
-    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense"}
+    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense", "questions"}
     assert scores["dense"].any()
     best = searcher.search("排污许可和环评衔接", config=SearchConfig(weights={"dense": 1.0})).best
     assert best is not None

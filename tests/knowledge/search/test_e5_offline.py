@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.documents.faq import add_faq
 from knowledge.documents.library import Library
+from knowledge.documents.questions import QuestionBank
 from knowledge.search.builder import build_index
 from knowledge.search.config import SearchConfig
 from knowledge.search.dense import EmbeddingModelError
@@ -20,6 +21,7 @@ from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import KnowledgeSettings
+from tests.conftest import SEED_TITLE
 
 FIXTURE = Path(__file__).parent / "e5_vectors.json"
 
@@ -54,9 +56,13 @@ def test_a_rebuild_encodes_only_the_clauses_that_changed(
         second = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
     assert (first.model, first.dimension, second.clause_count) == (E5_OFFLINE, 384, first.clause_count + 1)
     counts = [r.getMessage() for r in caplog.records if r.name == "knowledge.search.embedding_cache"]
-    assert counts == [
+    asked = [q for (title, _), qs in QuestionBank.load().by_article.items() if title == SEED_TITLE for q in qs]
+    unique = len(set(asked))
+    assert counts == [  # the FAQ answer's question is a question of the question channel too
         f"clause vectors: 0 from the cache, {first.clause_count} encoded",
+        f"question vectors: {len(asked) - unique} from the cache, {unique} encoded",
         f"clause vectors: {first.clause_count} from the cache, 1 encoded",
+        f"question vectors: {len(asked)} from the cache, 1 encoded",
     ]
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     result = searcher.search("排污证遗失了怎么处理")
