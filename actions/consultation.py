@@ -120,7 +120,10 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
         dispatcher.utter_message(response="utter_not_sure", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
-    dispatcher.utter_message(response="utter_no_answer")
+    if decision.elsewhere:
+        dispatcher.utter_message(response="utter_elsewhere", department=decision.elsewhere)
+    else:
+        dispatcher.utter_message(response="utter_no_answer")
     return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]
 
 

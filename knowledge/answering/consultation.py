@@ -41,6 +41,7 @@ def contextualise(query: str, previous: str | None) -> str:
 class Decision:
     kind: DecisionKind
     hits: tuple[Hit, ...] = ()
+    elsewhere: str | None = None  # no answer: the department to ask instead
 
     @property
     def best(self) -> Hit | None:
@@ -61,6 +62,8 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
       preferred the best) asks nothing: the reranker's choice stands;
     - answered → ``answer`` with the best hit;
     - not answered but there are candidates → ``not_sure``, offering the best two;
+    - another department's matter (:attr:`SearchResult.elsewhere`) → ``no_answer`` naming it,
+      with no candidates: 「营业执照地址变更」 is not answered from 行政许可法;
     - nothing at all → ``no_answer``. For a question that is off-topic for the knowledge
       base, a clause that shares no words with it is no candidate
       (:attr:`SearchResult.candidates`): the dense channel ranks every clause, so
@@ -68,6 +71,8 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
       honest "not found".
     """
     hits = result.hits
+    if result.elsewhere:
+        return Decision("no_answer", elsewhere=result.elsewhere)
     if result.answered and hits:
         best = hits[0]
         rival = next((h for h in hits[1:] if h.document.doc_id != best.document.doc_id), None)

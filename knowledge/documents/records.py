@@ -145,12 +145,18 @@ class SearchResult:
     # whether that makes it a question about this knowledge base at all.
     similarity: float | None = None
     on_topic: bool = True
+    # The department to ask instead, when the question is another department's matter
+    # (:mod:`knowledge.search.remit`); such a question is neither answered nor on topic.
+    elsewhere: str | None = None
 
     @property
     def candidates(self) -> tuple[Hit, ...]:
         """Hits worth offering when the best is not good enough: any hit of an on-topic question
         (the dense channel finds 「偷排」's article with few words in common), else only those
-        sharing words with it (the dense channel ranks every clause, even for 「公积金」)."""
+        sharing words with it (the dense channel ranks every clause, even for 「公积金」); none
+        for another department's question."""
+        if self.elsewhere:
+            return ()
         return self.hits if self.on_topic else tuple(h for h in self.hits if h.score > 0)
 
     @property

@@ -37,6 +37,7 @@ from knowledge.search.fusion import fuse
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
 from knowledge.search.questions import QuestionIndex
+from knowledge.search.remit import Remit
 from knowledge.search.rerank import Reranker, load_reranker
 from knowledge.search.tokenizer import Tokenizer
 
@@ -70,12 +71,14 @@ class Searcher:
         policy: AnswerPolicy | None = None,
         config: SearchConfig | None = None,
         reranker: Reranker | None = None,
+        remit: Remit | None = None,
     ) -> None:
         self.paths = paths
         self.tokenizer = tokenizer
         self.policy = policy or AnswerPolicy()
         self.config = config or SearchConfig()
         self.reranker = reranker
+        self.remit = Remit.load() if remit is None else remit
         self._lock = threading.Lock()
         self._snapshot = self._load()
 
@@ -228,9 +231,10 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense"].max()) if dense_in_use else None
         ranks = _channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        answered = bool(hits) and self.policy.accepts(hits[0], similarity, ranks=ranks)
-        on_topic = self.policy.on_topic(similarity)
-        return SearchResult(query=query, answered=answered, hits=hits, similarity=similarity, on_topic=on_topic)
+        elsewhere = self.remit.elsewhere(text)
+        answered = bool(hits) and elsewhere is None and self.policy.accepts(hits[0], similarity, ranks=ranks)
+        on_topic = elsewhere is None and self.policy.on_topic(similarity)
+        return SearchResult(query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere)
 
 
 def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:

@@ -52,13 +52,19 @@ def test_a_follow_up_is_read_with_the_previous_question() -> None:
 @pytest.mark.parametrize("text", ["怎么办理护照", "帮我写一首关于春天的诗"])
 def test_first_miss_says_so_honestly(text: str) -> None:
     [message], slots = run(ActionSearchPolicy(), tracker_for(text))
-    assert message["response"] in {"utter_not_sure", "utter_no_answer"}
+    assert message["response"] in {"utter_not_sure", "utter_no_answer", "utter_elsewhere"}
     assert slots["misses"] == 1.0
     assert "custom" not in message or not message["custom"]
 
 
+def test_another_departments_question_names_the_department_to_ask() -> None:
+    [message], slots = run(ActionSearchPolicy(), tracker_for("营业执照地址变更需要哪些材料"))
+    assert (message["response"], message["department"]) == ("utter_elsewhere", "市场监督管理部门")
+    assert slots["misses"] == 1.0 and not message.get("custom")
+
+
 def test_not_sure_offers_the_best_candidates_as_choices() -> None:
-    [message], _ = run(ActionSearchPolicy(), tracker_for("办理护照需要什么证明"))
+    [message], _ = run(ActionSearchPolicy(), tracker_for("办事需要什么证明"))
     assert message["response"] == "utter_not_sure"
     payloads = [b["payload"] for b in message["buttons"]]
     assert 1 <= len(payloads) <= 2

@@ -72,7 +72,13 @@ def test_eval_prints_every_channel(home: Path) -> None:
     run("kb", "build")
     code, out = run("kb", "eval", str(SHARED / "eval" / "dev_questions.jsonl"))
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines() if "Hit@1" in line] == ["words", "bigrams", "dense", "questions", "fused"]
+    assert [line.split()[0] for line in out.splitlines() if "Hit@1" in line] == [
+        "words",
+        "bigrams",
+        "dense",
+        "questions",
+        "fused",
+    ]
 
 
 def test_build_checks_the_service_catalogue(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,3 +50,11 @@ def test_a_runner_up_that_only_the_words_favour_does_not_make_it_ask() -> None:
 def test_a_runner_up_ahead_in_relevance_means_a_reranker_chose_and_its_choice_stands() -> None:
     reranked = (ranked("a", 1.00, 2.0), ranked("b", 1.25, 2.0))
     assert decide(SearchResult("q", True, reranked)).kind == "answer"
+
+
+def test_another_departments_question_gets_no_answer_naming_it_and_no_candidates() -> None:
+    result = SearchResult(
+        "营业执照地址变更", False, (hit("第一条", 3.0),), on_topic=False, elsewhere="市场监督管理部门"
+    )
+    decision = decide(result)
+    assert (decision.kind, decision.hits, decision.elsewhere) == ("no_answer", (), "市场监督管理部门")

@@ -1,0 +1,68 @@
+"""Another department's matter: named topics, the bureau's subjects first, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.search.remit import Remit, RemitError
+from knowledge.search.searcher import Searcher
+
+
+@pytest.mark.parametrize(
+    ("question", "department"),
+    [
+        ("营业执照地址变更要带什么材料", "市场监督管理部门"),
+        ("公司增值税专用发票怎么申请？", "税务部门"),
+        ("员工工伤认定找谁", "人力资源和社会保障部门"),
+        ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
+    ],
+)
+def test_another_departments_topic_names_that_department(question: str, department: str) -> None:
+    assert Remit.load().elsewhere(question) == department
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "办了营业执照以后还要办排污许可证吗",  # names the bureau's subject too
+        "超标排放会不会被吊销营业执照",
+        "危废仓库要做哪些标识",
+        "这个税怎么算",  # 个税 only by accident
+    ],
+)
+def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
+    assert Remit.load().elsewhere(question) is None
+
+
+def test_no_topic_can_never_fire_because_it_contains_a_bureau_subject() -> None:
+    remit = Remit.load()
+    assert len(remit.topics) > 300 and len(remit.bureau) > 20
+    assert [t for t in remit.topics if any(s in t for s in remit.bureau)] == []
+
+
+def test_a_searcher_neither_answers_nor_offers_clauses_for_another_departments_question(searcher: Searcher) -> None:
+    result = searcher.search("营业执照注册地址变更需要准备哪些材料")
+    assert (result.answered, result.elsewhere, result.candidates) == (False, "市场监督管理部门", ())
+
+
+def test_no_file_means_every_question_is_the_bureaus(tmp_path: Path) -> None:
+    assert Remit.load(tmp_path / "absent.yml").elsewhere("营业执照") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- 不是映射\n",
+        "bureau: 环保\ndepartments: []\n",
+        "bureau: [环保]\ndepartments:\n  - topics: [营业执照]\n",
+        "bureau: [环保]\ndepartments:\n  - name: 某部门\n    topics: 营业执照\n",
+        "bureau: [环保\n",
+    ],
+)
+def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "remit.yml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(RemitError, match=r"remit\.yml"):
+        Remit.load(path)
