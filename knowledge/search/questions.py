@@ -42,9 +42,8 @@ class QuestionIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray, rows: np.ndarray, *, clause_count: int) -> QuestionIndex:
-        index = faiss.IndexFlatIP(int(vectors.shape[1]) if vectors.size else 1)
-        if len(vectors):
-            index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        index = faiss.IndexFlatIP(int(vectors.shape[1]))
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         return cls(index, np.asarray(rows, dtype=np.int64), clause_count)
 
     def __len__(self) -> int:
