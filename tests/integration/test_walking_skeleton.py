@@ -51,7 +51,7 @@ def test_out_of_scope_is_answered_honestly_and_offers_a_person(system: RunningSy
     body = chat(system, "it-oos", "公积金贷款额度是多少").json()
     [message] = body["messages"]
     assert message["citations"] == []
-    assert "没有找到" in message["text"]
+    assert "回答不了" in message["text"] and "住房公积金管理部门" in message["text"]  # who to ask instead
     assert [b["title"] for b in message["buttons"]] == ["转人工"]
 
 
