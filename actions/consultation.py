@@ -122,6 +122,8 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
     if decision.elsewhere:
         dispatcher.utter_message(response="utter_elsewhere", department=decision.elsewhere)
+    elif decision.beyond_remit:
+        dispatcher.utter_message(response="utter_beyond_remit")
     else:
         dispatcher.utter_message(response="utter_no_answer")
     return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]

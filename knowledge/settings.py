@@ -61,6 +61,8 @@ class KnowledgeSettings(BaseSettings):
     answer_min_similarity: float | None = None
     answer_agreement_rank: int = _POLICY.agreement_rank
     answer_agreement_similarity: float | None = None
+    # e5-small-offline's calibrated margin by default; other models: off unless set
+    answer_outside_margin: float | None = None
     fusion: FusionMethod = _SEARCH.method
     weight_words: float = DEFAULT_WEIGHTS["words"]
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
@@ -101,12 +103,16 @@ class KnowledgeSettings(BaseSettings):
         agreement = self.answer_agreement_similarity
         if agreement is None and calibrated:
             agreement = _POLICY.agreement_similarity
+        outside = self.answer_outside_margin
+        if outside is None and calibrated:
+            outside = _POLICY.outside_margin
         return AnswerPolicy(
             min_coverage=self.answer_min_coverage,
             min_strength=self.answer_min_strength,
             min_similarity=floor,
             agreement_rank=self.answer_agreement_rank if agreement is not None else 0,
             agreement_similarity=agreement or 0.0,
+            outside_margin=outside,
         )
 
     @property

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from knowledge.documents.questions import QuestionBank
+from knowledge.search.scope import OutsideQuestions
 from knowledge.search.tokenizer import normalise
 from knowledge.services.catalogue import load_catalogue
 from tests.conftest import PROJECT_ROOT
@@ -58,6 +59,7 @@ def training_texts() -> list[str]:
         phrases = item.recognise
         texts += [*item.aliases, *phrases.objects, *phrases.goals, *phrases.questions, *phrases.excludes]
     texts += [q for questions in QuestionBank.load().by_article.values() for q in questions]
+    texts += OutsideQuestions.load().texts
     return [t for t in texts if t]
 
 

@@ -148,14 +148,17 @@ class SearchResult:
     # The department to ask instead, when the question is another department's matter
     # (:mod:`knowledge.search.remit`); such a question is neither answered nor on topic.
     elsewhere: str | None = None
+    # Whether the question resembles questions that are not the bureau's more than its own
+    # (:mod:`knowledge.search.scope`); such a question is neither answered nor on topic.
+    beyond_remit: bool = False
 
     @property
     def candidates(self) -> tuple[Hit, ...]:
         """Hits worth offering when the best is not good enough: any hit of an on-topic question
         (the dense channel finds 「偷排」's article with few words in common), else only those
         sharing words with it (the dense channel ranks every clause, even for 「公积金」); none
-        for another department's question."""
-        if self.elsewhere:
+        for another department's question or one beyond the bureau's remit."""
+        if self.elsewhere or self.beyond_remit:
             return ()
         return self.hits if self.on_topic else tuple(h for h in self.hits if h.score > 0)
 

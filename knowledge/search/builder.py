@@ -32,6 +32,7 @@ from knowledge.search.embedding_cache import EmbeddingCache
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, read_manifest, write_manifest
 from knowledge.search.questions import QuestionIndex
+from knowledge.search.scope import OutsideIndex, OutsideQuestions
 from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -56,9 +57,11 @@ def build_index(
     progress: Progress | None = None,
     defaults: Mapping[str, Path] | None = None,
     questions: QuestionBank | None = None,
+    outside: OutsideQuestions | None = None,
 ) -> BuildReport:
     """Rebuild the index if the library's content, the clauses' everyday questions (``questions``,
-    the bundled bank by default), the tokenizer's lexicon or the embedding model changed (or
+    the bundled bank by default), the questions that are not the bureau's (``outside``, likewise:
+    :mod:`knowledge.search.scope`), the tokenizer's lexicon or the embedding model changed (or
     ``force``).
 
     Raises :class:`knowledge.search.dense.EmbeddingModelError` when the model cannot be loaded;
@@ -67,9 +70,11 @@ def build_index(
     library = Library.open(paths.library)
     import_defaults(library, defaults)
     bank = QuestionBank.load() if questions is None else questions
+    elsewhere = OutsideQuestions.load() if outside is None else outside
     fingerprint = encoder_fingerprint(embedding_model, query_prefix)
     content_hash = (
-        f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}:{bank.fingerprint}"
+        f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}:"
+        f"{bank.fingerprint}:{elsewhere.fingerprint}"
     )
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
@@ -110,21 +115,30 @@ def build_index(
             )
             question_texts = [q for qs in asked for q in qs]
             question_rows = np.array([row for row, qs in enumerate(asked) for _ in qs], dtype=np.int64)
+            # the scope check compares with the everyday questions: without them it has no side
+            outside_texts = list(elsewhere.texts) if question_texts else []
             if embedding_model == KB_STATIC:  # retrained on every build: nothing to reuse
                 vectors = encoder.encode_documents(texts)
                 question_vectors = encoder.encode_queries(question_texts)
+                outside_vectors = encoder.encode_queries(outside_texts)
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
                     vectors = cache.encode(encoder, fingerprint, texts, refresh=force)
+                    as_queries = _AsQueries(encoder)
                     question_vectors = cache.encode(
-                        _AsQueries(encoder), f"{fingerprint}|query", question_texts, refresh=force, kind="question"
+                        as_queries, f"{fingerprint}|query", question_texts, refresh=force, kind="question"
+                    )
+                    outside_vectors = cache.encode(
+                        as_queries, f"{fingerprint}|query", outside_texts, refresh=force, kind="outside question"
                     )
                 finally:
                     cache.close()
             DenseIndex.build(vectors).save(staging)
             if question_texts:
                 QuestionIndex.build(question_vectors, question_rows, clause_count=len(clauses)).save(staging)
+            if outside_texts:
+                OutsideIndex.build(outside_vectors).save(staging)
             dimension = encoder.dimension
         with (staging / "clauses.jsonl").open("w", encoding="utf-8") as fh:
             for clause in clauses:
@@ -138,6 +152,8 @@ def build_index(
     channels = ["words", "bigrams", *(["dense"] if embedding_model else [])]
     if embedding_model and any(asked):
         channels.append("questions")
+        if len(elsewhere):
+            channels.append("scope")
     final = paths.index_dir(name)
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)

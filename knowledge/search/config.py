@@ -63,6 +63,9 @@ class AnswerPolicy:
     min_similarity: float = 0.86
     agreement_rank: int = 1
     agreement_similarity: float = 0.88
+    # the scope check (:mod:`knowledge.search.scope`): out of scope when the nearest questions
+    # that are not the bureau's come this close to its own everyday questions; None: off
+    outside_margin: float | None = 0.01
 
     def on_topic(self, similarity: float | None) -> bool:
         """Whether the question is about this knowledge base at all (always, without a dense channel)."""

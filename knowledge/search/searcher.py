@@ -39,6 +39,7 @@ from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, 
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.remit import Remit
 from knowledge.search.rerank import Reranker, load_reranker
+from knowledge.search.scope import OutsideIndex, beyond_remit, nearest_mean
 from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class _Snapshot:
     dense: DenseIndex | None = None
     encoder: Encoder | None = None
     questions: QuestionIndex | None = None
+    outside: OutsideIndex | None = None
 
 
 class Searcher:
@@ -94,16 +96,28 @@ class Searcher:
         }
         row_of = {doc_id: row for row, doc_id in enumerate(documents)}
         document_rows = np.array([row_of[c.doc_id] for c in clauses], dtype=np.int64)
-        dense = encoder = questions = None
+        dense = encoder = questions = outside = None
         if manifest.model:
             encoder = build_encoder(manifest.model, directory, self.tokenizer, query_prefix=manifest.query_prefix)
             dense = DenseIndex.load(directory)
             questions = QuestionIndex.load(directory, clause_count=len(clauses))
+            outside = OutsideIndex.load(directory)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
         penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
         return _Snapshot(
-            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, dense, encoder, questions
+            manifest,
+            stamp,
+            channels,
+            clauses,
+            documents,
+            document_rows,
+            rows,
+            penalty_rows,
+            dense,
+            encoder,
+            questions,
+            outside,
         )
 
     @property
@@ -232,9 +246,25 @@ class Searcher:
         similarity = float(scores["dense"].max()) if dense_in_use else None
         ranks = _channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere = self.remit.elsewhere(text)
-        answered = bool(hits) and elsewhere is None and self.policy.accepts(hits[0], similarity, ranks=ranks)
-        on_topic = elsewhere is None and self.policy.on_topic(similarity)
-        return SearchResult(query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere)
+        beyond = elsewhere is None and self._beyond_remit(snap, text)
+        answered = (
+            bool(hits) and elsewhere is None and not beyond and self.policy.accepts(hits[0], similarity, ranks=ranks)
+        )
+        on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
+        return SearchResult(
+            query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere, beyond_remit=beyond
+        )
+
+    def _beyond_remit(self, snap: _Snapshot, text: str) -> bool:
+        """Whether ``text`` is nearer questions that are not the bureau's than its clauses'
+        everyday questions (:mod:`knowledge.search.scope`); never without both, or when the
+        policy switches the check off."""
+        margin = self.policy.outside_margin
+        if margin is None or not text or snap.encoder is None or snap.questions is None or snap.outside is None:
+            return False
+        vector = snap.encoder.encode_query(text)  # the same message search just encoded: from its cache
+        inside = nearest_mean(snap.questions.index, vector)
+        return beyond_remit(inside, snap.outside.nearness(vector), margin=margin)
 
 
 def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
 from knowledge.payloads import BotPayload
 from knowledge.search.builder import build_index
+from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import get_knowledge_settings
@@ -129,6 +130,19 @@ def test_close_candidates_from_two_documents_get_a_clarifying_choice(
         "《上海市甲区扬尘管理办法》第一条",
     ]
     assert "last_clause_id" not in slots
+
+
+def test_a_question_beyond_the_bureaus_remit_is_declined_without_candidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tokenizer: Tokenizer
+) -> None:
+    build_index(KnowledgePaths(tmp_path), tokenizer, embedding_model=E5_OFFLINE)
+    monkeypatch.setenv("ECOASSIST_HOME", str(tmp_path))
+    get_knowledge_settings.cache_clear()
+    knowledge_base._searcher.cache_clear()
+
+    [message], slots = run(ActionSearchPolicy(), tracker_for("客户欠了我们八十万货款一直拖着不给，能去法院起诉吗"))
+    assert message["response"] == "utter_beyond_remit" and not message.get("custom")
+    assert slots["misses"] == 1.0 and slots["last_query"] is None
 
 
 def test_a_question_about_an_items_materials_gets_the_items_facts_and_an_offer() -> None:

@@ -18,6 +18,7 @@ from knowledge.search.config import SearchConfig
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.e5_offline import E5_OFFLINE, E5OfflineModel
 from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.scope import OutsideQuestions
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import KnowledgeSettings
@@ -58,11 +59,14 @@ def test_a_rebuild_encodes_only_the_clauses_that_changed(
     counts = [r.getMessage() for r in caplog.records if r.name == "knowledge.search.embedding_cache"]
     asked = [q for (title, _), qs in QuestionBank.load().by_article.items() if title == SEED_TITLE for q in qs]
     unique = len(set(asked))
+    outside = len(OutsideQuestions.load())
     assert counts == [  # the FAQ answer's question is a question of the question channel too
         f"clause vectors: 0 from the cache, {first.clause_count} encoded",
         f"question vectors: {len(asked) - unique} from the cache, {unique} encoded",
+        f"outside question vectors: 0 from the cache, {outside} encoded",
         f"clause vectors: {first.clause_count} from the cache, 1 encoded",
         f"question vectors: {len(asked)} from the cache, 1 encoded",
+        f"outside question vectors: {outside} from the cache, 0 encoded",
     ]
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     result = searcher.search("排污证遗失了怎么处理")
