@@ -46,7 +46,8 @@ def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, token
     paths = KnowledgePaths(tmp_path)
     manifest = build_index(paths, tokenizer, embedding_model="kb-static").manifest
     assert (manifest.model, manifest.dimension) == ("kb-static", 256)
-    assert manifest.channels == ["words", "bigrams", "dense", "questions"]  # the seed's everyday questions
+    # the seed's everyday questions, and the outside questions they are weighed against
+    assert manifest.channels == ["words", "bigrams", "dense", "questions", "scope"]
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     scores = searcher.channel_scores("两证合一试点")
     assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense", "questions"}
