@@ -14,7 +14,7 @@ from knowledge.documents.importer import import_defaults, import_paths
 from knowledge.documents.library import DocumentNotFound, Library
 from knowledge.documents.records import Clause, Document, SearchResult
 from knowledge.payloads import Citation
-from knowledge.rebuild import CatalogueMismatch, rebuild_index
+from knowledge.rebuild import CatalogueMismatch, DataFileError, rebuild_index
 from knowledge.search.builder import Progress
 from knowledge.search.dense import EmbeddingModelError
 from knowledge.search.dictionary import KB_TERMS_FILE, write_dictionary
@@ -61,6 +61,8 @@ def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | No
         raise click.ClickException(text("catalogue_malformed").format(error=exc)) from exc
     except (CatalogueMismatch, EmbeddingModelError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except DataFileError as exc:
+        raise click.ClickException(text("knowledge_data_malformed").format(error=exc)) from exc
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     m = report.build.manifest

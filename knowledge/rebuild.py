@@ -21,12 +21,17 @@ from dataclasses import dataclass, field
 from knowledge.contacts import load_contacts
 from knowledge.documents.importer import import_defaults
 from knowledge.documents.library import Library
+from knowledge.documents.questions import QuestionBank, QuestionBankError
 from knowledge.search.builder import BuildReport, Progress, build_index
+from knowledge.search.scope import OutsideQuestions, OutsideQuestionsError
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.services.catalogue import load_catalogue
 from knowledge.services.references import ReferenceIndex, check_references
 from knowledge.settings import KnowledgeSettings
 from knowledge.texts import text
+
+# what a malformed data file the build reads raises (besides the catalogue's own errors)
+DataFileError = (QuestionBankError, OutsideQuestionsError)
 
 
 class CatalogueMismatch(RuntimeError):
@@ -51,11 +56,14 @@ def check_catalogue(settings: KnowledgeSettings, *, with_defaults: bool = True) 
     request (``ecoassist kb build`` after an upgrade does it).
 
     The contacts file's reporting basis is checked the same way, so a malformed
-    ``contacts.yml`` or a wrong article stops the build rather than a user's report.
+    ``contacts.yml`` or a wrong article stops the build rather than a user's report; and the
+    everyday questions and the outside questions the build reads are read first, so a malformed
+    file stops a staff answer before it is saved.
 
     Raises :class:`CatalogueMismatch` on a missing article,
     :class:`knowledge.services.catalogue.CatalogueError` on a malformed item file and
-    :class:`knowledge.contacts.ContactsError` on a malformed contacts file.
+    :class:`knowledge.contacts.ContactsError` on a malformed contacts file,
+    :class:`QuestionBankError` or :class:`OutsideQuestionsError` on a malformed questions file.
     """
     library = Library.open(settings.knowledge_paths.library)
     try:
@@ -66,6 +74,8 @@ def check_catalogue(settings: KnowledgeSettings, *, with_defaults: bool = True) 
     finally:
         library.db.conn.close()
     report = check_references(load_catalogue(settings.services_dir), index)
+    QuestionBank.load()
+    OutsideQuestions.load()
     basis = load_contacts().reporting_basis
     errors = [*report.errors]
     if index.status(basis) == "missing_article":

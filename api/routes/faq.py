@@ -24,7 +24,7 @@ from api.staff_schemas import CannedReply, FaqOut, FaqRequest
 from knowledge.documents.faq import FaqError, add_faq
 from knowledge.documents.library import Library
 from knowledge.documents.records import Hit
-from knowledge.rebuild import CatalogueMismatch, check_catalogue, rebuild_index
+from knowledge.rebuild import CatalogueMismatch, DataFileError, check_catalogue, rebuild_index
 from knowledge.services.catalogue import CatalogueError
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,9 @@ async def save_faq(body: FaqRequest, _: Admin, services: ServicesDep) -> FaqOut:
     except (CatalogueMismatch, CatalogueError) as exc:
         logger.warning("staff answer not saved: the catalogue does not match the library (%s)", type(exc).__name__)
         raise ApiError(409, "faq_catalogue_mismatch") from exc
+    except DataFileError as exc:
+        logger.warning("staff answer not saved: a knowledge data file is malformed (%s)", type(exc).__name__)
+        raise ApiError(409, "faq_data_malformed") from exc
     await services.searcher_off_loop()
     logger.info("staff answer saved as %s", saved.clause_id)
     return saved

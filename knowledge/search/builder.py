@@ -70,11 +70,11 @@ def build_index(
     library = Library.open(paths.library)
     import_defaults(library, defaults)
     bank = QuestionBank.load() if questions is None else questions
-    elsewhere = OutsideQuestions.load() if outside is None else outside
+    outside_questions = OutsideQuestions.load() if outside is None else outside
     fingerprint = encoder_fingerprint(embedding_model, query_prefix)
     content_hash = (
         f"{BUILD_VERSION}:{library.content_hash()}:{fingerprint}:{tokenizer.lexicon.fingerprint()}:"
-        f"{bank.fingerprint}:{elsewhere.fingerprint}"
+        f"{bank.fingerprint}:{outside_questions.fingerprint}"
     )
     name = hashlib.sha256(content_hash.encode()).hexdigest()[:16]
     try:
@@ -116,11 +116,11 @@ def build_index(
             question_texts = [q for qs in asked for q in qs]
             question_rows = np.array([row for row, qs in enumerate(asked) for _ in qs], dtype=np.int64)
             # the scope check compares with the everyday questions: without them it has no side
-            outside_texts = list(elsewhere.texts) if question_texts else []
+            outside_texts = list(outside_questions.texts) if question_texts else []
             if embedding_model == KB_STATIC:  # retrained on every build: nothing to reuse
                 vectors = encoder.encode_documents(texts)
                 question_vectors = encoder.encode_queries(question_texts)
-                outside_vectors = encoder.encode_queries(outside_texts)
+                outside_vectors = encoder.encode_queries(outside_texts) if outside_texts else None
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
@@ -137,7 +137,7 @@ def build_index(
             DenseIndex.build(vectors).save(staging)
             if question_texts:
                 QuestionIndex.build(question_vectors, question_rows, clause_count=len(clauses)).save(staging)
-            if outside_texts:
+            if outside_texts and outside_vectors is not None:
                 OutsideIndex.build(outside_vectors).save(staging)
             dimension = encoder.dimension
         with (staging / "clauses.jsonl").open("w", encoding="utf-8") as fh:
@@ -152,7 +152,7 @@ def build_index(
     channels = ["words", "bigrams", *(["dense"] if embedding_model else [])]
     if embedding_model and any(asked):
         channels.append("questions")
-        if len(elsewhere):
+        if len(outside_questions):
             channels.append("scope")
     final = paths.index_dir(name)
     shutil.rmtree(final, ignore_errors=True)

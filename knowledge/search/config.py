@@ -64,7 +64,7 @@ class AnswerPolicy:
     agreement_rank: int = 1
     agreement_similarity: float = 0.88
     # the scope check (:mod:`knowledge.search.scope`): out of scope when the nearest questions
-    # that are not the bureau's come this close to its own everyday questions; None: off
+    # that are not the bureau's are nearer than its own everyday questions by at least this; None: off
     outside_margin: float | None = 0.01
 
     def on_topic(self, similarity: float | None) -> bool:

@@ -7,8 +7,10 @@ which measure how well the best clause matches, let some through. What tells the
 what the question resembles: ``knowledge/data/outside.yml`` lists questions enterprises ask
 that are other departments' or nobody's (written without the evaluation sets, by theme), and
 the clauses' everyday questions (:mod:`knowledge.search.questions`) are the bureau's. A
-question whose nearest outside questions are closer than its nearest everyday questions, by
-the policy's ``outside_margin``, is out of scope: no answer, no candidates.
+question whose nearest outside questions are nearer than its nearest everyday questions by at
+least the policy's ``outside_margin`` (mean cosines of the 3 nearest) is out of scope: no
+answer, no candidates. The file is read at build time: an edit takes effect with the next
+``ecoassist kb build`` (or staff FAQ save), which it triggers by changing the build's hash.
 
 Both sides are encoded as queries by the same encoder, so the comparison is question with
 question. :mod:`knowledge.search.remit` names the department for topics it lists; this
@@ -55,12 +57,14 @@ class OutsideQuestions:
     themes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_OUTSIDE) -> OutsideQuestions:
-        """The themes of ``path`` (no file: none, and no scope check)."""
+    def load(cls, path: Path | None = None) -> OutsideQuestions:
+        """The themes of ``path``, the bundled file by default (no file, or an empty one: none,
+        and no scope check). Raises :class:`OutsideQuestionsError` on a malformed file."""
+        path = path or DEFAULT_OUTSIDE
         if not path.exists():
             return cls()
         try:
-            data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
+            data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise OutsideQuestionsError(f"{path.name}: cannot be read ({exc})") from exc
         if not isinstance(data, dict):
@@ -126,10 +130,18 @@ def nearest_mean(index: faiss.Index, query: np.ndarray, *, k: int = NEAREST) -> 
 
 def beyond_remit(inside: float, outside: float, *, margin: float) -> bool:
     """Whether a question is out of scope: its nearest outside questions (mean cosine
-    ``outside``) come within ``margin`` of its nearest everyday questions (``inside``) or
-    closer. A negative margin leans towards refusing.
+    ``outside``) are nearer than its nearest everyday questions (``inside``) by at least
+    ``margin``. A negative margin leans towards refusing.
 
-    >>> beyond_remit(0.90, 0.89, margin=-0.02), beyond_remit(0.90, 0.87, margin=-0.02)
+    >>> beyond_remit(0.90, 0.92, margin=0.01), beyond_remit(0.90, 0.905, margin=0.01)
     (True, False)
+    >>> beyond_remit(0.90, 0.89, margin=-0.02)
+    True
     """
     return outside - inside >= margin
+
+
+def declines(vector: np.ndarray, questions: faiss.Index, outside: OutsideIndex, *, margin: float) -> bool:
+    """Whether the query ``vector`` is beyond the remit, judged against the clauses' everyday
+    questions (``questions``, the question channel's index) and the outside questions."""
+    return beyond_remit(nearest_mean(questions, vector), outside.nearness(vector), margin=margin)

@@ -39,7 +39,7 @@ from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, 
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.remit import Remit
 from knowledge.search.rerank import Reranker, load_reranker
-from knowledge.search.scope import OutsideIndex, beyond_remit, nearest_mean
+from knowledge.search.scope import OutsideIndex, declines
 from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -257,14 +257,13 @@ class Searcher:
 
     def _beyond_remit(self, snap: _Snapshot, text: str) -> bool:
         """Whether ``text`` is nearer questions that are not the bureau's than its clauses'
-        everyday questions (:mod:`knowledge.search.scope`); never without both, or when the
-        policy switches the check off."""
+        everyday questions (:mod:`knowledge.search.scope`); never without both indexes (a build
+        from before the check has no outside index), or when the policy switches it off."""
         margin = self.policy.outside_margin
         if margin is None or not text or snap.encoder is None or snap.questions is None or snap.outside is None:
             return False
         vector = snap.encoder.encode_query(text)  # the same message search just encoded: from its cache
-        inside = nearest_mean(snap.questions.index, vector)
-        return beyond_remit(inside, snap.outside.nearness(vector), margin=margin)
+        return declines(vector, snap.questions.index, snap.outside, margin=margin)
 
 
 def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:

@@ -98,6 +98,17 @@ def test_build_checks_the_service_catalogue(home: Path, tmp_path: Path, monkeypa
     assert "knowledge index built" not in out
 
 
+def test_a_malformed_outside_questions_file_is_a_clear_build_error(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    malformed = tmp_path / "outside.yml"
+    malformed.write_text("税务: 发票怎么开\n", "utf-8")
+    monkeypatch.setattr("knowledge.search.scope.DEFAULT_OUTSIDE", malformed)
+    code, out = run("kb", "build")
+    assert code == 1 and "知识库数据文件有误" in out and "税务 needs a list of questions" in out
+    assert "Traceback" not in out
+
+
 def test_services_lists_items_and_placeholders(home: Path) -> None:
     code, out = run("kb", "services")
     assert code == 0

@@ -111,3 +111,22 @@ def test_a_catalogue_citing_missing_articles_is_a_chinese_409(client: TestClient
         assert faq_clauses(library) == []
     finally:
         library.db.conn.close()
+
+
+def test_a_malformed_outside_questions_file_is_a_chinese_409_and_nothing_is_saved(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    malformed = tmp_path / "outside.yml"
+    malformed.write_text("- 发票怎么开\n", "utf-8")
+    monkeypatch.setattr("knowledge.search.scope.DEFAULT_OUTSIDE", malformed)
+    response = client.post(
+        "/api/staff/faq",
+        json={"question": "企业搬迁后原排污口要注销吗？", "answer": "请以业务部门公布为准。"},
+        headers=login(client, "admin"),
+    )
+    assert (response.status_code, response.json()["detail"]) == (409, text("faq_data_malformed"))
+    library = Library.open(services(client).settings.knowledge_paths.library)
+    try:
+        assert faq_clauses(library) == []
+    finally:
+        library.db.conn.close()

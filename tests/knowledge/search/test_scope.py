@@ -40,6 +40,25 @@ def test_a_malformed_file_is_a_named_error_and_no_file_means_no_check(tmp_path: 
     with pytest.raises(OutsideQuestionsError, match="maps each theme"):
         OutsideQuestions.load(bad)
     assert len(OutsideQuestions.load(tmp_path / "absent.yml")) == 0
+    bad.write_text("# every question removed\n", "utf-8")
+    assert len(OutsideQuestions.load(bad)) == 0 and OutsideQuestions.load(bad).fingerprint == "none"
+
+
+def test_without_outside_questions_any_encoder_builds_without_the_check(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    for model in ("kb-static", E5_OFFLINE):
+        paths = KnowledgePaths(tmp_path / model)
+        manifest = build_index(paths, tokenizer, embedding_model=model, outside=OutsideQuestions()).manifest
+        assert "questions" in manifest.channels and "scope" not in manifest.channels
+
+
+def test_editing_the_outside_questions_rebuilds(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    paths = KnowledgePaths(tmp_path)
+    few = OutsideQuestions({"税务": ("增值税发票怎么开",)})
+    first = build_index(paths, tokenizer, embedding_model="kb-static", outside=few).manifest
+    assert not build_index(paths, tokenizer, embedding_model="kb-static", outside=few).built
+    more = OutsideQuestions({"税务": ("增值税发票怎么开", "个税怎么汇算")})
+    again = build_index(paths, tokenizer, embedding_model="kb-static", outside=more)
+    assert again.built and again.manifest.content_hash != first.content_hash
 
 
 def test_nearness_averages_the_nearest_and_the_index_round_trips(tmp_path: Path) -> None:
