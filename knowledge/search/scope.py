@@ -38,12 +38,13 @@ import faiss
 import numpy as np
 import yaml
 
+from knowledge.documents.questions import SAFE_LOADER
+
 DEFAULT_OUTSIDE = Path(__file__).parents[1] / "data" / "outside.yml"
 INDEX_FILE = "outside.faiss"
 # How many nearest questions of each side are averaged: one stray question (an outside one
 # that is in fact half the bureau's) does not decide alone.
 NEAREST = 3
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class OutsideQuestionsError(ValueError):
