@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker import intent_of
@@ -15,11 +16,16 @@ FEEDBACK_VALUES: dict[str, FeedbackValue] = {"feedback_useful": "useful", "feedb
 
 def feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """Thank (有用) or apologise and offer a person (没用); the payload carries the judged answer.
-    「谢谢，很有帮助」 with no answer to judge (a first message, or after a walk-through) is thanks."""
+
+    With no answer to judge (a first message, or after a walk-through), 「谢谢，很有帮助」 is
+    thanks, and 「回答的都是套话」 before any question was answered is dissatisfaction with the
+    service itself: a complaint, which ``action_handoff`` apologises for and hands to a person."""
     value = FEEDBACK_VALUES.get(intent_of(tracker), "useless")
     if value == "useful" and not tracker.get_slot("last_clause_id"):
         dispatcher.utter_message(response="utter_thanks")
         return []
+    if value == "useless" and not tracker.get_slot("last_clause_id") and not tracker.get_slot("last_query"):
+        return [FollowupAction("action_handoff")]
     judged = Feedback(value=value, clause_id=tracker.get_slot("last_clause_id"), query=tracker.get_slot("last_query"))
     response = "utter_feedback_thanks" if value == "useful" else "utter_feedback_sorry"
     dispatcher.utter_message(response=response, json_message=BotPayload(feedback=judged).json_message())

@@ -25,7 +25,13 @@ from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import before_latest, intent_of, user_messages
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 
-REASONS: dict[str, HandoffReason] = {"complain": "complaint", "request_human": "request", "affirm": "offer_accepted"}
+# 没用 with nothing to judge comes here as a complaint about the service (actions.feedback)
+REASONS: dict[str, HandoffReason] = {
+    "complain": "complaint",
+    "feedback_useless": "complaint",
+    "request_human": "request",
+    "affirm": "offer_accepted",
+}
 # The actions that may reply with a clause; a plain no right after one of them judges that reply
 # when a clause was shown (``last_clause_id``: an item's facts or an offer clear it).
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))

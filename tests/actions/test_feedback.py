@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from actions.feedback import ActionFeedback
+from actions.handoff import ActionHandoff
 from knowledge.payloads import BotPayload, Feedback
-from tests.actions.trackers import run, tracker_for
+from tests.actions.trackers import events_of, run, tracker_for
 
 SLOTS = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一"}
 
@@ -24,9 +25,22 @@ def test_feedback_names_the_answer_it_refers_to(intent: str, value: str, respons
     )
 
 
-def test_feedback_without_a_previous_answer_keeps_its_empty_fields() -> None:
-    [message], _ = run(ActionFeedback(), tracker_for("没用", "feedback_useless"))
-    assert message["custom"] == {"feedback": {"value": "useless", "clause_id": None, "query": None}}
+def test_useless_after_an_answer_without_a_clause_records_the_question() -> None:
+    # an item's facts clear last_clause_id but keep the question they answered
+    tracker = tracker_for("没用", "feedback_useless", slots={"last_query": "排污许可要什么材料"})
+    [message], _ = run(ActionFeedback(), tracker)
+    assert message["custom"] == {"feedback": {"value": "useless", "clause_id": None, "query": "排污许可要什么材料"}}
+
+
+def test_useless_before_anything_was_answered_is_a_complaint_handed_to_a_person() -> None:
+    tracker = tracker_for("你们这回复全是套话", "feedback_useless")
+    messages, _ = run(ActionFeedback(), tracker)
+    assert messages == []
+    assert events_of(ActionFeedback(), tracker) == ["followup"]
+    [apology, handed], _ = run(ActionHandoff(), tracker)
+    assert apology["response"] == "utter_complaint"
+    handoff = BotPayload.from_custom(handed["custom"]).handoff
+    assert handoff is not None and handoff.reason == "complaint" and handoff.topic == "你们这回复全是套话"
 
 
 def test_praise_with_no_answer_to_judge_is_thanks_and_records_nothing() -> None:

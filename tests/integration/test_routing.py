@@ -50,6 +50,12 @@ def test_a_complaint_about_the_service_is_still_handed_over(system: RunningSyste
     assert body["state"] == "waiting"
 
 
+def test_no_use_before_anything_was_answered_is_a_complaint_too(system: RunningSystem) -> None:
+    body = talk(system, "it-route-no-use", "没用")
+    assert any("不好的体验" in t for t in texts(body)), texts(body)
+    assert body["state"] == "waiting"
+
+
 def test_the_working_hours_come_from_the_calendar(system: RunningSystem) -> None:
     body = talk(system, "it-route-hours", "节假日有没有人值班回复")
     [notice] = [m for m in body["messages"] if m["sender"] == "system"]
