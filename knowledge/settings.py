@@ -22,6 +22,7 @@ from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.documents.importer import DEFAULT_DOCUMENTS
+from knowledge.search.confidence import DEFAULT_CONFIDENCE, ConfidenceModel
 from knowledge.search.config import (
     DEFAULT_DENSE_WEIGHT,
     DEFAULT_QUESTIONS_WEIGHT,
@@ -63,6 +64,9 @@ class KnowledgeSettings(BaseSettings):
     answer_agreement_similarity: float | None = None
     # e5-small-offline's calibrated margin by default; other models: off unless set
     answer_outside_margin: float | None = None
+    # the calibrated answer-confidence model (knowledge/search/confidence.py): a file, "off" for
+    # the rules above; by default the project's own, fitted for e5-small-offline only
+    answer_confidence: str = ""
     fusion: FusionMethod = _SEARCH.method
     weight_words: float = DEFAULT_WEIGHTS["words"]
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
@@ -107,6 +111,7 @@ class KnowledgeSettings(BaseSettings):
         if outside is None and calibrated:
             outside = _POLICY.outside_margin
         return AnswerPolicy(
+            confidence=self._confidence_model(calibrated=calibrated),
             min_coverage=self.answer_min_coverage,
             min_strength=self.answer_min_strength,
             min_similarity=floor,
@@ -114,6 +119,14 @@ class KnowledgeSettings(BaseSettings):
             agreement_similarity=agreement or 0.0,
             outside_margin=outside,
         )
+
+    def _confidence_model(self, *, calibrated: bool) -> ConfidenceModel | None:
+        """The model the policy answers by, or ``None`` for its rules (a malformed file is a
+        :class:`ConfidenceModelError`, never a silent switch to the rules)."""
+        chosen = self.answer_confidence.strip()
+        if chosen.lower() in NO_MODEL or (not chosen and not calibrated):
+            return None
+        return ConfidenceModel.load(Path(chosen) if chosen else DEFAULT_CONFIDENCE)
 
     @property
     def search_config(self) -> SearchConfig:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from knowledge.documents.records import Hit
+from knowledge.search.confidence import ConfidenceModel, Signals
 from knowledge.search.fusion import FusionMethod
 from knowledge.search.manifest import KnowledgePaths
 
@@ -48,6 +49,8 @@ class AnswerPolicy:
     clauses' everyday questions joined the lexical text, an out-of-scope question matches
     more words (「……需要满足什么条件」), so the word path asks for a stronger match (strength
     2.5–3.5 score within 1 point; 1.6 scored 13 lower) and agreement for first place in both.
+    With e5-small-offline the settings add a calibrated ``confidence`` model, which weighs the
+    signals together and decides instead of the two ways (:mod:`knowledge.search.confidence`).
 
     >>> from knowledge.documents.records import Clause, Document
     >>> hit = Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=3.0, coverage=0.3)
@@ -66,16 +69,29 @@ class AnswerPolicy:
     # the scope check (:mod:`knowledge.search.scope`): out of scope when the nearest questions
     # that are not the bureau's are nearer than its own everyday questions by at least this; None: off
     outside_margin: float | None = 0.01
+    # with e5-small-offline, a calibrated model weighs the signals together instead of the two
+    # ways above (:mod:`knowledge.search.confidence`); the similarity floor still applies
+    confidence: ConfidenceModel | None = None
 
     def on_topic(self, similarity: float | None) -> bool:
         """Whether the question is about this knowledge base at all (always, without a dense channel)."""
         return similarity is None or similarity >= self.min_similarity
 
-    def accepts(self, hit: Hit, similarity: float | None = None, *, ranks: tuple[int, int] | None = None) -> bool:
-        """Whether to answer with ``hit``; ``similarity`` is ``None`` without a dense channel, and
-        ``ranks`` are the hit's rank in the dense channel and its best in a lexical one."""
+    def accepts(
+        self,
+        hit: Hit,
+        similarity: float | None = None,
+        *,
+        ranks: tuple[int, int] | None = None,
+        signals: Signals | None = None,
+    ) -> bool:
+        """Whether to answer with ``hit``; ``similarity`` is ``None`` without a dense channel,
+        ``ranks`` are the hit's rank in the dense channel and its best in a lexical one, and
+        ``signals`` what the confidence model weighs (when it is in use and search has them)."""
         if not self.on_topic(similarity):
             return False
+        if self.confidence is not None and signals is not None:
+            return self.confidence.sure(signals)
         if hit.coverage >= self.min_coverage and hit.score >= self.min_strength:
             return True
         return (

@@ -129,20 +129,21 @@ def nearest_mean(index: faiss.Index, query: np.ndarray, *, k: int = NEAREST) -> 
     return float(sims[0].mean())
 
 
-def beyond_remit(inside: float, outside: float, *, margin: float) -> bool:
-    """Whether a question is out of scope: its nearest outside questions (mean cosine
-    ``outside``) are nearer than its nearest everyday questions (``inside``) by at least
+def beyond_remit(lean: float, *, margin: float) -> bool:
+    """Whether a question is out of scope: it leans towards the outside questions (its nearest
+    ones, mean cosine, minus its nearest everyday questions', :func:`leaning`) by at least
     ``margin``. A negative margin leans towards refusing.
 
-    >>> beyond_remit(0.90, 0.92, margin=0.01), beyond_remit(0.90, 0.905, margin=0.01)
+    >>> beyond_remit(0.92 - 0.90, margin=0.01), beyond_remit(0.905 - 0.90, margin=0.01)
     (True, False)
-    >>> beyond_remit(0.90, 0.89, margin=-0.02)
+    >>> beyond_remit(0.89 - 0.90, margin=-0.02)
     True
     """
-    return outside - inside >= margin
+    return lean >= margin
 
 
-def declines(vector: np.ndarray, questions: faiss.Index, outside: OutsideIndex, *, margin: float) -> bool:
-    """Whether the query ``vector`` is beyond the remit, judged against the clauses' everyday
-    questions (``questions``, the question channel's index) and the outside questions."""
-    return beyond_remit(nearest_mean(questions, vector), outside.nearness(vector), margin=margin)
+def leaning(vector: np.ndarray, questions: faiss.Index, outside: OutsideIndex) -> float:
+    """How much nearer the query ``vector`` is to the outside questions than to the clauses'
+    everyday questions (``questions``, the question channel's index): positive leans outside,
+    and at least the policy's margin is :func:`beyond_remit`."""
+    return outside.nearness(vector) - nearest_mean(questions, vector)

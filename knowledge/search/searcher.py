@@ -30,6 +30,7 @@ import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
 from knowledge.search.clause_kind import is_penalty, preference
+from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
 from knowledge.search.focus import question_focus
@@ -39,7 +40,7 @@ from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, 
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.remit import Remit
 from knowledge.search.rerank import Reranker, load_reranker
-from knowledge.search.scope import OutsideIndex, declines
+from knowledge.search.scope import OutsideIndex, beyond_remit, leaning
 from knowledge.search.tokenizer import Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -205,10 +206,16 @@ class Searcher:
 
     def search(self, query: str, *, k: int = 5, config: SearchConfig | None = None) -> SearchResult:
         """The ``k`` best clauses for ``query`` and whether the best one answers it."""
+        return self.judged(query, k=k, config=config)[0]
+
+    def judged(
+        self, query: str, *, k: int = 5, config: SearchConfig | None = None
+    ) -> tuple[SearchResult, Signals | None]:
+        """:meth:`search`, with the signals its answer was judged on (for calibration)."""
         snap = self._snapshot
         config = config or self.config
         if not snap.clauses:
-            return SearchResult(query=query, answered=False)
+            return SearchResult(query=query, answered=False), None
         scores = self._channel_scores(snap, query, config)
         channels = [v for n, v in scores.items() if n != "bigrams_raw"]
         weights = [config.weights.get(n, 0.0) for n in scores if n != "bigrams_raw"]
@@ -244,46 +251,31 @@ class Searcher:
         )
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense"].max()) if dense_in_use else None
-        ranks = _channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
+        ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere = self.remit.elsewhere(text)
-        beyond = elsewhere is None and self._beyond_remit(snap, text)
+        lean = self._leaning(snap, text) if elsewhere is None else None
+        margin = self.policy.outside_margin
+        beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
+        signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         answered = (
-            bool(hits) and elsewhere is None and not beyond and self.policy.accepts(hits[0], similarity, ranks=ranks)
+            bool(hits)
+            and elsewhere is None
+            and not beyond
+            and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=signals)
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(
             query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere, beyond_remit=beyond
-        )
+        ), signals
 
-    def _beyond_remit(self, snap: _Snapshot, text: str) -> bool:
-        """Whether ``text`` is nearer questions that are not the bureau's than its clauses'
-        everyday questions (:mod:`knowledge.search.scope`); never without both indexes (a build
-        from before the check has no outside index), or when the policy switches it off."""
-        margin = self.policy.outside_margin
-        if margin is None or not text or snap.encoder is None or snap.questions is None or snap.outside is None:
-            return False
+    def _leaning(self, snap: _Snapshot, text: str) -> float | None:
+        """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'
+        everyday questions (:mod:`knowledge.search.scope`); ``None`` without both indexes (a
+        build from before the scope check has no outside index)."""
+        if not text or snap.encoder is None or snap.questions is None or snap.outside is None:
+            return None
         vector = snap.encoder.encode_query(text)  # the same message search just encoded: from its cache
-        return declines(vector, snap.questions.index, snap.outside, margin=margin)
-
-
-def _channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig) -> tuple[int, int]:
-    """Clause ``row``'s best rank in a semantic channel (the dense one, or the question channel
-    when in use) and its best in a lexical channel in use.
-
-    Clauses tied with it count as ahead of it, and a channel that does not score it does not
-    rank it at all (``len + 1``): for the bigram channel that is the plain BM25, before the
-    document prior lends every clause of a matching document a score."""
-    unranked = len(scores["dense"]) + 1
-
-    def rank(name: str, scored: str) -> int:
-        return int((scores[name] >= scores[name][row]).sum()) if scores[scored][row] > 0 else unranked
-
-    def used(names: tuple[str, ...]) -> list[str]:
-        return [n for n in names if n in scores and config.weights.get(n, 0)]
-
-    semantic = [rank(n, n) for n in used(("dense", "questions"))]
-    lexical = [rank(n, "bigrams_raw" if n == "bigrams" else n) for n in used(("words", "bigrams"))]
-    return min(semantic, default=unranked), min(lexical, default=unranked)
+        return leaning(vector, snap.questions.index, snap.outside)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:

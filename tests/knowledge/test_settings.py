@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
+from knowledge.search.confidence import DEFAULT_CONFIDENCE, ConfidenceModel, ConfidenceModelError
 from knowledge.search.config import DEFAULT_DENSE_WEIGHT, DEFAULT_QUESTIONS_WEIGHT, AnswerPolicy, SearchConfig
 from knowledge.settings import KnowledgeSettings
 
 
 def test_search_defaults_are_the_search_packages_own() -> None:
     s = KnowledgeSettings(_env_file=None)
-    assert s.answer_policy == AnswerPolicy()
+    assert replace(s.answer_policy, confidence=None) == AnswerPolicy()
+    assert s.answer_policy.confidence == ConfidenceModel.load(DEFAULT_CONFIDENCE)
     assert s.embedding_model == "e5-small-offline"
     assert s.search_config == SearchConfig(
         weights={**SearchConfig().weights, "dense": DEFAULT_DENSE_WEIGHT, "questions": DEFAULT_QUESTIONS_WEIGHT}
@@ -20,6 +25,18 @@ def test_the_scope_margin_is_e5s_calibrated_one_off_for_other_models_unless_set(
     assert KnowledgeSettings(_env_file=None, embedding_model="kb-static").answer_policy.outside_margin is None
     chosen = KnowledgeSettings(_env_file=None, embedding_model="kb-static", answer_outside_margin=0.05)
     assert chosen.answer_policy.outside_margin == 0.05
+
+
+def test_the_confidence_model_is_e5s_own_off_for_other_models_and_a_bad_file_is_an_error(tmp_path: Path) -> None:
+    assert KnowledgeSettings(_env_file=None, answer_confidence="off").answer_policy.confidence is None
+    assert KnowledgeSettings(_env_file=None, embedding_model="kb-static").answer_policy.confidence is None
+    chosen = tmp_path / "confidence.json"
+    chosen.write_text(ConfidenceModel.load().to_json(), "utf-8")
+    other = KnowledgeSettings(_env_file=None, embedding_model="kb-static", answer_confidence=str(chosen))
+    assert other.answer_policy.confidence == ConfidenceModel.load()
+    chosen.write_text("{", "utf-8")
+    with pytest.raises(ConfidenceModelError):
+        _ = KnowledgeSettings(_env_file=None, answer_confidence=str(chosen)).answer_policy
 
 
 def test_without_an_embedding_model_there_is_no_dense_channel() -> None:

@@ -10,9 +10,10 @@ import pytest
 from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
 from knowledge.search.builder import build_index
+from knowledge.search.confidence import channel_ranks
 from knowledge.search.config import SearchConfig
 from knowledge.search.manifest import IndexMissing, KnowledgePaths
-from knowledge.search.searcher import Searcher, _channel_ranks
+from knowledge.search.searcher import Searcher
 from knowledge.search.tokenizer import Tokenizer
 from tests.conftest import SHARED
 
@@ -109,10 +110,10 @@ def test_channel_ranks_count_only_channels_that_score_the_clause() -> None:
         "bigrams_raw": np.array([0.0, 2.0, 1.0]),
     }
     config = SearchConfig(weights={"words": 0.25, "bigrams": 1.0, "dense": 1.0})
-    assert _channel_ranks(scores, 1, config) == (2, 1)  # bigrams puts it first
-    assert _channel_ranks(scores, 0, config) == (1, 4)  # no lexical channel scores it: unranked
+    assert channel_ranks(scores, 1, config) == (2, 1)  # bigrams puts it first
+    assert channel_ranks(scores, 0, config) == (1, 4)  # no lexical channel scores it: unranked
     words_only = SearchConfig(weights={"words": 1.0, "bigrams": 0.0, "dense": 1.0})
-    assert _channel_ranks(scores, 1, words_only) == (2, 4)  # a switched-off channel does not vote
+    assert channel_ranks(scores, 1, words_only) == (2, 4)  # a switched-off channel does not vote
 
 
 @pytest.mark.parametrize("method", ["minmax", "rrf"])
