@@ -43,7 +43,9 @@ def test_two_misses_in_a_row_offer_a_person(system: RunningSystem) -> None:
 
 
 def test_not_sure_offers_a_person_and_the_candidates(system: RunningSystem) -> None:
-    [message] = chat(system, "it-unsure", "环保税的纳税申报地点在哪个窗口").json()["messages"]
+    # on the seed alone the confidence model answers 「环保税的纳税申报地点在哪个窗口」 with （十一）:
+    # first place among 18 clauses means less than among the 2,486 it was fitted on
+    [message] = chat(system, "it-unsure", "排污费的减免比例是多少").json()["messages"]
     titles = [b["title"] for b in message["buttons"]]
     assert titles[0] == "转人工" and len(titles) == 3
     assert all(t.startswith("《") for t in titles[1:])
