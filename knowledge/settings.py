@@ -14,7 +14,7 @@ so each number is written once. Factories live with what they make
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -97,8 +97,9 @@ class KnowledgeSettings(BaseSettings):
         """The folders, by role, imported into every new library (and into an old one lacking them)."""
         return {"seed": DEFAULT_DOCUMENTS, **({"statutes": self.statutes_dir} if self.import_statutes else {})}
 
-    @property
+    @cached_property
     def answer_policy(self) -> AnswerPolicy:
+        """When search answers and when it says it is not sure (read once: the model is a file)."""
         calibrated = self.embedding_model == E5_OFFLINE
         floor = self.answer_min_similarity
         if floor is None:

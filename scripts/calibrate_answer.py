@@ -81,6 +81,7 @@ def main() -> None:
         weights=tuple(float(v) for v in regression.coef_[0]),
         intercept=float(regression.intercept_[0]),
         threshold=threshold,
+        min_clauses=len(searcher.contents()[1]) // 2,
     )
     args.out.write_text(
         model.to_json(

@@ -89,6 +89,9 @@ class ConfidenceModel:
     weights: tuple[float, ...]
     intercept: float
     threshold: float
+    # the ranks mean less in a small knowledge base (first of 18 is easy): below this many
+    # clauses search keeps the rules (the calibration sets it to half the size it fitted on)
+    min_clauses: int = 0
 
     def __post_init__(self) -> None:
         if tuple(self.names) != SIGNALS:
@@ -109,6 +112,14 @@ class ConfidenceModel:
         """Whether to answer with the best hit."""
         return self.probability(signals) >= self.threshold
 
+    def applies(self, clauses: int) -> bool:
+        """Whether the model may judge in a knowledge base of ``clauses`` clauses.
+
+        >>> ConfidenceModel(SIGNALS, (0.0,) * 6, (1.0,) * 6, (0.0,) * 6, 0.0, 0.5, min_clauses=1000).applies(18)
+        False
+        """
+        return clauses >= self.min_clauses
+
     @classmethod
     def load(cls, path: Path = DEFAULT_CONFIDENCE) -> ConfidenceModel:
         """The model stored at ``path`` (as ``scripts/calibrate_answer.py`` writes it)."""
@@ -121,6 +132,7 @@ class ConfidenceModel:
                 weights=tuple(float(v) for v in data["weights"]),
                 intercept=float(data["intercept"]),
                 threshold=float(data["threshold"]),
+                min_clauses=int(data.get("min_clauses", 0)),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             if isinstance(exc, ConfidenceModelError):
@@ -137,6 +149,7 @@ class ConfidenceModel:
                 "weights": list(self.weights),
                 "intercept": self.intercept,
                 "threshold": self.threshold,
+                "min_clauses": self.min_clauses,
                 "fitted": provenance,
             },
             ensure_ascii=False,
@@ -152,16 +165,11 @@ def signals_of(
     and question channels are in use. A channel that does not score the clause ranks it last."""
     if similarity is None or "questions" not in scores:
         return None
-    unranked = len(scores["bigrams_raw"]) + 1
-
-    def rank(name: str) -> int:
-        return int((scores[name] >= scores[name][row]).sum()) if scores[name][row] > 0 else unranked
-
     best = hits[0].relevance
     return Signals(
         coverage=hits[0].coverage,
-        lexical_rank=rank("bigrams_raw"),
-        question_rank=rank("questions"),
+        lexical_rank=_rank(scores, "bigrams_raw", row),
+        question_rank=_rank(scores, "questions", row),
         outside_margin=outside,
         runner_up=hits[1].relevance / best if len(hits) > 1 and best > 0 else 0.0,
         similarity=similarity,
@@ -177,12 +185,20 @@ def channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig)
     document prior lends every clause of a matching document a score."""
     unranked = len(scores["dense"]) + 1
 
-    def rank(name: str, scored: str) -> int:
-        return int((scores[name] >= scores[name][row]).sum()) if scores[scored][row] > 0 else unranked
-
     def used(names: tuple[str, ...]) -> list[str]:
         return [n for n in names if n in scores and config.weights.get(n, 0)]
 
-    semantic = [rank(n, n) for n in used(("dense", "questions"))]
-    lexical = [rank(n, "bigrams_raw" if n == "bigrams" else n) for n in used(("words", "bigrams"))]
+    semantic = [_rank(scores, n, row) for n in used(("dense", "questions"))]
+    lexical = [_rank(scores, n, row, scored="bigrams_raw" if n == "bigrams" else n) for n in used(("words", "bigrams"))]
     return min(semantic, default=unranked), min(lexical, default=unranked)
+
+
+def _rank(scores: dict[str, np.ndarray], name: str, row: int, *, scored: str | None = None) -> int:
+    """Clause ``row``'s rank in channel ``name``, clauses tied with it counted ahead; last
+    (``len + 1``) when channel ``scored`` (by default ``name`` itself) gives it nothing.
+
+    >>> _rank({"a": np.array([0.2, 0.5, 0.5])}, "a", 1), _rank({"a": np.array([0.0, 1.0])}, "a", 0)
+    (2, 3)
+    """
+    column = scores[name]
+    return int((column >= column[row]).sum()) if scores[scored or name][row] > 0 else len(column) + 1

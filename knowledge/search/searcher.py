@@ -253,15 +253,18 @@ class Searcher:
         similarity = float(scores["dense"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere = self.remit.elsewhere(text)
-        lean = self._leaning(snap, text) if elsewhere is None else None
         margin = self.policy.outside_margin
+        weighed = margin is not None or self.policy.confidence is not None  # else nothing reads the lean
+        lean = self._leaning(snap, text) if elsewhere is None and weighed else None
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
+        model = self.policy.confidence
+        judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules
         answered = (
             bool(hits)
             and elsewhere is None
             and not beyond
-            and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=signals)
+            and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=judging)
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(

@@ -16,6 +16,7 @@ from knowledge.search.confidence import (
     Signals,
     signals_of,
 )
+from knowledge.search.config import AnswerPolicy
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
@@ -67,10 +68,8 @@ def test_the_stored_form_round_trips_and_a_bad_file_is_a_named_error(tmp_path: P
         ConfidenceModel.load(tmp_path / "missing.json")
 
 
-def hit(relevance: float, coverage: float = 0.3) -> Hit:
-    return Hit(
-        Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=1.0, coverage=coverage, relevance=relevance
-    )
+def hit(relevance: float) -> Hit:
+    return Hit(Clause("c", "d", "第一条", (), ""), Document("d", "法"), score=1.0, coverage=0.3, relevance=relevance)
 
 
 def test_signals_rank_the_best_clause_in_each_channel_and_compare_the_runner_up() -> None:
@@ -88,6 +87,8 @@ def test_signals_rank_the_best_clause_in_each_channel_and_compare_the_runner_up(
 def test_search_answers_by_the_model_when_it_is_in_use(e5_home: Path, tokenizer: Tokenizer) -> None:
     question = "临港的两证合一试点是什么意思？"
     searcher = open_searcher(KnowledgeSettings(_env_file=None, home=e5_home), tokenizer)
+    assert searcher.policy.confidence is not None
+    searcher.policy = replace(searcher.policy, confidence=replace(searcher.policy.confidence, min_clauses=0))
     result, signals = searcher.judged(question)
     assert signals is not None and set(SIGNALS) == set(vars(signals))
     assert result.answered == searcher.policy.confidence.sure(signals) is True  # type: ignore[union-attr]
@@ -96,3 +97,15 @@ def test_search_answers_by_the_model_when_it_is_in_use(e5_home: Path, tokenizer:
     assert not strict.search(question).answered
     rules = Searcher(KnowledgePaths(e5_home), tokenizer, replace(searcher.policy, confidence=None), searcher.config)
     assert rules.search(question).answered  # the rules still decide without a model
+
+
+def test_a_knowledge_base_smaller_than_the_model_was_fitted_for_keeps_the_rules(
+    e5_home: Path, tokenizer: Tokenizer
+) -> None:
+    question = "临港的两证合一试点是什么意思？"
+    never = ConfidenceModel(SIGNALS, (0.0,) * 6, (1.0,) * 6, (0.0,) * 6, intercept=-10.0, threshold=0.5)
+    policy = replace(AnswerPolicy(), confidence=replace(never, min_clauses=19))  # the seed has 18
+    small = Searcher(KnowledgePaths(e5_home), tokenizer, policy, KnowledgeSettings(_env_file=None).search_config)
+    result, signals = small.judged(question)
+    assert result.answered and signals is not None  # the rules answered; the signals are still reported
+    assert ConfidenceModel.load().min_clauses > 18  # the shipped model: fitted on the statutes, not the seed
