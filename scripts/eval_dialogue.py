@@ -7,7 +7,8 @@ the expected outcome of its category:
 - ``service_item``: that item's walk-through started, or offered (alone, or among the two or
   three closest items: never the whole menu);
 - ``service_question``: the item's own facts (``utter_service_facts`` naming it);
-- ``consultation``: an answer whose first citation is one of the acceptable clauses;
+- ``consultation``: an answer whose first citation is one of the acceptable clauses (a clause
+  found by search, or an item's own facts, which cite their legal basis);
 - ``report``: the reporting channels; ``complaint``: the apology and a hand-off;
   ``human``: a hand-off; ``practical``: working hours, contact channels or capabilities as
   asked; ``chitchat``: the greeting, thanks, goodbye or "I am an assistant" reply;
@@ -47,6 +48,7 @@ MAX_OFFERED = 3
 PRACTICAL = {"hours": "utter_office_hours", "contact": "utter_contact", "capabilities": "utter_capabilities"}
 CHITCHAT = {k: f"utter_{k}" for k in ("greet", "thanks", "goodbye", "bot_challenge")}
 ANSWERS = {"utter_policy_answer", "utter_policy_answer_no_department"}
+CITING = ANSWERS | {"utter_service_facts"}  # replies that answer a question and cite where it is stated
 
 
 def templates(domain: dict[str, Any]) -> list[tuple[re.Pattern[str], str]]:
@@ -100,7 +102,7 @@ def observe(body: dict[str, Any], known: list[tuple[re.Pattern[str], str]]) -> O
         seen.replies.append((name, said))
         if name:
             seen.responses.append(name)
-        if name in ANSWERS and message.get("citations") and not seen.citations:
+        if name in CITING and message.get("citations") and not seen.citations:
             seen.citations = [(c["document"], c["article"]) for c in message["citations"]]
         items = [m.group(1) for p in payloads if (m := START_PAYLOAD.match(p))]
         if items and len(items) <= MAX_OFFERED:

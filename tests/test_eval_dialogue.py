@@ -13,6 +13,7 @@ import yaml
 from tests.conftest import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "bot" / "domain.yml").read_text("utf-8"))
+EIA = "环境影响评价法"
 NAMES = {"nonroad_machinery": "非道路移动机械环保标志", "pollutant_permit": "排污许可证申请与延续"}
 
 
@@ -53,6 +54,19 @@ def test_an_answer_is_known_by_its_template_and_judged_by_its_first_citation(ev:
     right = case("consultation", clauses=[{"document": "噪声污染防治法", "article": "第四十三条"}])
     wrong = case("consultation", clauses=[{"document": "噪声污染防治法", "article": "第七十七条"}])
     assert ev.judge(right, seen, NAMES) and not ev.judge(wrong, seen, NAMES)
+
+
+def test_an_items_facts_answer_a_consultation_by_the_legal_basis_they_cite(ev: ModuleType) -> None:
+    cited = ((EIA, "第二十二条"),)
+    text = "『建设项目环评审批』的办理时限：\n收到报告表之日起三十日内作出审批决定\n依据：《环境影响评价法》第二十二条"
+    seen = observed(ev, reply(text, citations=cited))
+    assert seen.responses == ["utter_service_facts"]
+    assert ev.judge(
+        case("consultation", clauses=[{"document": "环境影响评价法", "article": "第二十二条"}]), seen, NAMES
+    )
+    assert not ev.judge(
+        case("consultation", clauses=[{"document": "环境影响评价法", "article": "第二十五条"}]), seen, NAMES
+    )
 
 
 def test_an_offer_counts_for_its_item_and_the_whole_menu_does_not(ev: ModuleType) -> None:
