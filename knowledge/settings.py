@@ -14,7 +14,7 @@ so each number is written once. Factories live with what they make
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -97,9 +97,9 @@ class KnowledgeSettings(BaseSettings):
         """The folders, by role, imported into every new library (and into an old one lacking them)."""
         return {"seed": DEFAULT_DOCUMENTS, **({"statutes": self.statutes_dir} if self.import_statutes else {})}
 
-    @cached_property
+    @property
     def answer_policy(self) -> AnswerPolicy:
-        """When search answers and when it says it is not sure (read once: the model is a file)."""
+        """When search answers and when it says it is not sure (the model file is read once)."""
         calibrated = self.embedding_model == E5_OFFLINE
         floor = self.answer_min_similarity
         if floor is None:
@@ -127,7 +127,12 @@ class KnowledgeSettings(BaseSettings):
         chosen = self.answer_confidence.strip()
         if chosen.lower() in NO_MODEL or (not chosen and not calibrated):
             return None
-        return ConfidenceModel.load(Path(chosen) if chosen else DEFAULT_CONFIDENCE)
+        path = Path(chosen) if chosen else DEFAULT_CONFIDENCE
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = 0  # load names the missing file
+        return _stored_model(path, stamp)
 
     @property
     def search_config(self) -> SearchConfig:
@@ -141,6 +146,12 @@ class KnowledgeSettings(BaseSettings):
             document_prior=self.document_prior,
             penalty_preference=self.penalty_preference,
         )
+
+
+@lru_cache(maxsize=8)
+def _stored_model(path: Path, stamp: int) -> ConfidenceModel:
+    """The confidence model in ``path`` as of modification time ``stamp`` (read once per version)."""
+    return ConfidenceModel.load(path)
 
 
 @lru_cache(maxsize=1)

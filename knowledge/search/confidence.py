@@ -90,7 +90,8 @@ class ConfidenceModel:
     intercept: float
     threshold: float
     # the ranks mean less in a small knowledge base (first of 18 is easy): below this many
-    # clauses search keeps the rules (the calibration sets it to half the size it fitted on)
+    # clauses search keeps the rules (the calibration sets it to half the size it fitted on; a
+    # file written before the field existed applies at every size)
     min_clauses: int = 0
 
     def __post_init__(self) -> None:
@@ -100,6 +101,8 @@ class ConfidenceModel:
             raise ConfidenceModelError("mean, scale and weights need one value per signal")
         if any(s <= 0 for s in self.scale) or not 0 < self.threshold < 1:
             raise ConfidenceModelError("scales must be positive and the threshold between 0 and 1")
+        if isinstance(self.min_clauses, bool) or not isinstance(self.min_clauses, int) or self.min_clauses < 0:
+            raise ConfidenceModelError(f"min_clauses must be a whole number ≥ 0, not {self.min_clauses!r}")
 
     def probability(self, signals: Signals) -> float:
         """How likely the best hit is an acceptable answer."""
@@ -132,7 +135,7 @@ class ConfidenceModel:
                 weights=tuple(float(v) for v in data["weights"]),
                 intercept=float(data["intercept"]),
                 threshold=float(data["threshold"]),
-                min_clauses=int(data.get("min_clauses", 0)),
+                min_clauses=data.get("min_clauses", 0),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             if isinstance(exc, ConfidenceModelError):

@@ -211,7 +211,8 @@ class Searcher:
     def judged(
         self, query: str, *, k: int = 5, config: SearchConfig | None = None
     ) -> tuple[SearchResult, Signals | None]:
-        """:meth:`search`, with the signals its answer was judged on (for calibration)."""
+        """:meth:`search`, with the signals search read (for calibration; the confidence model
+        weighed them only if it is in use and applies to a knowledge base of this size)."""
         snap = self._snapshot
         config = config or self.config
         if not snap.clauses:
@@ -253,9 +254,8 @@ class Searcher:
         similarity = float(scores["dense"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere = self.remit.elsewhere(text)
+        lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
-        weighed = margin is not None or self.policy.confidence is not None  # else nothing reads the lean
-        lean = self._leaning(snap, text) if elsewhere is None and weighed else None
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence

@@ -104,8 +104,27 @@ def test_a_knowledge_base_smaller_than_the_model_was_fitted_for_keeps_the_rules(
 ) -> None:
     question = "临港的两证合一试点是什么意思？"
     never = ConfidenceModel(SIGNALS, (0.0,) * 6, (1.0,) * 6, (0.0,) * 6, intercept=-10.0, threshold=0.5)
-    policy = replace(AnswerPolicy(), confidence=replace(never, min_clauses=19))  # the seed has 18
-    small = Searcher(KnowledgePaths(e5_home), tokenizer, policy, KnowledgeSettings(_env_file=None).search_config)
-    result, signals = small.judged(question)
-    assert result.answered and signals is not None  # the rules answered; the signals are still reported
-    assert ConfidenceModel.load().min_clauses > 18  # the shipped model: fitted on the statutes, not the seed
+    config = KnowledgeSettings(_env_file=None).search_config
+    size = len(Searcher(KnowledgePaths(e5_home), tokenizer, AnswerPolicy(), config).contents()[1])
+
+    def judged(min_clauses: int) -> tuple[bool, Signals | None]:
+        policy = replace(AnswerPolicy(), confidence=replace(never, min_clauses=min_clauses))
+        result, signals = Searcher(KnowledgePaths(e5_home), tokenizer, policy, config).judged(question)
+        return result.answered, signals
+
+    answered, signals = judged(size + 1)
+    assert answered and signals is not None  # the rules answered; the signals are still reported
+    assert judged(size)[0] is False  # at its size the model judges (and this one never answers)
+    shipped = ConfidenceModel.load().min_clauses
+    assert size < shipped <= 2486 // 2  # fitted on the statutes: not the seed, yet on for the default install
+
+
+def test_min_clauses_must_be_a_whole_number(tmp_path: Path) -> None:
+    data = json.loads(DEFAULT_CONFIDENCE.read_text("utf-8"))
+    path = tmp_path / "model.json"
+    for bad in (-1, 12.5, "many"):
+        path.write_text(json.dumps({**data, "min_clauses": bad}), "utf-8")
+        with pytest.raises(ConfidenceModelError):
+            ConfidenceModel.load(path)
+    path.write_text(json.dumps({k: v for k, v in data.items() if k != "min_clauses"}), "utf-8")
+    assert ConfidenceModel.load(path).applies(1)  # a file from before the field: every size
