@@ -8,7 +8,8 @@ the expected outcome of its category:
   three closest items: never the whole menu);
 - ``service_question``: the item's own facts (``utter_service_facts`` naming it);
 - ``consultation``: an answer whose first citation is one of the acceptable clauses (a clause
-  found by search, or an item's own facts, which cite their legal basis);
+  found by search, or the basis of a fact an item's facts reply shows: not the item's general
+  legal basis, which such a reply also cites);
 - ``report``: the reporting channels; ``complaint``: the apology and a hand-off;
   ``human``: a hand-off; ``practical``: working hours, contact channels or capabilities as
   asked; ``chitchat``: the greeting, thanks, goodbye or "I am an assistant" reply;
@@ -48,7 +49,8 @@ MAX_OFFERED = 3
 PRACTICAL = {"hours": "utter_office_hours", "contact": "utter_contact", "capabilities": "utter_capabilities"}
 CHITCHAT = {k: f"utter_{k}" for k in ("greet", "thanks", "goodbye", "bot_challenge")}
 ANSWERS = {"utter_policy_answer", "utter_policy_answer_no_department"}
-CITING = ANSWERS | {"utter_service_facts"}  # replies that answer a question and cite where it is stated
+FACTS = "utter_service_facts"
+CITING = ANSWERS | {FACTS}  # replies that answer a question and cite where it is stated
 
 
 def templates(domain: dict[str, Any]) -> list[tuple[re.Pattern[str], str]]:
@@ -91,6 +93,14 @@ class Observed:
         return " · ".join(parts)
 
 
+def backs_a_fact(reply: str, citation: tuple[str, str]) -> bool:
+    """Whether a facts reply shows the cited clause beside one of its facts (「…（依据：《D》A）」),
+    rather than only in the closing list of the item's legal basis."""
+    facts = reply.rsplit("\n依据：", 1)[0]
+    document, article = citation
+    return re.search(f"《{re.escape(document)}》(（[^）]*）)?{re.escape(article)}", facts) is not None
+
+
 def observe(body: dict[str, Any], known: list[tuple[re.Pattern[str], str]]) -> Observed:
     seen = Observed(handed_off=body.get("state") in ("waiting", "staff"))
     for message in body.get("messages", []):
@@ -103,7 +113,8 @@ def observe(body: dict[str, Any], known: list[tuple[re.Pattern[str], str]]) -> O
         if name:
             seen.responses.append(name)
         if name in CITING and message.get("citations") and not seen.citations:
-            seen.citations = [(c["document"], c["article"]) for c in message["citations"]]
+            cited = [(c["document"], c["article"]) for c in message["citations"]]
+            seen.citations = [c for c in cited if backs_a_fact(said, c)] if name == FACTS else cited
         items = [m.group(1) for p in payloads if (m := START_PAYLOAD.match(p))]
         if items and len(items) <= MAX_OFFERED:
             seen.offered.extend(items)
@@ -134,7 +145,7 @@ def judge(case: dict[str, Any], seen: Observed, names: dict[str, str]) -> bool:
     if category == "chitchat":
         return CHITCHAT[expect["kind"]] in seen.responses
     if category == "out_of_scope":
-        answered = any(r in ANSWERS for r in seen.responses)
+        answered = any(r in CITING for r in seen.responses)
         return not (answered or seen.offered or seen.started or seen.handed_off)
     raise ValueError(f"unknown category {category!r} in {case['id']}")
 

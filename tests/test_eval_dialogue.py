@@ -56,17 +56,23 @@ def test_an_answer_is_known_by_its_template_and_judged_by_its_first_citation(ev:
     assert ev.judge(right, seen, NAMES) and not ev.judge(wrong, seen, NAMES)
 
 
-def test_an_items_facts_answer_a_consultation_by_the_legal_basis_they_cite(ev: ModuleType) -> None:
-    cited = ((EIA, "第二十二条"),)
-    text = "『建设项目环评审批』的办理时限：\n收到报告表之日起三十日内作出审批决定\n依据：《环境影响评价法》第二十二条"
-    seen = observed(ev, reply(text, citations=cited))
-    assert seen.responses == ["utter_service_facts"]
-    assert ev.judge(
-        case("consultation", clauses=[{"document": "环境影响评价法", "article": "第二十二条"}]), seen, NAMES
+def test_an_items_facts_answer_a_consultation_by_the_basis_of_a_fact_they_show(ev: ModuleType) -> None:
+    cited = ((EIA, "第二十二条"), (EIA, "第二十五条"))
+    offer = "您是想办理『建设项目环评审批』吗？我可以带您做一次预审，几个问题之后生成预审单。"
+    start = '/start_service{"service_item": "建设项目环评审批"}'
+    shown = (
+        f"『建设项目环评审批』的办理时限：\n办理时限：三十日内作出审批决定（依据：《{EIA}》第二十二条）"
+        f"\n依据：《{EIA}》第二十二条；《{EIA}》第二十五条"
     )
-    assert not ev.judge(
-        case("consultation", clauses=[{"document": "环境影响评价法", "article": "第二十五条"}]), seen, NAMES
-    )
+    seen = observed(ev, reply(shown, citations=cited), reply(offer, buttons=(start, "/deny")))
+    assert seen.responses == ["utter_service_facts", "utter_offer_service"]
+    assert ev.judge(case("consultation", clauses=[{"document": EIA, "article": "第二十二条"}]), seen, NAMES)
+    assert not ev.judge(case("consultation", clauses=[{"document": EIA, "article": "第二十五条"}]), seen, NAMES)
+    assert not ev.judge(case("out_of_scope"), seen, NAMES)
+    # a placeholder shows no fact: the item's general legal basis, cited at the end, earns nothing
+    pending = f"『建设项目环评审批』的受理部门和办理入口：\n受理部门：（待补充）\n依据：《{EIA}》第二十二条"
+    unbacked = observed(ev, reply(pending, citations=cited[:1]))
+    assert not ev.judge(case("consultation", clauses=[{"document": EIA, "article": "第二十二条"}]), unbacked, NAMES)
 
 
 def test_an_offer_counts_for_its_item_and_the_whole_menu_does_not(ev: ModuleType) -> None:
