@@ -39,6 +39,7 @@ from typing import Any
 import httpx
 import yaml
 
+from knowledge.documents.records import reference_line
 from knowledge.services.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,12 +94,11 @@ class Observed:
         return " · ".join(parts)
 
 
-def backs_a_fact(reply: str, citation: tuple[str, str]) -> bool:
+def backs_a_fact(reply: str, citation: dict[str, Any]) -> bool:
     """Whether a facts reply shows the cited clause beside one of its facts (「…（依据：《D》A）」),
     rather than only in the closing list of the item's legal basis."""
     facts = reply.rsplit("\n依据：", 1)[0]
-    document, article = citation
-    return re.search(f"《{re.escape(document)}》(（[^）]*）)?{re.escape(article)}", facts) is not None
+    return reference_line(citation["document"], citation.get("doc_no", ""), citation["article"]) in facts
 
 
 def observe(body: dict[str, Any], known: list[tuple[re.Pattern[str], str]]) -> Observed:
@@ -113,8 +113,8 @@ def observe(body: dict[str, Any], known: list[tuple[re.Pattern[str], str]]) -> O
         if name:
             seen.responses.append(name)
         if name in CITING and message.get("citations") and not seen.citations:
-            cited = [(c["document"], c["article"]) for c in message["citations"]]
-            seen.citations = [c for c in cited if backs_a_fact(said, c)] if name == FACTS else cited
+            cited = [c for c in message["citations"] if name != FACTS or backs_a_fact(said, c)]
+            seen.citations = [(c["document"], c["article"]) for c in cited]
         items = [m.group(1) for p in payloads if (m := START_PAYLOAD.match(p))]
         if items and len(items) <= MAX_OFFERED:
             seen.offered.extend(items)
