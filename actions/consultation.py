@@ -46,14 +46,29 @@ def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
 
 
 def utter_answer(
-    dispatcher: CollectingDispatcher, hit: Hit, query: str, tokens: list[str], *, offer: ServiceItem | None = None
+    dispatcher: CollectingDispatcher,
+    hit: Hit,
+    query: str,
+    tokens: list[str],
+    *,
+    offer: ServiceItem | None = None,
+    also: Hit | None = None,
 ) -> Events:
-    """The answer; an item it concerns gets one more button under it, which starts the walk-through."""
+    """The answer, then the clause of another document that is nearly as relevant (``also``), if
+    any; an item the answer concerns gets one more button under it, which starts the walk-through."""
     answer = compose_answer_for(hit, tokens)
     response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
     cited = BotPayload(citations=answer.citations).json_message()
     extra = [offer_button(offer)] if offer else []
     dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **answer.slots())
+    if also is not None:
+        second = compose_answer_for(also, tokens)
+        dispatcher.utter_message(
+            response="utter_policy_also",
+            json_message=BotPayload(citations=second.citations).json_message(),
+            excerpt=second.excerpt,
+            citation=second.citation,
+        )
     return [
         SlotSet("last_query", query),
         SlotSet("last_clause_id", hit.clause.clause_id),
@@ -106,11 +121,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in chosen.items])
         return [SlotSet("last_query", query), SlotSet("last_clause_id", None), SlotSet("pending_offer", None)]
     if decision.kind == "answer" and decision.best is not None:
-        return utter_answer(dispatcher, decision.best, query, tokens, offer=chosen.offer)
-    if decision.kind == "clarify":
-        buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
-        dispatcher.utter_message(response="utter_clarify", buttons=buttons)
-        return [SlotSet("last_query", query), SlotSet("pending_offer", None)]
+        return utter_answer(dispatcher, decision.best, query, tokens, offer=chosen.offer, also=decision.also)
     misses = float(tracker.get_slot("misses") or 0) + 1
     logger.info("no confident answer in conversation %s (miss %d)", tracker.sender_id, misses)
     if misses >= 2:

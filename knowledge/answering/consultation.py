@@ -1,4 +1,4 @@
-"""How the assistant responds to a question: answer, ask which one, admit doubt, or say no.
+"""How the assistant responds to a question: answer (with a second document beside it), admit doubt, or say no.
 
 Plain decisions over a :class:`SearchResult`, so the Rasa actions stay thin and the rules
 can be tested without Rasa.
@@ -19,9 +19,9 @@ from knowledge.documents.records import Hit, SearchResult, short_title
 
 FOLLOWUP_RE = re.compile(r"^(那么?|那如果|那要是|还有|另外|它|它们|这个|那个|这种|该|此|如果是|要是)")
 SHORT_FOLLOWUP_CHARS = 6
-CLARIFY_RATIO = 0.97
+SEE_ALSO_RATIO = 0.97
 MAX_CANDIDATES = 2
-DecisionKind = Literal["answer", "clarify", "not_sure", "no_answer"]
+DecisionKind = Literal["answer", "not_sure", "no_answer"]
 
 
 def is_followup(query: str) -> bool:
@@ -48,20 +48,26 @@ class Decision:
     def best(self) -> Hit | None:
         return self.hits[0] if self.hits else None
 
+    @property
+    def also(self) -> Hit | None:
+        """For an answer, a clause of another document nearly as relevant, quoted after it."""
+        return self.hits[1] if self.kind == "answer" and len(self.hits) > 1 else None
 
-def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Decision:
+
+def decide(result: SearchResult, *, see_also_ratio: float = SEE_ALSO_RATIO) -> Decision:
     """What to do with a search result.
 
-    - answered, and the runner-up from another document nearly as relevant in the fused
-      ranking (``clarify_ratio`` of the best's relevance) → ``clarify`` between the two. This
-      used to compare the bigram scores alone, which asked whenever the words favoured the
-      runner-up and the other channels did not: on the dev parts, the runner-up alone was
-      right in none of 21 such questions and the best in 17. With the fused relevance at 0.95
-      it asked in a third as many, the close calls. Since the everyday questions joined the
-      ranking, the best alone was right in all 16 dev questions whose runner-up came within
-      10 % (in 7 the runner-up too), so only near ties (0.97) ask. A runner-up ahead in relevance (a reranker
-      preferred the best) asks nothing: the reranker's choice stands;
-    - answered → ``answer`` with the best hit;
+    - answered → ``answer`` with the best hit; when the runner-up from another document is
+      nearly as relevant in the fused ranking (``see_also_ratio`` of the best's relevance),
+      the answer quotes it too (:attr:`Decision.also`), after the best. A national law and a
+      Shanghai regulation often state the same rule, and a near tie is where search is least
+      sure which one the question meant. The assistant used to ask "which of these" instead,
+      with two buttons and no content; but the best alone was right in all 16 dev questions
+      whose runner-up came within 10 % (in 7 the runner-up too), and among 70 further dev
+      messages the 3 near ties had the best right in 2 and only the runner-up in 1. An answer
+      quoting both gives the user the rule at once, and the right one in every such case
+      seen. A runner-up ahead in relevance (a reranker preferred the best) is not quoted: the
+      reranker's choice stands;
     - not answered but there are candidates → ``not_sure``, offering the best two;
     - another department's matter (:attr:`SearchResult.elsewhere`) → ``no_answer`` naming it,
       with no candidates: 「营业执照地址变更」 is not answered from 行政许可法;
@@ -81,8 +87,8 @@ def decide(result: SearchResult, *, clarify_ratio: float = CLARIFY_RATIO) -> Dec
     if result.answered and hits:
         best = hits[0]
         rival = next((h for h in hits[1:] if h.document.doc_id != best.document.doc_id), None)
-        if rival is not None and best.relevance >= rival.relevance >= clarify_ratio * best.relevance > 0:
-            return Decision("clarify", (best, rival))
+        if rival is not None and best.relevance >= rival.relevance >= see_also_ratio * best.relevance > 0:
+            return Decision("answer", (best, rival))
         return Decision("answer", (best,))
     candidates = result.candidates
     if candidates:

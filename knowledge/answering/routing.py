@@ -39,7 +39,7 @@ from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
 from knowledge.services.references import ItemLinks
 
-RouteKind = Literal["item_facts", "answer", "clarify", "offer_item", "offer_items", "not_sure", "no_answer"]
+RouteKind = Literal["item_facts", "answer", "offer_item", "offer_items", "not_sure", "no_answer"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def route(
     clear = recognition.clear
     if clear is not None and aspect is not None and aspect.applies_to(clear):
         return Route("item_facts", decision, (clear,), aspect)
-    if decision.kind in ("answer", "clarify") and decision.best is not None:
+    if decision.kind == "answer" and decision.best is not None:
         based = links.resting_on.get(decision.best.clause.clause_id)
         offer = clear or based
         return Route(decision.kind, decision, (offer,) if offer is not None else ())

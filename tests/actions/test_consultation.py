@@ -111,7 +111,7 @@ def test_related_without_a_previous_question() -> None:
     assert message["response"] == "utter_no_related"
 
 
-def test_close_candidates_from_two_documents_get_a_clarifying_choice(
+def test_close_candidates_from_two_documents_are_both_quoted_the_best_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tokenizer: Tokenizer
 ) -> None:
     paths = KnowledgePaths(tmp_path)
@@ -123,13 +123,13 @@ def test_close_candidates_from_two_documents_get_a_clarifying_choice(
     get_knowledge_settings.cache_clear()
     knowledge_base._searcher.cache_clear()
 
-    [message], slots = run(ActionSearchPolicy(), tracker_for("建筑工地扬尘控制措施有哪些"))
-    assert message["response"] == "utter_clarify"
-    assert sorted(b["title"] for b in message["buttons"]) == [
-        "《上海市乙区扬尘管理办法》第一条",
-        "《上海市甲区扬尘管理办法》第一条",
-    ]
-    assert "last_clause_id" not in slots
+    [answer, also], slots = run(ActionSearchPolicy(), tracker_for("建筑工地扬尘控制措施有哪些"))
+    assert answer["response"].startswith("utter_policy_answer")
+    assert also["response"] == "utter_policy_also"
+    assert "围挡和洒水" in also["excerpt"]
+    titles = [m["custom"]["citations"][0]["document"] for m in (answer, also)]
+    assert sorted(titles) == ["上海市乙区扬尘管理办法", "上海市甲区扬尘管理办法"]
+    assert slots["last_clause_id"] == answer["custom"]["citations"][0]["clause_id"]
 
 
 def test_a_question_beyond_the_bureaus_remit_is_declined_without_candidates(

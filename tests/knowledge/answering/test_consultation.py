@@ -36,9 +36,10 @@ def ranked(doc_id: str, relevance: float, score: float) -> Hit:
     return Hit(Clause(f"{doc_id}:第一条", doc_id, "第一条", (), "……"), document, score, 0.2, relevance)
 
 
-def test_a_close_call_in_the_fused_ranking_between_two_documents_asks_which() -> None:
+def test_a_close_call_in_the_fused_ranking_between_two_documents_quotes_both_the_best_first() -> None:
     close = (ranked("a", 1.90, 2.0), ranked("b", 1.85, 1.0))
-    assert decide(SearchResult("q", True, close)).kind == "clarify"
+    decision = decide(SearchResult("q", True, close))
+    assert (decision.kind, decision.best, decision.also) == ("answer", close[0], close[1])
 
 
 def test_a_runner_up_that_only_the_words_favour_does_not_make_it_ask() -> None:
