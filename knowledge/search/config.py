@@ -67,9 +67,8 @@ class AnswerPolicy:
     agreement_rank: int = 1
     agreement_similarity: float = 0.88
     # the scope check (:mod:`knowledge.search.scope`): out of scope when the nearest questions
-    # that are not the bureau's are nearer than its own everyday questions by at least this; None: off.
-    # 0.00 since the dev parts hold 85 out-of-scope questions (docs/benchmarks.md, eighth session)
-    outside_margin: float | None = 0.0
+    # that are not the bureau's are nearer than its own everyday questions by at least this; None: off
+    outside_margin: float | None = 0.01
     # with e5-small-offline, a calibrated model weighs the signals together instead of the two
     # ways above (:mod:`knowledge.search.confidence`); the similarity floor still applies
     confidence: ConfidenceModel | None = None

@@ -21,7 +21,7 @@ def test_search_defaults_are_the_search_packages_own() -> None:
 
 
 def test_the_scope_margin_is_e5s_calibrated_one_off_for_other_models_unless_set() -> None:
-    assert KnowledgeSettings(_env_file=None).answer_policy.outside_margin == AnswerPolicy().outside_margin == 0.0
+    assert KnowledgeSettings(_env_file=None).answer_policy.outside_margin == AnswerPolicy().outside_margin == 0.01
     assert KnowledgeSettings(_env_file=None, embedding_model="kb-static").answer_policy.outside_margin is None
     chosen = KnowledgeSettings(_env_file=None, embedding_model="kb-static", answer_outside_margin=0.05)
     assert chosen.answer_policy.outside_margin == 0.05
