@@ -3,22 +3,29 @@ assistant can do: replies from data the bureau maintains (``knowledge/data/conta
 the wording is in ``bot/domain.yml``.
 
 A report about pollution is not a complaint about the service: it gets the reporting channels
-and the reward item, not an apology and a hand-off.
+and the reward item, not an apology and a hand-off. A message the NLU only weakly took for a
+report, with no word of reporting in it, is answered as a question instead
+(:func:`knowledge.answering.routing.heard_as_report`).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.consultation import consult
 from actions.knowledge_base import get_catalogue, get_references
+from actions.tracker import text_of
+from knowledge.answering.routing import heard_as_report
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.preapplication import cite, label
 from knowledge.services.walkthrough import start_button
 
+logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 REWARD_ITEM = "report_reward"
 
@@ -44,6 +51,10 @@ class ActionReportGuidance(Action):
         return "action_report_guidance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 1.0)
+        if tracker.active_loop_name is None and not heard_as_report(text_of(tracker), confidence):
+            logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
+            return consult(dispatcher, tracker)
         return report_guidance(dispatcher)
 
 

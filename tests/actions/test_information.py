@@ -23,6 +23,20 @@ def test_a_report_gets_the_channels_the_right_to_report_and_the_reward_item() ->
     assert slots == {}  # no hand-off, no apology: a report is not a complaint
 
 
+def test_a_weak_report_with_no_reporting_word_is_answered_as_a_question() -> None:
+    """「能开吗」 about one's own restaurant is no report, however many residents it mentions."""
+    tracker = tracker_for("想在居民楼一楼开个饭馆，楼上都是住户，能开吗", "report_violation", confidence=0.52)
+    messages, _ = run(ActionReportGuidance(), tracker)
+    responses = [m["response"] for m in messages]
+    assert "utter_report_guidance" not in responses
+    assert responses and responses[0].startswith(("utter_policy_answer", "utter_not_sure", "utter_no_answer"))
+
+
+def test_a_weak_report_that_says_report_gets_the_channels() -> None:
+    messages, _ = run(ActionReportGuidance(), tracker_for("我要举报", "report_violation", confidence=0.48))
+    assert messages[0]["response"] == "utter_report_guidance"
+
+
 def test_contact_channels_come_from_the_bureaus_data() -> None:
     [message], _ = run(ActionContact(), tracker_for("你们电话多少", "ask_contact"))
     assert message["response"] == "utter_contact"

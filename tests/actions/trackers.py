@@ -15,11 +15,12 @@ def tracker_for(
     slots: dict[str, Any] | None = None,
     entities: list[dict[str, Any]] | None = None,
     events: list[dict[str, Any]] | None = None,
+    confidence: float = 0.9,
 ) -> Tracker:
     return Tracker(
         sender_id="test-conversation",
         slots=slots or {},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []},
         events=events or [],
         paused=False,
         followup_action=None,
