@@ -54,21 +54,20 @@ def utter_answer(
     offer: ServiceItem | None = None,
     also: Hit | None = None,
 ) -> Events:
-    """The answer, then the clause of another document that is nearly as relevant (``also``), if
-    any; an item the answer concerns gets one more button under it, which starts the walk-through."""
+    """The answer, quoting after it the clause of another document that is nearly as relevant
+    (``also``), if any, in the same message: feedback and 「条款」 belong to the answer as a whole.
+    An item the answer concerns gets one more button under it, which starts the walk-through."""
     answer = compose_answer_for(hit, tokens)
-    response = "utter_policy_answer" if answer.departments else "utter_policy_answer_no_department"
-    cited = BotPayload(citations=answer.citations).json_message()
-    extra = [offer_button(offer)] if offer else []
-    dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **answer.slots())
+    slots, citations, response = answer.slots(), answer.citations, "utter_policy_answer"
     if also is not None:
         second = compose_answer_for(also, tokens)
-        dispatcher.utter_message(
-            response="utter_policy_also",
-            json_message=BotPayload(citations=second.citations).json_message(),
-            excerpt=second.excerpt,
-            citation=second.citation,
-        )
+        slots |= {"also_excerpt": second.excerpt, "also_citation": second.citation}
+        citations, response = [*citations, *second.citations], "utter_policy_answer_also"
+    if not answer.departments:
+        response += "_no_department"
+    cited = BotPayload(citations=citations).json_message()
+    extra = [offer_button(offer)] if offer else []
+    dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **slots)
     return [
         SlotSet("last_query", query),
         SlotSet("last_clause_id", hit.clause.clause_id),

@@ -49,7 +49,7 @@ START_PAYLOAD = re.compile(r'^/start_service\{"service_item": "(.+)"\}$')
 MAX_OFFERED = 3
 PRACTICAL = {"hours": "utter_office_hours", "contact": "utter_contact", "capabilities": "utter_capabilities"}
 CHITCHAT = {k: f"utter_{k}" for k in ("greet", "thanks", "goodbye", "bot_challenge")}
-ANSWERS = {"utter_policy_answer", "utter_policy_answer_no_department"}
+ANSWERS = {f"utter_policy_answer{a}{d}" for a in ("", "_also") for d in ("", "_no_department")}
 FACTS = "utter_service_facts"
 CITING = ANSWERS | {FACTS}  # replies that answer a question and cite where it is stated
 

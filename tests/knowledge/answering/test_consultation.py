@@ -42,15 +42,17 @@ def test_a_close_call_in_the_fused_ranking_between_two_documents_quotes_both_the
     assert (decision.kind, decision.best, decision.also) == ("answer", close[0], close[1])
 
 
-def test_a_runner_up_that_only_the_words_favour_does_not_make_it_ask() -> None:
+def test_a_runner_up_that_only_the_words_favour_is_not_quoted() -> None:
     """The bigram channel prefers b, but all channels together rank a clearly first."""
     words_only = (ranked("a", 1.90, 2.0), ranked("b", 1.40, 2.5))
-    assert decide(SearchResult("q", True, words_only)).kind == "answer"
+    decision = decide(SearchResult("q", True, words_only))
+    assert (decision.kind, decision.hits, decision.also) == ("answer", words_only[:1], None)
 
 
 def test_a_runner_up_ahead_in_relevance_means_a_reranker_chose_and_its_choice_stands() -> None:
     reranked = (ranked("a", 1.00, 2.0), ranked("b", 1.25, 2.0))
-    assert decide(SearchResult("q", True, reranked)).kind == "answer"
+    decision = decide(SearchResult("q", True, reranked))
+    assert (decision.kind, decision.hits, decision.also) == ("answer", reranked[:1], None)
 
 
 def test_another_departments_question_gets_no_answer_naming_it_and_no_candidates() -> None:
