@@ -33,6 +33,45 @@ def test_a_cue_that_means_something_else_is_not_an_aspect() -> None:
     assert aspect_of("环评报告要公示多久") is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "首次轻微违法会罚钱吗",
+        "轻微违法罚多少钱",
+        "没办排污许可证会罚钱吗",
+        "排污许可证是依据什么文件发的",
+        "环评报告书和报告表区别在哪",
+        "放射源丢了归谁管",
+        "执法人员去现场检查要出示证件吗",
+        "什么地方不能建养殖场",
+        "环评报告由哪个单位编制",
+        "排污许可证被责令整改以后怎么整改",
+        "土壤污染了怎么修复",
+        "危险废物最长能存几个月",
+        "污染了别人的鱼塘谁出钱",
+        "没办环评不办会怎么样",
+    ],
+)
+def test_a_question_about_the_law_asks_no_aspect_of_an_item(question: str) -> None:
+    """The colloquial cues stay specific: a fine is no fee, 在哪 alone is no office, 怎么整改 is
+    no procedure of an item (with an item recognised, an aspect would replace the clause)."""
+    assert aspect_of(question) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "aspect"),
+    [
+        ("放射源当日作业备案具体咋操作", "steps"),
+        ("免罚自查要收费不", "fee"),
+        ("这种也要做环评类别自查吗", "need"),
+        ("排污证续期几时能好", "time_limit"),
+    ],
+)
+def test_colloquial_cues(message: str, aspect: str) -> None:
+    found = aspect_of(message)
+    assert found is not None and found.id == aspect
+
+
 def test_every_aspect_has_a_title_and_cues() -> None:
     assert {a.id for a in aspects()} == {"materials", "fee", "time_limit", "where", "need", "steps"}
     assert all(a.title and a.cues for a in aspects())
