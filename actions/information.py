@@ -5,7 +5,7 @@ the wording is in ``bot/domain.yml``.
 A report about pollution is not a complaint about the service: it gets the reporting channels
 and the reward item, not an apology and a hand-off. A message the NLU only weakly took for a
 report, with no word of reporting in it, is answered as a question instead
-(:func:`knowledge.answering.routing.heard_as_report`).
+(:func:`knowledge.answering.routing.heard_as_report`), unless the question finds nothing at all.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.consultation import consult
 from actions.knowledge_base import get_catalogue, get_references
-from actions.tracker import text_of
+from actions.tracker import confidence_of, text_of
 from knowledge.answering.routing import heard_as_report
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
@@ -28,6 +28,9 @@ from knowledge.services.walkthrough import start_button
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 REWARD_ITEM = "report_reward"
+# Replies of the consultation route that answer nothing: a weak report that gets one of them is
+# given the reporting channels after all (it may be a report in words the NLU did not know).
+UNANSWERED = {"utter_no_answer", "utter_beyond_remit", "utter_elsewhere"}
 
 
 def report_guidance(dispatcher: CollectingDispatcher) -> Events:
@@ -51,10 +54,13 @@ class ActionReportGuidance(Action):
         return "action_report_guidance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 1.0)
-        if tracker.active_loop_name is None and not heard_as_report(text_of(tracker), confidence):
-            logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
-            return consult(dispatcher, tracker)
+        if tracker.active_loop_name is None and not heard_as_report(text_of(tracker), confidence_of(tracker)):
+            answered = CollectingDispatcher()
+            events = consult(answered, tracker)
+            if not any(m.get("response") in UNANSWERED for m in answered.messages):
+                logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
+                dispatcher.messages.extend(answered.messages)
+                return events
         return report_guidance(dispatcher)
 
 

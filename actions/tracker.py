@@ -26,6 +26,13 @@ def intent_of(tracker: Tracker) -> str:
     return str((tracker.latest_message.get("intent") or {}).get("name") or "")
 
 
+def confidence_of(tracker: Tracker) -> float:
+    """How sure the NLU was of the latest message's intent (1.0 when it gave no figure, as for a
+    button's payload)."""
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
+    return 1.0 if confidence is None else float(confidence)
+
+
 def text_of(tracker: Tracker) -> str:
     """The text of the latest message (for a button, its ``/intent`` payload)."""
     return str(tracker.latest_message.get("text") or "")

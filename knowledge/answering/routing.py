@@ -2,8 +2,8 @@
 item the user seems to mean, or the consultation ladder (not sure, not found); and whether a
 message the NLU heard as a report is one (:func:`heard_as_report`).
 
-One pure function over what the searcher and the service recogniser found, so the Rasa action
-stays thin and every branch is tested without Rasa:
+Pure functions over what the searcher, the service recogniser and the NLU found, so the Rasa
+actions stay thin and every branch is tested without Rasa. :func:`route`:
 
 1. the message clearly names an item and asks about one of its aspects (材料、时限、费用、在哪办、
    要不要办、流程) → the item's facts, and the walk-through offered, even when search found a

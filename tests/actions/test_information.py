@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.information import ActionCapabilities, ActionContact, ActionOfficeHours, ActionReportGuidance
 from knowledge.contacts import load_contacts
 from knowledge.payloads import BotPayload
@@ -24,16 +26,30 @@ def test_a_report_gets_the_channels_the_right_to_report_and_the_reward_item() ->
 
 
 def test_a_weak_report_with_no_reporting_word_is_answered_as_a_question() -> None:
-    """「能开吗」 about one's own restaurant is no report, however many residents it mentions."""
-    tracker = tracker_for("想在居民楼一楼开个饭馆，楼上都是住户，能开吗", "report_violation", confidence=0.52)
+    """A question about one's own plans that the NLU only weakly took for a report."""
+    tracker = tracker_for("我们想在临港搞两证合一试点，这种能办吗", "report_violation", confidence=0.52)
     messages, _ = run(ActionReportGuidance(), tracker)
     responses = [m["response"] for m in messages]
+    assert responses[0].startswith(("utter_policy_answer", "utter_not_sure")), responses
     assert "utter_report_guidance" not in responses
-    assert responses and responses[0].startswith(("utter_policy_answer", "utter_not_sure", "utter_no_answer"))
 
 
-def test_a_weak_report_that_says_report_gets_the_channels() -> None:
-    messages, _ = run(ActionReportGuidance(), tracker_for("我要举报", "report_violation", confidence=0.48))
+def test_a_weak_report_the_knowledge_base_cannot_answer_gets_the_channels_after_all() -> None:
+    tracker = tracker_for("对面那家店门口天天堆着一堆东西", "report_violation", confidence=0.52)
+    messages, _ = run(ActionReportGuidance(), tracker)
+    assert [m["response"] for m in messages] == ["utter_report_guidance", "utter_report_reward"]
+
+
+@pytest.mark.parametrize(("text", "confidence"), [("我要举报", 0.48), ("我们想在临港搞两证合一试点", 0.6)])
+def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, confidence: float) -> None:
+    messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=confidence))
+    assert messages[0]["response"] == "utter_report_guidance"
+
+
+def test_a_weak_report_during_a_walk_through_is_a_detour_to_the_channels() -> None:
+    tracker = tracker_for("我们想在临港搞两证合一试点，这种能办吗", "report_violation", confidence=0.52)
+    tracker.active_loop = {"name": "service_form"}
+    messages, _ = run(ActionReportGuidance(), tracker)
     assert messages[0]["response"] == "utter_report_guidance"
 
 
