@@ -18,8 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_base import get_links, get_recogniser, get_references, get_searcher
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
-from knowledge.answering.consultation import candidate_title, contextualise, decide
-from knowledge.answering.routing import route
+from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide
+from knowledge.answering.routing import law_first, route
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
 from knowledge.search.focus import asks_something
@@ -83,8 +83,22 @@ def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:
     return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}"), SlotSet("last_clause_id", None)]
 
 
-def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, query: str) -> Events:
-    """A question about an item answered from the item's own facts, then its walk-through offered."""
+def tell_item_facts(
+    dispatcher: CollectingDispatcher,
+    item: ServiceItem,
+    aspect: Aspect | None,
+    query: str,
+    *,
+    decision: Decision | None = None,
+) -> Events:
+    """A question about an item answered from the item's own facts, then its walk-through offered.
+    Whether the item is needed is the law's to say: with a confident answer in ``decision``
+    (:func:`knowledge.answering.routing.law_first`) the clause comes first, and feedback
+    (有用/没用) judges it."""
+    law: Events = []
+    if decision is not None and decision.best is not None and aspect is not None and law_first(decision, aspect):
+        tokens = get_searcher().tokenizer.tokens(query)
+        law = [*utter_answer(dispatcher, decision.best, query, tokens, also=decision.also)]
     facts = item_facts(item, aspect, get_references())
     dispatcher.utter_message(
         response="utter_service_facts",
@@ -94,7 +108,15 @@ def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect:
         basis="；".join(facts.basis),
         json_message=BotPayload(citations=facts.citations).json_message(),
     )
-    return [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, facts.item)]
+    told = [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, facts.item)]
+    if law and decision is not None and decision.best is not None:
+        return [*law, *told, SlotSet("last_clause_id", decision.best.clause.clause_id)]
+    return told
+
+
+def decide_on(query: str) -> Decision:
+    """What search makes of ``query`` (:func:`knowledge.answering.consultation.decide`)."""
+    return decide(get_searcher().search(query, k=5))
 
 
 def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool = True) -> Events:
@@ -104,15 +126,15 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
     written = text_of(tracker)
     query = contextualise(written, tracker.get_slot("last_query"))
     searcher = get_searcher()
-    decision = decide(searcher.search(query, k=5))
+    decision = decide_on(query)
     tokens = searcher.tokenizer.tokens(query)
     if offers:
         recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
     else:
         recognition, aspect, links = Recognition("none"), None, ItemLinks()
     chosen = route(decision, recognition, aspect=aspect, asks=asks_something(written), links=links)
-    if chosen.kind == "item_facts":
-        return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query)
+    if chosen.kind in ("item_facts", "answer_and_facts"):
+        return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query, decision=decision)
     if chosen.kind in ("offer_item", "offer_items"):
         logger.info("service item offered in conversation %s", tracker.sender_id)
         if chosen.offer is not None:

@@ -6,10 +6,13 @@ Pure functions over what the searcher, the service recogniser and the NLU found,
 actions stay thin and every branch is tested without Rasa. :func:`route`:
 
 1. the message clearly names an item and asks about one of its aspects (材料、时限、费用、在哪办、
-   要不要办、流程) → the item's facts, and the walk-through offered, even when search found a
+   流程) → the item's facts, and the walk-through offered, even when search found a
    confident answer: for such questions that is mostly a loosely related clause (tried on the
    dialogue dev part: letting a confident clause from outside the item's references win
    dropped item questions answered right from 19 to 14 of 20 and gained no consultation);
+   whether the item is needed (要不要办) is a question the law answers, so a confident clause
+   comes first there and the item's facts follow it (「工业噪声也要办排污许可证吗」: the noise
+   law's article, then what the permit item is);
 2. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
 3. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
@@ -41,7 +44,9 @@ from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
 from knowledge.services.references import ItemLinks
 
-RouteKind = Literal["item_facts", "answer", "offer_item", "offer_items", "not_sure", "no_answer"]
+RouteKind = Literal["item_facts", "answer_and_facts", "answer", "offer_item", "offer_items", "not_sure", "no_answer"]
+# The aspect whose answer is in the law rather than in the item's own facts.
+LEGAL_ASPECT = "need"
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def route(
     links = links or ItemLinks()
     clear = recognition.clear
     if clear is not None and aspect is not None and aspect.applies_to(clear):
-        return Route("item_facts", decision, (clear,), aspect)
+        return Route("answer_and_facts" if law_first(decision, aspect) else "item_facts", decision, (clear,), aspect)
     if decision.kind == "answer" and decision.best is not None:
         based = links.resting_on.get(decision.best.clause.clause_id)
         offer = clear or based
@@ -82,6 +87,17 @@ def route(
     if recognition.kind == "ambiguous":
         return Route("offer_items", decision, tuple(recognition.offered))
     return Route(decision.kind, decision)
+
+
+def law_first(decision: Decision, aspect: Aspect) -> bool:
+    """Whether a question about an item's ``aspect`` is answered from a clause before the item's
+    facts: when it asks whether the item is needed and search found a confident answer.
+
+    >>> from knowledge.services.enquiry import aspect_of
+    >>> law_first(Decision("no_answer"), aspect_of("也要办吗")), law_first(Decision("answer"), aspect_of("要什么材料"))
+    (False, False)
+    """
+    return decision.kind == "answer" and decision.best is not None and aspect.id == LEGAL_ASPECT
 
 
 # Words that report someone or name where reports go. A report names a wrongdoer (隔壁、有人、

@@ -176,3 +176,14 @@ def test_a_question_outside_the_catalogue_offers_no_item() -> None:
     assert [m["response"] for m in messages] in (["utter_not_sure"], ["utter_no_answer"])
     assert slots["pending_offer"] is None
     assert all("start_service" not in b["payload"] for m in messages for b in m.get("buttons", []))
+
+
+def test_whether_an_item_is_needed_gets_the_clause_first_then_the_items_facts() -> None:
+    """The clause answers whether; the facts and the offer follow, and 没用 would judge the clause."""
+    tracker = tracker_for("临港新片区实行环评与排污许可两证合一，我们的项目还需要另外办排污许可证吗")
+    (answer, facts, offer), slots = run(ActionSearchPolicy(), tracker)
+    assert answer["response"].startswith("utter_policy_answer") and answer["citation"].endswith("（二）")
+    assert answer.get("buttons") in (None, [])  # the offer comes once, after the facts
+    assert facts["response"] == "utter_service_facts" and facts["title"] == "是否需要办理"
+    assert offer["response"] == "utter_offer_service" and offer["item"] == "排污许可证申请与延续"
+    assert slots["last_clause_id"] == SEED_CLAUSE_2 and slots["pending_offer"] == "service:pollutant_permit"

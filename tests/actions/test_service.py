@@ -252,6 +252,18 @@ def test_a_question_about_an_item_is_answered_and_the_form_ends_at_once() -> Non
     assert asyncio.run(required) == []
 
 
+def test_whether_an_item_is_needed_is_answered_from_the_law_before_the_items_facts() -> None:
+    said = "临港新片区实行环评与排污许可两证合一，我们的项目还需要另外办排污许可证吗"
+    tracker = form_tracker(said, "start_service", {"requested_slot": None}, {})
+    dispatcher = CollectingDispatcher()
+    slots = ValidateServiceForm().validate_service_item("排污许可证申请与延续", dispatcher, tracker, DOMAIN)
+    answer, facts, offer = dispatcher.messages
+    assert answer["response"].startswith("utter_policy_answer") and answer["citation"].endswith("（二）")
+    assert facts["title"] == "是否需要办理" and offer["response"] == "utter_offer_service"
+    assert slots["service_item"] is None and slots["pending_offer"] == "service:pollutant_permit"
+    assert slots["last_clause_id"] == "f7347583969f:（二）"
+
+
 def test_a_tapped_item_button_starts_the_walk_through_whatever_its_words() -> None:
     tapped = '/start_service{"service_item": "环保信用修复"}'
     tracker = form_tracker(tapped, "start_service", {"requested_slot": None}, {})

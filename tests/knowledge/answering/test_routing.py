@@ -90,3 +90,13 @@ def test_a_statement_about_an_item_is_offered_the_item() -> None:
     """「我们工地新到了几台装载机」 asks nothing: 您是想办理…吗？"""
     assert route(NOT_SURE, clear(MACHINERY), aspect=None, asks=False).kind == "offer_item"
     assert route(NOTHING, clear(MACHINERY), aspect=None, asks=True).kind == "offer_item"
+
+
+def test_whether_an_item_is_needed_is_answered_from_a_confident_clause_before_its_facts() -> None:
+    """「工业噪声也要办排污许可证吗」: the law says whether; the item's facts and offer follow."""
+    need = aspect_of("工业噪声也要办排污许可证吗")
+    assert need is not None and need.id == "need"
+    chosen = route(ANSWER, clear(PERMIT), aspect=need)
+    assert chosen.kind == "answer_and_facts" and chosen.items == (PERMIT,) and chosen.aspect == need
+    assert route(NOT_SURE, clear(PERMIT), aspect=need).kind == "item_facts"
+    assert route(ANSWER, clear(PERMIT), aspect=aspect_of("要交钱吗")).kind == "item_facts"
