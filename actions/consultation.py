@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_base import get_links, get_recogniser, get_references, get_searcher
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
-from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide
+from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide, related_hits
 from knowledge.answering.routing import law_first, route
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
@@ -176,11 +176,9 @@ def choose(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
 
 
 def related(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    """Up to three more clauses for the last question, other than the one shown."""
+    """Up to three more clauses for the last question, other than those its answer showed."""
     query = tracker.get_slot("last_query") or ""
-    shown = tracker.get_slot("last_clause_id")
-    found = get_searcher().search(query, k=6).candidates if query else ()
-    hits = [h for h in found if h.clause.clause_id != shown][:3]
+    hits = related_hits(get_searcher().search(query, k=6), tracker.get_slot("last_clause_id")) if query else []
     if not hits:
         dispatcher.utter_message(response="utter_no_related")
         return []

@@ -96,6 +96,20 @@ def decide(result: SearchResult, *, see_also_ratio: float = SEE_ALSO_RATIO) -> D
     return Decision("no_answer")
 
 
+def related_hits(result: SearchResult, shown: str | None, *, limit: int = 3) -> list[Hit]:
+    """Up to ``limit`` more clauses for the question whose answer showed clause ``shown``:
+    neither that clause nor the other document's clause the answer quoted beside it.
+
+    >>> related_hits(SearchResult("无关的问题", answered=False), None)
+    []
+    """
+    quoted = {shown}
+    decision = decide(result)
+    if decision.best is not None and decision.also is not None and decision.best.clause.clause_id == shown:
+        quoted.add(decision.also.clause.clause_id)
+    return [h for h in result.candidates if h.clause.clause_id not in quoted][:limit]
+
+
 def candidate_title(hit: Hit) -> str:
     """A button title naming a clause: 《short title》label."""
     return f"《{short_title(hit.document.title)}》{hit.clause.label}"

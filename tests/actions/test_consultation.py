@@ -130,6 +130,10 @@ def test_close_candidates_from_two_documents_are_both_quoted_the_best_first(
     assert sorted([first, second]) == ["上海市乙区扬尘管理办法", "上海市甲区扬尘管理办法"]
     assert answer["citation"].startswith(f"《{first}》") and answer["also_citation"].startswith(f"《{second}》")
     assert slots["last_clause_id"] == answer["custom"]["citations"][0]["clause_id"]
+    asked = tracker_for("相关条款", "related_clauses", slots=slots)
+    [message], _ = run(ActionRelatedClauses(), asked)
+    listed = {json.loads(b["payload"].removeprefix("/choose_clause"))["clause_id"] for b in message["buttons"]}
+    assert listed and not listed & {c["clause_id"] for c in answer["custom"]["citations"]}  # both were shown
 
 
 def test_a_question_beyond_the_bureaus_remit_is_declined_without_candidates(
