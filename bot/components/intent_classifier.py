@@ -8,7 +8,7 @@ handful of examples only; ``C=1.0`` shrinks their weights so far that short repl
 classifier with ``C`` (inverse regularisation strength) read from ``config.yml``:
 
     - name: bot.components.intent_classifier.TunedLogisticRegressionClassifier
-      C: 10
+      C: 100
 
 With ``normalize: true`` each message's sparse n-gram counts are scaled to unit length (as
 TF-IDF vectors usually are) before the dense sentence features are appended. Rasa passes raw

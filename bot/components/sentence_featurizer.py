@@ -10,7 +10,7 @@ downloaded, and it loads in milliseconds. 5-fold figures with and without it are
 ``docs/nlu-cross-validation.md``.
 
     - name: bot.components.sentence_featurizer.E5SentenceFeaturizer
-      weight: 3.0
+      weight: 2.0
 """
 
 from __future__ import annotations
