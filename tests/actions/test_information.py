@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.information import ActionCapabilities, ActionContact, ActionOfficeHours, ActionReportGuidance
+from knowledge.answering.routing import REPORT_CONFIDENCE
 from knowledge.contacts import load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import load_catalogue
@@ -40,7 +41,9 @@ def test_a_weak_report_the_knowledge_base_cannot_answer_gets_the_channels_after_
     assert [m["response"] for m in messages] == ["utter_report_guidance", "utter_report_reward"]
 
 
-@pytest.mark.parametrize(("text", "confidence"), [("我要举报", 0.48), ("我们想在临港搞两证合一试点", 0.6)])
+@pytest.mark.parametrize(
+    ("text", "confidence"), [("我要举报", 0.48), ("我们想在临港搞两证合一试点", REPORT_CONFIDENCE)]
+)
 def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, confidence: float) -> None:
     messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=confidence))
     assert messages[0]["response"] == "utter_report_guidance"
