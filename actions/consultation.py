@@ -19,7 +19,7 @@ from actions.knowledge_base import get_links, get_recogniser, get_references, ge
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide, related_hits
-from knowledge.answering.routing import law_first, route
+from knowledge.answering.routing import route
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
 from knowledge.search.focus import asks_something
@@ -83,22 +83,9 @@ def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:
     return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}"), SlotSet("last_clause_id", None)]
 
 
-def tell_item_facts(
-    dispatcher: CollectingDispatcher,
-    item: ServiceItem,
-    aspect: Aspect | None,
-    query: str,
-    *,
-    decision: Decision | None = None,
-) -> Events:
-    """A question about an item answered from the item's own facts, then its walk-through offered.
-    Whether the item is needed is the law's to say: with a confident answer in ``decision``
-    (:func:`knowledge.answering.routing.law_first`) the clause comes first, and feedback
-    (有用/没用) judges it."""
-    law: Events = []
-    if decision is not None and decision.best is not None and aspect is not None and law_first(decision, aspect):
-        tokens = get_searcher().tokenizer.tokens(query)
-        law = [*utter_answer(dispatcher, decision.best, query, tokens, also=decision.also)]
+def _utter_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, *, cited: bool) -> None:
+    """The item's facts for ``aspect``; ``cited``: with the facts' bases as citations (a reply
+    after a clause's answer carries none, so 有用/没用 and 「条款」 keep referring to the clause)."""
     facts = item_facts(item, aspect, get_references())
     dispatcher.utter_message(
         response="utter_service_facts",
@@ -106,12 +93,27 @@ def tell_item_facts(
         title=facts.title,
         facts="\n".join(facts.lines),
         basis="；".join(facts.basis),
-        json_message=BotPayload(citations=facts.citations).json_message(),
+        json_message=BotPayload(citations=facts.citations if cited else []).json_message(),
     )
-    told = [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, facts.item)]
-    if law and decision is not None and decision.best is not None:
-        return [*law, *told, SlotSet("last_clause_id", decision.best.clause.clause_id)]
-    return told
+
+
+def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, query: str) -> Events:
+    """A question about an item answered from the item's own facts, then its walk-through offered."""
+    _utter_facts(dispatcher, item, aspect, cited=True)
+    return [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, item)]
+
+
+def answer_then_facts(
+    dispatcher: CollectingDispatcher, best: Hit, also: Hit | None, item: ServiceItem, aspect: Aspect, query: str
+) -> Events:
+    """Whether an item is needed (:func:`knowledge.answering.routing.law_first`): the clause
+    answers, with the item's 预审 button under it, then the item's facts follow as text. The
+    answer is the turn's one cited message and its one set of buttons, so feedback, 「条款」
+    and WeChat's numbered options all refer to it."""
+    tokens = get_searcher().tokenizer.tokens(query)
+    events = utter_answer(dispatcher, best, query, tokens, offer=item, also=also)
+    _utter_facts(dispatcher, item, aspect, cited=False)
+    return events
 
 
 def decide_on(query: str) -> Decision:
@@ -120,8 +122,9 @@ def decide_on(query: str) -> Decision:
 
 
 def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool = True) -> Events:
-    """Answer the latest message: an item's facts, a clause (offering the item it concerns), an
-    offer of the item meant, or down the fallback ladder (:func:`knowledge.answering.routing.route`).
+    """Answer the latest message: an item's facts (after the clause that says whether the item
+    is needed), a clause (offering the item it concerns), an offer of the item meant, or down
+    the fallback ladder (:func:`knowledge.answering.routing.route`).
     During a walk-through (``offers=False``) a question in passing gets its answer, no offers."""
     written = text_of(tracker)
     query = contextualise(written, tracker.get_slot("last_query"))
@@ -133,8 +136,10 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
     else:
         recognition, aspect, links = Recognition("none"), None, ItemLinks()
     chosen = route(decision, recognition, aspect=aspect, asks=asks_something(written), links=links)
-    if chosen.kind in ("item_facts", "answer_and_facts"):
-        return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query, decision=decision)
+    if chosen.kind == "answer_and_facts" and decision.best is not None and chosen.aspect is not None:
+        return answer_then_facts(dispatcher, decision.best, decision.also, chosen.items[0], chosen.aspect, query)
+    if chosen.kind == "item_facts":
+        return tell_item_facts(dispatcher, chosen.items[0], chosen.aspect, query)
     if chosen.kind in ("offer_item", "offer_items"):
         logger.info("service item offered in conversation %s", tracker.sender_id)
         if chosen.offer is not None:

@@ -20,12 +20,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.consultation import choose, consult, decide_on, related, tell_item_facts
+from actions.consultation import answer_then_facts, choose, consult, decide_on, related, tell_item_facts
 from actions.feedback import feedback
 from actions.handoff import handoff
 from actions.knowledge_base import get_catalogue, get_recogniser, get_references
 from actions.tracker import before_latest, intent_of, text_of
-from knowledge.answering.routing import LEGAL_ASPECT
+from knowledge.answering.routing import law_first
 from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.eligibility import Answers, next_question
@@ -109,9 +109,13 @@ class ValidateServiceForm(FormValidationAction):
         said = text_of(tracker)
         aspect = aspect_of(said) if ongoing is None and not said.startswith("/") else None
         if aspect is not None and aspect.applies_to(item):
-            # 「办排污证要交钱吗」 asks about the item: its facts, and the walk-through offered
-            decision = decide_on(said) if aspect.id == LEGAL_ASPECT else None
-            events = tell_item_facts(dispatcher, item, aspect, said, decision=decision)
+            # 「办排污证要交钱吗」 asks about the item: its facts, and the walk-through offered;
+            # whether it is needed, the clause that says so first when search is sure
+            decision = decide_on(said)
+            if law_first(decision, aspect) and decision.best is not None:
+                events = answer_then_facts(dispatcher, decision.best, decision.also, item, aspect, said)
+            else:
+                events = tell_item_facts(dispatcher, item, aspect, said)
             offered = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
             return {**offered, "service_item": None, "service_notice": "answered"}
         return {"service_item": item.id, "service_answers": {}, "service_notice": "intro", "pending_offer": None}

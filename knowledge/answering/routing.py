@@ -11,8 +11,8 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    dialogue dev part: letting a confident clause from outside the item's references win
    dropped item questions answered right from 19 to 14 of 20 and gained no consultation);
    whether the item is needed (要不要办) is a question the law answers, so a confident clause
-   comes first there and the item's facts follow it (「工业噪声也要办排污许可证吗」: the noise
-   law's article, then what the permit item is);
+   comes first there, with the item's button, and the item's facts follow it (「只有一台空压机，
+   也要办排污许可证吗」: the article that says which units need a permit, then the item);
 2. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
 3. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a

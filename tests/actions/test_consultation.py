@@ -15,9 +15,7 @@ from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import get_knowledge_settings
-from tests.actions.trackers import run, tracker_for
-
-SEED_CLAUSE_2 = "f7347583969f:（二）"
+from tests.actions.trackers import SEED_CLAUSE_2, run, tracker_for
 
 
 def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
@@ -183,11 +181,12 @@ def test_a_question_outside_the_catalogue_offers_no_item() -> None:
 
 
 def test_whether_an_item_is_needed_gets_the_clause_first_then_the_items_facts() -> None:
-    """The clause answers whether; the facts and the offer follow, and 没用 would judge the clause."""
+    """The clause answers whether, with the item's button under it; the facts follow as text, so
+    有用/没用, 「条款」 and WeChat's numbered options refer to the clause."""
     tracker = tracker_for("临港新片区实行环评与排污许可两证合一，我们的项目还需要另外办排污许可证吗")
-    (answer, facts, offer), slots = run(ActionSearchPolicy(), tracker)
+    (answer, facts), slots = run(ActionSearchPolicy(), tracker)
     assert answer["response"].startswith("utter_policy_answer") and answer["citation"].endswith("（二）")
-    assert answer.get("buttons") in (None, [])  # the offer comes once, after the facts
+    assert [b["payload"] for b in answer["buttons"]] == ['/start_service{"service_item": "排污许可证申请与延续"}']
     assert facts["response"] == "utter_service_facts" and facts["title"] == "是否需要办理"
-    assert offer["response"] == "utter_offer_service" and offer["item"] == "排污许可证申请与延续"
-    assert slots["last_clause_id"] == SEED_CLAUSE_2 and slots["pending_offer"] == "service:pollutant_permit"
+    assert facts["item"] == "排污许可证申请与延续" and not BotPayload.from_custom(facts["custom"]).citations
+    assert slots["last_clause_id"] == SEED_CLAUSE_2 and slots["pending_offer"] is None

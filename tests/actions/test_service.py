@@ -20,6 +20,7 @@ from actions.service import (
     ValidateServiceForm,
 )
 from knowledge.payloads import BotPayload, Citation
+from tests.actions.trackers import SEED_CLAUSE_2
 from tests.conftest import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "bot" / "domain.yml").read_text("utf-8"))
@@ -257,11 +258,12 @@ def test_whether_an_item_is_needed_is_answered_from_the_law_before_the_items_fac
     tracker = form_tracker(said, "start_service", {"requested_slot": None}, {})
     dispatcher = CollectingDispatcher()
     slots = ValidateServiceForm().validate_service_item("排污许可证申请与延续", dispatcher, tracker, DOMAIN)
-    answer, facts, offer = dispatcher.messages
+    answer, facts = dispatcher.messages
     assert answer["response"].startswith("utter_policy_answer") and answer["citation"].endswith("（二）")
-    assert facts["title"] == "是否需要办理" and offer["response"] == "utter_offer_service"
-    assert slots["service_item"] is None and slots["pending_offer"] == "service:pollutant_permit"
-    assert slots["last_clause_id"] == "f7347583969f:（二）"
+    assert answer["buttons"][0]["payload"] == '/start_service{"service_item": "排污许可证申请与延续"}'
+    assert facts["title"] == "是否需要办理"
+    assert slots["service_item"] is None and slots["service_notice"] == "answered"
+    assert slots["last_clause_id"] == SEED_CLAUSE_2 and slots["pending_offer"] is None
 
 
 def test_a_tapped_item_button_starts_the_walk_through_whatever_its_words() -> None:

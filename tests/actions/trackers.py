@@ -40,3 +40,6 @@ def events_of(action: Action, tracker: Tracker) -> list[str]:
     """The names of the events the action returned, in order."""
     events = asyncio.run(action.run(CollectingDispatcher(), tracker, domain={}))
     return [str(e["event"]) for e in events]
+
+
+SEED_CLAUSE_2 = "f7347583969f:（二）"  # the seed measure on 两证合一 (临港)

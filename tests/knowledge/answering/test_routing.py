@@ -93,8 +93,8 @@ def test_a_statement_about_an_item_is_offered_the_item() -> None:
 
 
 def test_whether_an_item_is_needed_is_answered_from_a_confident_clause_before_its_facts() -> None:
-    """「工业噪声也要办排污许可证吗」: the law says whether; the item's facts and offer follow."""
-    need = aspect_of("工业噪声也要办排污许可证吗")
+    """「只有一台空压机，也要办排污许可证吗」: the law says whether; the item's facts follow."""
+    need = aspect_of("只有一台空压机，也要办排污许可证吗")
     assert need is not None and need.id == "need"
     chosen = route(ANSWER, clear(PERMIT), aspect=need)
     assert chosen.kind == "answer_and_facts" and chosen.items == (PERMIT,) and chosen.aspect == need
