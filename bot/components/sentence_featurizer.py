@@ -46,7 +46,7 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config(), "weight": 3.0, "threads": 1}
+        return {**DenseFeaturizer.get_default_config(), "weight": 2.0, "threads": 1}
 
     @staticmethod
     def required_packages() -> list[str]:
