@@ -129,7 +129,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
     written = text_of(tracker)
     query = contextualise(written, tracker.get_slot("last_query"))
     searcher = get_searcher()
-    decision = decide_on(query)
+    decision = decide(searcher.search(query, k=5))
     tokens = searcher.tokenizer.tokens(query)
     if offers:
         recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
