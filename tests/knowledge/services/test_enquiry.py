@@ -62,6 +62,23 @@ def test_a_question_about_the_law_asks_no_aspect_of_an_item(question: str) -> No
     assert aspect_of(question) is None
 
 
+@pytest.mark.parametrize(
+    ("message", "aspect"),
+    [
+        # the cue is context; the question asks whether this is lawful or what follows
+        ("证还没批下来，老板想先开工，被查到罚多少", None),
+        ("窗口让我们补了三次材料，每次都说还差别的，这样合理吗", None),
+        ("我们要带探伤机来上海做检测，来之前需要办哪些手续", "need"),
+        # the question only points back at its context: the context's cue counts
+        ("听说延续要交一笔费用，是真的吗？大概多少", "fee"),
+        ("排污证续期的材料准备好了，还要等几天", "time_limit"),
+    ],
+)
+def test_the_aspect_is_read_from_the_question_before_its_context(message: str, aspect: str | None) -> None:
+    found = aspect_of(message)
+    assert (found.id if found else None) == aspect
+
+
 def test_every_aspect_has_a_title_and_cues() -> None:
     assert {a.id for a in aspects()} == {"materials", "fee", "time_limit", "where", "need", "steps"}
     assert all(a.title and a.cues for a in aspects())
