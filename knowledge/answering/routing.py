@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answering.consultation import Decision
+from knowledge.search.focus import asks_something
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
@@ -111,6 +112,14 @@ REPORTING_RE = re.compile(r"举报|反映|投诉|检举|揭发|曝光|告发|报
 # weakest report without one scored 0.81. (With C 10 and weight 3 the two ranges were 0.44-0.58
 # and 0.74, and the threshold 0.6.)
 REPORT_CONFIDENCE = 0.7
+# The user is the one reported (「被周边居民投诉了」, 「有人举报我们」): a question about what
+# follows for them, however sure the NLU is that the message is about reporting. The words
+# between 被 and the reporting word name who reported, never a second verb (「被人骗了怎么举报」)
+# nor the user (「被我们举报过」).
+REPORTED_RE = re.compile(
+    r"被[^，,。；;！!？?了怎想要去能如何我]{0,6}(举报|投诉|检举|揭发|曝光|告发)"
+    r"|(举报|投诉|检举|揭发|曝光|告发)了?(我们|我司|我厂|我公司|本公司|咱们|俺们)"
+)
 
 
 def heard_as_report(text: str, confidence: float) -> bool:
@@ -123,5 +132,12 @@ def heard_as_report(text: str, confidence: float) -> bool:
     (True, True)
     >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52)
     False
+
+    A user who was reported and asks what follows is asking a question:
+
+    >>> heard_as_report("食堂油烟被周边居民投诉了，会不会被罚", 0.93)
+    False
     """
+    if REPORTED_RE.search(text) and asks_something(text):
+        return False
     return confidence >= REPORT_CONFIDENCE or bool(REPORTING_RE.search(text))

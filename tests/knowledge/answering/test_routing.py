@@ -107,3 +107,19 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
     assert not heard_as_report("打算在小区底商开一家烧烤店，这样能开吗", 0.65)
     assert heard_as_report("厂房后面那家化工厂的烟囱一直冒黄烟", 0.81)
     assert heard_as_report("我要反映一个问题", 0.3)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["有人举报我们厂晚上排烟，环保局要来查，会怎么处理", "被小区业主实名投诉噪声了，我们需要做什么"],
+)
+def test_a_user_who_was_reported_asks_a_question(message: str) -> None:
+    assert not heard_as_report(message, 0.95)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["我被人骗了，怎么举报这家公司", "隔壁化工厂被我们举报过好几次了还在偷排，还能找谁", "我要投诉隔壁厂噪声"],
+)
+def test_a_report_about_others_stays_a_report(message: str) -> None:
+    assert heard_as_report(message, 0.95)
