@@ -39,6 +39,7 @@ from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.remit import Remit
+from knowledge.search.request_kind import RequestKinds
 from knowledge.search.rerank import Reranker, load_reranker
 from knowledge.search.scope import OutsideIndex, beyond_remit, leaning
 from knowledge.search.tokenizer import Tokenizer
@@ -75,6 +76,7 @@ class Searcher:
         config: SearchConfig | None = None,
         reranker: Reranker | None = None,
         remit: Remit | None = None,
+        request_kinds: RequestKinds | None = None,
     ) -> None:
         self.paths = paths
         self.tokenizer = tokenizer
@@ -82,6 +84,7 @@ class Searcher:
         self.config = config or SearchConfig()
         self.reranker = reranker
         self.remit = Remit.load() if remit is None else remit
+        self.request_kinds = RequestKinds.load() if request_kinds is None else request_kinds
         self._lock = threading.Lock()
         self._snapshot = self._load()
 
@@ -257,6 +260,7 @@ class Searcher:
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
+        beyond = beyond or (elsewhere is None and self.request_kinds.unserved(text) is not None)
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence
         judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules

@@ -1,0 +1,78 @@
+"""Requests the assistant cannot serve by their nature, whatever environmental topic they name.
+
+Some messages are on topic but ask for something no article answers: a speech for World
+Environment Day, a PPT outline of the year's energy savings, the market price of activated
+carbon, a recommendation of an EIA consultancy, whether last month's application has been
+approved, the incinerator's monitoring data, the volume of a buffer tank. Their words match
+articles about the same subjects (节能、环评、活性炭、排污许可), so neither the remit's
+departments (:mod:`knowledge.search.remit`) nor the similarity to other departments' questions
+(:mod:`knowledge.search.scope`) turns them away, and search answered them with an article.
+
+``knowledge/data/request_kinds.yml`` lists, per kind of request, cue phrases that mark it
+(written without the evaluation sets, with in-scope questions each cue must not match, which
+``tests/knowledge/search/test_request_kind.py`` checks). A message with a cue is beyond the
+remit: the assistant says it cannot help with that here instead of quoting an article.
+
+>>> kinds = RequestKinds.load()
+>>> kinds.unserved("世界环境日要搞活动，帮我写篇环保演讲稿")
+'drafting'
+>>> kinds.unserved("办排污许可证要多少钱") is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.search.tokenizer import normalise
+
+DEFAULT_REQUEST_KINDS = Path(__file__).parents[1] / "data" / "request_kinds.yml"
+LISTS = ("cues", "examples", "not_meant")
+
+
+class RequestKindError(ValueError):
+    """``request_kinds.yml`` cannot be read; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class RequestKinds:
+    """Cue (folded) → the kind of request it marks."""
+
+    cues: Mapping[str, str] = field(default_factory=dict)
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    not_meant: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_REQUEST_KINDS) -> RequestKinds:
+        """The kinds in ``path`` (none when it is absent: every request can be served)."""
+        if not path.exists():
+            return cls()
+        try:
+            data: Any = yaml.safe_load(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RequestKindError(f"{path.name}: cannot be read ({exc})") from exc
+        if not isinstance(data, dict):
+            raise RequestKindError(f"{path.name}: needs one entry per kind, each with `cues:`")
+        cues: dict[str, str] = {}
+        examples: dict[str, tuple[str, ...]] = {}
+        not_meant: dict[str, tuple[str, ...]] = {}
+        for kind, entry in data.items():
+            lists = {key: entry.get(key) or [] for key in LISTS} if isinstance(entry, dict) else {}
+            if not lists or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
+                raise RequestKindError(f"{path.name}: {kind} needs {', '.join(LISTS)}, each a list of text")
+            cues.update({normalise(c).strip(): str(kind) for c in lists["cues"] if len(c.strip()) >= 2})
+            examples[str(kind)] = tuple(lists["examples"])
+            not_meant[str(kind)] = tuple(lists["not_meant"])
+        return cls(cues, examples, not_meant)
+
+    def unserved(self, query: str) -> str | None:
+        """The kind of request ``query`` is, if it is one the assistant cannot serve; of several
+        cues, the longest's."""
+        folded = normalise(query)
+        found = [(cue, kind) for cue, kind in self.cues.items() if cue in folded]
+        return max(found, key=lambda f: len(f[0]))[1] if found else None

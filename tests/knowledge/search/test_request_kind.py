@@ -1,0 +1,61 @@
+"""Requests no article serves: the data's own examples and counter-examples, search, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.search.request_kind import RequestKindError, RequestKinds
+from knowledge.search.searcher import Searcher
+
+KINDS = RequestKinds.load()
+
+
+def test_every_kind_has_cues_and_recognises_its_own_examples() -> None:
+    assert set(KINDS.examples) >= {"drafting", "market", "case_status"}
+    for kind, examples in KINDS.examples.items():
+        assert examples, kind
+        assert [e for e in examples if KINDS.unserved(e) != kind] == [], kind
+
+
+def test_no_cue_matches_a_question_the_kinds_list_as_the_bureaus() -> None:
+    meant_not = [q for questions in KINDS.not_meant.values() for q in questions]
+    assert len(meant_not) >= 30
+    assert [(q, KINDS.unserved(q)) for q in meant_not if KINDS.unserved(q)] == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "办排污许可证要多少钱",
+        "环评审批一般要多久",
+        "自行监测的数据要保存几年",
+        "环评报告由谁来编写",
+        "排污许可证延续一般几个工作日能批下来",
+        "监测结果超标了会怎么处罚",
+    ],
+)
+def test_the_bureaus_own_questions_are_served(question: str) -> None:
+    """Fees, time limits and records of the bureau's own items are no market price or case status."""
+    assert KINDS.unserved(question) is None
+
+
+def test_a_searcher_answers_no_request_it_cannot_serve(searcher: Searcher) -> None:
+    result = searcher.search("帮我写一篇关于排污许可的演讲稿")
+    assert (result.answered, result.beyond_remit, result.candidates) == (False, True, ())
+
+
+def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
+    assert RequestKinds.load(tmp_path / "absent.yml").unserved("帮我写篇演讲稿") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- 不是映射\n", "drafting: [帮我写]\n", "drafting:\n  cues: 帮我写\n", "drafting:\n  cues: [帮我写\n"],
+)
+def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "request_kinds.yml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(RequestKindError, match=r"request_kinds\.yml"):
+        RequestKinds.load(path)
