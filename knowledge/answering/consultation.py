@@ -43,6 +43,7 @@ class Decision:
     hits: tuple[Hit, ...] = ()
     elsewhere: str | None = None  # no answer: the department to ask instead
     beyond_remit: bool = False  # no answer: not the bureau's matter at all
+    unserved: str | None = None  # beyond the remit by its nature: a speech to draft, a market price
 
     @property
     def best(self) -> Hit | None:
@@ -72,7 +73,8 @@ def decide(result: SearchResult, *, see_also_ratio: float = SEE_ALSO_RATIO) -> D
     - another department's matter (:attr:`SearchResult.elsewhere`) → ``no_answer`` naming it,
       with no candidates: 「营业执照地址变更」 is not answered from 行政许可法;
     - beyond the bureau's remit (:attr:`SearchResult.beyond_remit`) → ``no_answer``, with no
-      candidates: 「客户拖欠货款怎么起诉」 is offered no article of 优化营商环境条例;
+      candidates: 「客户拖欠货款怎么起诉」 is offered no article of 优化营商环境条例; a request no
+      article serves (:attr:`SearchResult.unserved`) keeps its kind, so that routing offers no item;
     - nothing at all → ``no_answer``. For a question that is off-topic for the knowledge
       base, a clause that shares no words with it is no candidate
       (:attr:`SearchResult.candidates`): the dense channel ranks every clause, so
@@ -83,7 +85,7 @@ def decide(result: SearchResult, *, see_also_ratio: float = SEE_ALSO_RATIO) -> D
     if result.elsewhere:
         return Decision("no_answer", elsewhere=result.elsewhere)
     if result.beyond_remit:
-        return Decision("no_answer", beyond_remit=True)
+        return Decision("no_answer", beyond_remit=True, unserved=result.unserved)
     if result.answered and hits:
         best = hits[0]
         rival = next((h for h in hits[1:] if h.document.doc_id != best.document.doc_id), None)

@@ -13,13 +13,16 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    whether the item is needed (要不要办) is a question the law answers, so a confident clause
    comes first there, with the item's button, and the item's facts follow it (「只有一台空压机，
    也要办排污许可证吗」: the article that says which units need a permit, then the item);
-2. search found a confident answer → the clause, and the walk-through of the item the message
+2. a request no article serves (a speech to draft, a market price:
+   :mod:`knowledge.search.request_kind`) → the consultation decision (beyond the remit), and no
+   offer of an item it names: 「推荐几家靠谱的环评公司」 does not want the 环评 walk-through;
+3. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
-3. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
+4. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
    message that asks a question and has candidate clauses gets "not sure" with the candidates
    and the item's button (「工地打桩的泥浆能不能排到河里」 names 打桩 but asks about the law);
-4. no confident answer, two or three items are plausible → offer them;
-5. otherwise the consultation decision as it stands (not sure, with candidates, or not found).
+5. no confident answer, two or three items are plausible → offer them;
+6. otherwise the consultation decision as it stands (not sure, with candidates, or not found).
 
 >>> from knowledge.answering.consultation import Decision
 >>> from knowledge.services.catalogue import load_catalogue
@@ -77,6 +80,8 @@ def route(
     clear = recognition.clear
     if clear is not None and aspect is not None and aspect.applies_to(clear):
         return Route("answer_and_facts" if law_first(decision, aspect) else "item_facts", decision, (clear,), aspect)
+    if decision.unserved is not None:
+        return Route(decision.kind, decision)
     if decision.kind == "answer" and decision.best is not None:
         based = links.resting_on.get(decision.best.clause.clause_id)
         offer = clear or based

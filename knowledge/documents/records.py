@@ -151,6 +151,9 @@ class SearchResult:
     # Whether the question resembles questions that are not the bureau's more than its own
     # (:mod:`knowledge.search.scope`); such a question is neither answered nor on topic.
     beyond_remit: bool = False
+    # The kind of request no article serves (:mod:`knowledge.search.request_kind`: a speech to
+    # draft, a market price), when the question is one; it is then beyond the remit too.
+    unserved: str | None = None
 
     @property
     def candidates(self) -> tuple[Hit, ...]:

@@ -260,7 +260,8 @@ class Searcher:
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
-        beyond = beyond or (elsewhere is None and self.request_kinds.unserved(text) is not None)
+        unserved = self.request_kinds.unserved(text) if elsewhere is None else None
+        beyond = beyond or unserved is not None
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence
         judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules
@@ -272,7 +273,14 @@ class Searcher:
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(
-            query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere, beyond_remit=beyond
+            query,
+            answered,
+            hits,
+            similarity=similarity,
+            on_topic=on_topic,
+            elsewhere=elsewhere,
+            beyond_remit=beyond,
+            unserved=unserved,
         ), signals
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:

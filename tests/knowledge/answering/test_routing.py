@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.routing import heard_as_report, route
+from knowledge.answering.routing import Route, heard_as_report, route
 from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
@@ -123,3 +123,12 @@ def test_a_user_who_was_reported_asks_a_question(message: str) -> None:
 )
 def test_a_report_about_others_stays_a_report(message: str) -> None:
     assert heard_as_report(message, 0.95)
+
+
+def test_a_request_no_article_serves_offers_no_item_it_names() -> None:
+    """「推荐几家靠谱的环评公司」 is beyond the remit; the 环评 walk-through would not help."""
+    market = Decision("no_answer", beyond_remit=True, unserved="market")
+    assert route(market, clear(PERMIT), aspect=None) == Route("no_answer", market)
+    # beyond the remit by resemblance only: the item the message clearly names is still offered
+    resembling = Decision("no_answer", beyond_remit=True)
+    assert route(resembling, clear(PERMIT), aspect=None).kind == "offer_item"
