@@ -17,6 +17,8 @@ False
 (True, False)
 >>> asks_consequence("超标排放要承担什么责任"), asks_consequence("企业的主体责任有哪些")
 (True, False)
+>>> asks_the_law("这样可行吗？有什么风险"), asks_the_law("现在可以开工吗"), asks_the_law("大概多少")
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -45,6 +47,16 @@ def is_penalty(headings: Sequence[str], text: str) -> bool:
 def asks_consequence(query: str) -> bool:
     """Whether a question asks what happens to whoever breaks a rule."""
     return bool(CONSEQUENCE_RE.search(query))
+
+
+# Whether something is allowed: with the consequences, what a question asks of the law rather
+# than of a service item (「窗口让我们补了三次材料，这样合理吗」, 「材料都交齐了，现在可以开工吗」).
+PERMISSION_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行|风险|允许|算不算|可以|能不能|能否|能先|让不让")
+
+
+def asks_the_law(query: str) -> bool:
+    """Whether a question asks whether something is allowed, or what follows from doing it."""
+    return asks_consequence(query) or bool(PERMISSION_RE.search(query))
 
 
 def preference(query: str, penalty_rows: np.ndarray, strength: float) -> np.ndarray:

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,13 +40,31 @@ class RequestKindError(ValueError):
     """``request_kinds.yml`` cannot be read; the message says what is wrong."""
 
 
+# A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a
+# clause: 「环评批了没有就开工」 asks about the law.
+OPEN_END = r"(?=有?[呢啊呀吗]?(?:[\s,，.。!！?？;；~～]|$))"
+
+
+def _pattern(cue: str) -> re.Pattern[str]:
+    """
+    >>> bool(_pattern("批了没").search("环评批了没有？")), bool(_pattern("批了没").search("环评批了没有就开工"))
+    (True, False)
+    """
+    return re.compile(re.escape(cue) + (OPEN_END if cue.endswith("没") else ""))
+
+
 @dataclass(frozen=True)
 class RequestKinds:
-    """Cue (folded) → the kind of request it marks."""
+    """Cue (folded) → the kind of request it marks; and per kind, the data file's examples of
+    it and the in-scope questions no cue may match (for the tests that hold the file honest)."""
 
     cues: Mapping[str, str] = field(default_factory=dict)
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_meant: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _patterns: tuple[tuple[re.Pattern[str], str, str], ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_patterns", tuple((_pattern(c), c, k) for c, k in self.cues.items()))
 
     @classmethod
     def load(cls, path: Path = DEFAULT_REQUEST_KINDS) -> RequestKinds:
@@ -65,7 +84,12 @@ class RequestKinds:
             lists = {key: entry.get(key) or [] for key in LISTS} if isinstance(entry, dict) else {}
             if not lists or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
                 raise RequestKindError(f"{path.name}: {kind} needs {', '.join(LISTS)}, each a list of text")
-            cues.update({normalise(c).strip(): str(kind) for c in lists["cues"] if len(c.strip()) >= 2})
+            own = {normalise(c).strip() for c in lists["cues"] if len(c.strip()) >= 2}
+            if not own:
+                raise RequestKindError(f"{path.name}: {kind} has no cue of two characters or more")
+            if twice := sorted(c for c in own if cues.get(c, kind) != kind):
+                raise RequestKindError(f"{path.name}: {', '.join(twice)} listed under {kind} and {cues[twice[0]]}")
+            cues.update(dict.fromkeys(own, str(kind)))
             examples[str(kind)] = tuple(lists["examples"])
             not_meant[str(kind)] = tuple(lists["not_meant"])
         return cls(cues, examples, not_meant)
@@ -74,5 +98,5 @@ class RequestKinds:
         """The kind of request ``query`` is, if it is one the assistant cannot serve; of several
         cues, the longest's."""
         folded = normalise(query)
-        found = [(cue, kind) for cue, kind in self.cues.items() if cue in folded]
+        found = [(cue, kind) for pattern, cue, kind in self._patterns if pattern.search(folded)]
         return max(found, key=lambda f: len(f[0]))[1] if found else None

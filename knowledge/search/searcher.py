@@ -23,13 +23,13 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
-from knowledge.search.clause_kind import is_penalty, preference
+from knowledge.search.clause_kind import asks_the_law, is_penalty, preference
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
@@ -260,7 +260,8 @@ class Searcher:
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
-        unserved = self.request_kinds.unserved(text) if elsewhere is None else None
+        # a question whether something is allowed is the law's, whatever it asks for besides
+        unserved = self.request_kinds.unserved(text) if elsewhere is None and not asks_the_law(focus) else None
         beyond = beyond or unserved is not None
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence
@@ -272,16 +273,8 @@ class Searcher:
             and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=judging)
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
-        return SearchResult(
-            query,
-            answered,
-            hits,
-            similarity=similarity,
-            on_topic=on_topic,
-            elsewhere=elsewhere,
-            beyond_remit=beyond,
-            unserved=unserved,
-        ), signals
+        result = SearchResult(query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere)
+        return replace(result, beyond_remit=beyond, unserved=unserved), signals
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

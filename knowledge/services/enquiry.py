@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.payloads import Citation
-from knowledge.search.clause_kind import asks_consequence
+from knowledge.search.clause_kind import asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
 from knowledge.services.catalogue import Fact, ServiceItem
@@ -67,17 +67,20 @@ def aspects() -> tuple[Aspect, ...]:
     )
 
 
-# A question whether something is allowed, or what happens if it is done, is the law's to
-# answer, whatever item its context names (「窗口说材料不齐……这样合理吗」, 「证还没批下来……被查到罚多少」).
-LEGALITY_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行|风险|允许|算不算")
+# A question of at most this many characters that names no aspect itself only points back at
+# its context (「是真的吗？大概多少」); a longer one asks something of its own.
+POINTING_BACK = 8
 
 
 def aspect_of(message: str) -> Aspect | None:
     """The aspect the message asks about: the first (in the data file's order) whose cue is in
-    the question itself (:func:`knowledge.search.focus.question_focus`), else in its context,
-    unless the question asks whether something is lawful or what its consequences are.
+    the question itself (:func:`knowledge.search.focus.question_focus`); a question that only
+    points back at its context takes the context's, unless it asks whether something is
+    allowed or what follows (:func:`knowledge.search.clause_kind.asks_the_law`).
 
     >>> aspect_of("窗口说材料不齐让我们补，这样合理吗") is None
+    True
+    >>> aspect_of("材料都交齐了，现在可以开工吗") is None
     True
     >>> aspect_of("听说排污证延续要交一笔费用，是真的吗？大概多少").id
     'fee'
@@ -86,16 +89,7 @@ def aspect_of(message: str) -> Aspect | None:
     found = _first_asked(focus)
     if found is not None or focus == message.strip() or asks_the_law(focus):
         return found
-    return _first_asked(message)
-
-
-def asks_the_law(question: str) -> bool:
-    """Whether ``question`` asks whether something is lawful or what follows from it.
-
-    >>> asks_the_law("被查到罚多少"), asks_the_law("这样可行吗？有什么风险"), asks_the_law("大概多少")
-    (True, True, False)
-    """
-    return asks_consequence(question) or bool(LEGALITY_RE.search(question))
+    return _first_asked(message) if len(re.sub(r"[\W_]", "", focus)) <= POINTING_BACK else None
 
 
 def _first_asked(text: str) -> Aspect | None:

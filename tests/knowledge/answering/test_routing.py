@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.routing import Route, heard_as_report, route
+from knowledge.answering.routing import Route, heard_as_report, route, was_reported
 from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
@@ -111,18 +111,31 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
 
 @pytest.mark.parametrize(
     "message",
-    ["有人举报我们厂晚上排烟，环保局要来查，会怎么处理", "被小区业主实名投诉噪声了，我们需要做什么"],
+    [
+        "有人举报我们厂晚上排烟，环保局要来查，会怎么处理",
+        "被小区业主实名投诉噪声了，我们需要做什么",
+        "被周边小区的居民投诉了噪声，会被罚款吗",
+        "邻居举报了我家饭店油烟，怎么办",
+        "收到了居民的投诉，我们需要整改吗",
+    ],
 )
 def test_a_user_who_was_reported_asks_a_question(message: str) -> None:
-    assert not heard_as_report(message, 0.95)
+    assert was_reported(message) and not heard_as_report(message, 0.95)
 
 
 @pytest.mark.parametrize(
     "message",
-    ["我被人骗了，怎么举报这家公司", "隔壁化工厂被我们举报过好几次了还在偷排，还能找谁", "我要投诉隔壁厂噪声"],
+    [
+        "我被人骗了，怎么举报这家公司",
+        "隔壁化工厂被我们举报过好几次了还在偷排，还能找谁",
+        "我要投诉隔壁厂噪声",
+        "我想投诉我们小区旁边的工地夜间施工，打什么电话？",
+        "上周举报了我们厂隔壁的化工厂，怎么到现在还没人来查？",
+        "我要举报我们村里的小作坊偷偷排废水，怎么举报？",
+    ],
 )
 def test_a_report_about_others_stays_a_report(message: str) -> None:
-    assert heard_as_report(message, 0.95)
+    assert not was_reported(message) and heard_as_report(message, 0.95)
 
 
 def test_a_request_no_article_serves_offers_no_item_it_names() -> None:

@@ -43,16 +43,35 @@ def test_the_bureaus_own_questions_are_served(question: str) -> None:
 
 def test_a_searcher_answers_no_request_it_cannot_serve(searcher: Searcher) -> None:
     result = searcher.search("帮我写一篇关于排污许可的演讲稿")
-    assert (result.answered, result.beyond_remit, result.candidates) == (False, True, ())
+    assert (result.answered, result.beyond_remit, result.unserved, result.candidates) == (False, True, "drafting", ())
+
+
+def test_a_question_whether_something_is_allowed_is_the_laws(searcher: Searcher) -> None:
+    """「批了没」 is a case's status, but 「还没批下来就开工，合法吗」 asks the law."""
+    assert searcher.search("环评批了没？").unserved == "case_status"
+    assert searcher.search("项目的环评到底批了没，没批下来就开工合法吗").unserved is None
 
 
 def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
     assert RequestKinds.load(tmp_path / "absent.yml").unserved("帮我写篇演讲稿") is None
 
 
+def test_a_cue_under_two_kinds_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "request_kinds.yml"
+    path.write_text("drafting:\n  cues: [帮我写]\nmarket:\n  cues: [帮我写, 报价单]\n", "utf-8")
+    with pytest.raises(RequestKindError, match="帮我写 listed under market and drafting"):
+        RequestKinds.load(path)
+
+
 @pytest.mark.parametrize(
     "text",
-    ["- 不是映射\n", "drafting: [帮我写]\n", "drafting:\n  cues: 帮我写\n", "drafting:\n  cues: [帮我写\n"],
+    [
+        "- 不是映射\n",
+        "drafting: [帮我写]\n",
+        "drafting:\n  cues: 帮我写\n",
+        "drafting:\n  cues: [帮我写\n",
+        "drafting:\n  examples: [帮我写]\n",
+    ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "request_kinds.yml"

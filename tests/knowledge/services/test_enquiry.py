@@ -69,9 +69,13 @@ def test_a_question_about_the_law_asks_no_aspect_of_an_item(question: str) -> No
         ("证还没批下来，老板想先开工，被查到罚多少", None),
         ("窗口让我们补了三次材料，每次都说还差别的，这样合理吗", None),
         ("我们要带探伤机来上海做检测，来之前需要办哪些手续", "need"),
+        ("我们材料都交齐了，现在可以开工吗", None),
+        ("排污证延续的材料交上去了，能不能先生产", None),
+        # a question with a cue of its own is read on its own
+        ("排污证续期的材料准备好了，还要等几天", "time_limit"),
+        ("被处罚的记录进了信用平台，整改完了以后我们还有什么办法", None),
         # the question only points back at its context: the context's cue counts
         ("听说延续要交一笔费用，是真的吗？大概多少", "fee"),
-        ("排污证续期的材料准备好了，还要等几天", "time_limit"),
     ],
 )
 def test_the_aspect_is_read_from_the_question_before_its_context(message: str, aspect: str | None) -> None:
