@@ -160,7 +160,8 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
     if decision.elsewhere:
         dispatcher.utter_message(response="utter_elsewhere", department=decision.elsewhere)
     elif decision.beyond_remit:
-        dispatcher.utter_message(response="utter_beyond_remit")
+        unserved = f"utter_unserved_{decision.unserved}" if decision.unserved else None
+        dispatcher.utter_message(response=unserved or "utter_beyond_remit")
     else:
         dispatcher.utter_message(response="utter_no_answer")
     return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]

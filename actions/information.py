@@ -1,5 +1,5 @@
-"""Reporting a violation, the bureau's contact channels, its working hours and what the
-assistant can do: replies from data the bureau maintains (``knowledge/data/contacts.yml``);
+"""Reporting a violation, the bureau's contact channels, its working hours, what the
+assistant can do and what it does not handle: replies from data the bureau maintains (``knowledge/data/contacts.yml``);
 the wording is in ``bot/domain.yml``.
 
 A report about pollution is not a complaint about the service: it gets the reporting channels
@@ -17,9 +17,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.consultation import consult
-from actions.knowledge_base import get_catalogue, get_references
+from actions.knowledge_base import get_catalogue, get_references, get_searcher
 from actions.tracker import confidence_of, text_of
-from knowledge.answering.routing import heard_as_report
+from knowledge.answering.routing import heard_as_report, was_reported
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.preapplication import cite, label
@@ -31,6 +31,7 @@ REWARD_ITEM = "report_reward"
 # Replies of the consultation route that answer nothing: a weak report that gets one of them is
 # given the reporting channels after all (it may be a report in words the NLU did not know).
 UNANSWERED = {"utter_no_answer", "utter_beyond_remit", "utter_elsewhere"}
+UNSERVED = "utter_unserved_"  # and a request no article serves, of any kind
 
 
 def report_guidance(dispatcher: CollectingDispatcher) -> Events:
@@ -54,14 +55,40 @@ class ActionReportGuidance(Action):
         return "action_report_guidance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        if tracker.active_loop_name is None and not heard_as_report(text_of(tracker), confidence_of(tracker)):
+        text = text_of(tracker)
+        if tracker.active_loop_name is None and not heard_as_report(text, confidence_of(tracker)):
             answered = CollectingDispatcher()
             events = consult(answered, tracker)
-            if not any(m.get("response") in UNANSWERED for m in answered.messages):
+            # the one reported gets the consultation's reply, found or not: never the channels
+            replies = [str(m.get("response") or "") for m in answered.messages]
+            if was_reported(text) or not any(r in UNANSWERED or r.startswith(UNSERVED) for r in replies):
                 logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
                 dispatcher.messages.extend(answered.messages)
                 return events
         return report_guidance(dispatcher)
+
+
+class ActionOutOfScope(Action):
+    """A message the NLU took for something the bureau does not handle, declined as search
+    declines a question: another department's matter names that department
+    (「增值税专用发票怎么开」, :meth:`knowledge.search.remit.Remit.elsewhere`), a request no article
+    serves says what the assistant cannot do (「帮我写篇演讲稿」,
+    :mod:`knowledge.search.request_kind`); anything else gets the polite refusal."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        searcher, text = get_searcher(), text_of(tracker)
+        department = searcher.remit.elsewhere(text)
+        kind = searcher.request_kinds.unserved(text) if department is None else None
+        if department is not None:
+            dispatcher.utter_message(response="utter_elsewhere", department=department)
+        elif kind is not None:
+            dispatcher.utter_message(response=f"{UNSERVED}{kind}")
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionContact(Action):

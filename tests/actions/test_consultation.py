@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from actions import knowledge_base
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
@@ -13,9 +14,12 @@ from knowledge.payloads import BotPayload
 from knowledge.search.builder import build_index
 from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.manifest import KnowledgePaths
+from knowledge.search.request_kind import RequestKinds
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import get_knowledge_settings
 from tests.actions.trackers import SEED_CLAUSE_2, run, tracker_for
+
+DOMAIN = Path(__file__).parents[2] / "bot" / "domain.yml"
 
 
 def test_answers_with_excerpt_citation_buttons_and_slots() -> None:
@@ -48,10 +52,12 @@ def test_a_follow_up_is_read_with_the_previous_question() -> None:
     assert slots["last_clause_id"] == SEED_CLAUSE_2
 
 
-@pytest.mark.parametrize("text", ["怎么办理护照", "帮我写一首关于春天的诗"])
-def test_first_miss_says_so_honestly(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "response"), [("怎么办理护照", "utter_elsewhere"), ("帮我写一首关于春天的诗", "utter_unserved_drafting")]
+)
+def test_first_miss_says_so_honestly(text: str, response: str) -> None:
     [message], slots = run(ActionSearchPolicy(), tracker_for(text))
-    assert message["response"] in {"utter_not_sure", "utter_no_answer", "utter_elsewhere", "utter_beyond_remit"}
+    assert message["response"] == response
     assert slots["misses"] == 1.0
     assert "custom" not in message or not message["custom"]
 
@@ -175,7 +181,7 @@ def test_an_answer_from_the_clause_an_item_rests_on_offers_that_item() -> None:
 
 def test_a_question_outside_the_catalogue_offers_no_item() -> None:
     messages, slots = run(ActionSearchPolicy(), tracker_for("帮我写一首关于春天的诗"))
-    assert [m["response"] for m in messages] in (["utter_not_sure"], ["utter_no_answer"], ["utter_beyond_remit"])
+    assert [m["response"] for m in messages] == ["utter_unserved_drafting"]
     assert slots["pending_offer"] is None
     assert all("start_service" not in b["payload"] for m in messages for b in m.get("buttons", []))
 
@@ -190,3 +196,19 @@ def test_whether_an_item_is_needed_gets_the_clause_first_then_the_items_facts() 
     assert facts["response"] == "utter_service_facts" and facts["title"] == "是否需要办理"
     assert facts["item"] == "排污许可证申请与延续" and not BotPayload.from_custom(facts["custom"]).citations
     assert slots["last_clause_id"] == SEED_CLAUSE_2 and slots["pending_offer"] is None
+
+
+def test_every_kind_of_request_no_article_serves_has_its_own_reply() -> None:
+    """A speech to draft is not 「不在生态环境政策法规的范围内」: each kind says what it cannot do."""
+    responses = yaml.safe_load(DOMAIN.read_text("utf-8"))["responses"]
+    assert sorted(k for k in RequestKinds.load().examples if f"utter_unserved_{k}" not in responses) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("推荐几家靠谱的环评公司", "market"), ("我们上周交的申请现在审到哪一步了？", "case_status")]
+)
+def test_a_request_no_article_serves_gets_its_kinds_reply_and_no_item(text: str, kind: str) -> None:
+    [message], slots = run(ActionSearchPolicy(), tracker_for(text))
+    assert message["response"] == f"utter_unserved_{kind}"
+    assert slots["pending_offer"] is None
+    assert all("start_service" not in b["payload"] for b in message.get("buttons", []))

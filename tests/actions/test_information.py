@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.information import ActionCapabilities, ActionContact, ActionOfficeHours, ActionReportGuidance
+from actions.information import (
+    ActionCapabilities,
+    ActionContact,
+    ActionOfficeHours,
+    ActionOutOfScope,
+    ActionReportGuidance,
+)
 from knowledge.answering.routing import REPORT_CONFIDENCE
 from knowledge.contacts import load_contacts
 from knowledge.payloads import BotPayload
@@ -72,3 +78,27 @@ def test_capabilities_list_every_service_item() -> None:
     [message], _ = run(ActionCapabilities(), tracker_for("你能干嘛", "ask_capabilities"))
     assert message["response"] == "utter_capabilities"
     assert [b["title"] for b in message["buttons"]] == [i.name for i in load_catalogue()]
+
+
+def test_the_one_reported_is_never_told_how_to_report() -> None:
+    """Even when the NLU is sure it is a report and search finds nothing to answer with."""
+    tracker = tracker_for("被楼上住户投诉了，咋办呢", "report_violation", confidence=0.97)
+    messages, _ = run(ActionReportGuidance(), tracker)
+    responses = [m["response"] for m in messages]
+    assert responses and "utter_report_guidance" not in responses and "utter_report_reward" not in responses
+
+
+def test_chit_chat_outside_the_remit_is_declined_politely() -> None:
+    [message], slots = run(ActionOutOfScope(), tracker_for("给我讲个笑话", "out_of_scope"))
+    assert message["response"] == "utter_out_of_scope" and slots == {}
+
+
+def test_another_departments_matter_names_the_department_to_ask() -> None:
+    """The NLU files 「增值税专用发票怎么开」 as out of scope; the user still learns where to go."""
+    [message], _ = run(ActionOutOfScope(), tracker_for("公司要开增值税专用发票，怎么弄", "out_of_scope"))
+    assert (message["response"], message["department"]) == ("utter_elsewhere", "税务部门")
+
+
+def test_a_request_no_article_serves_says_what_the_assistant_cannot_do() -> None:
+    [message], _ = run(ActionOutOfScope(), tracker_for("年会要用，帮我写篇三分钟的演讲稿", "out_of_scope"))
+    assert message["response"] == "utter_unserved_drafting"
