@@ -32,6 +32,7 @@ from knowledge.services.walkthrough import offer_button, offer_buttons, start_bu
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 SERVICE_OFFER = "service:"  # pending_offer of a walk-through: service:<item id>
+UNSERVED = "utter_unserved_"  # + the kind of a request no article serves (knowledge/data/request_kinds.yml)
 
 
 def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
@@ -157,14 +158,18 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
         dispatcher.utter_message(response="utter_not_sure", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
-    if decision.elsewhere:
-        dispatcher.utter_message(response="utter_elsewhere", department=decision.elsewhere)
-    elif decision.beyond_remit:
-        unserved = f"utter_unserved_{decision.unserved}" if decision.unserved else None
-        dispatcher.utter_message(response=unserved or "utter_beyond_remit")
-    else:
-        dispatcher.utter_message(response="utter_no_answer")
+    otherwise = "utter_beyond_remit" if decision.beyond_remit else "utter_no_answer"
+    decline(dispatcher, elsewhere=decision.elsewhere, unserved=decision.unserved, otherwise=otherwise)
     return [SlotSet("misses", misses), SlotSet("last_query", None), SlotSet("pending_offer", None)]
+
+
+def decline(dispatcher: CollectingDispatcher, *, elsewhere: str | None, unserved: str | None, otherwise: str) -> None:
+    """Say why there is no answer: the department to ask instead, what the assistant cannot do
+    for a request of this kind (``utter_unserved_<kind>``), else the ``otherwise`` response."""
+    if elsewhere:
+        dispatcher.utter_message(response="utter_elsewhere", department=elsewhere)
+    else:
+        dispatcher.utter_message(response=f"{UNSERVED}{unserved}" if unserved else otherwise)
 
 
 def choose(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:

@@ -1,6 +1,6 @@
 """Reporting a violation, the bureau's contact channels, its working hours, what the
-assistant can do and what it does not handle: replies from data the bureau maintains (``knowledge/data/contacts.yml``);
-the wording is in ``bot/domain.yml``.
+assistant can do and what it does not handle: replies from data the bureau maintains
+(``knowledge/data/contacts.yml``); the wording is in ``bot/domain.yml``.
 
 A report about pollution is not a complaint about the service: it gets the reporting channels
 and the reward item, not an apology and a hand-off. A message the NLU only weakly took for a
@@ -16,7 +16,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import consult
+from actions.consultation import UNSERVED, consult, decline
 from actions.knowledge_base import get_catalogue, get_references, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.routing import heard_as_report, was_reported
@@ -28,10 +28,10 @@ from knowledge.services.walkthrough import start_button
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 REWARD_ITEM = "report_reward"
-# Replies of the consultation route that answer nothing: a weak report that gets one of them is
-# given the reporting channels after all (it may be a report in words the NLU did not know).
+# Replies of the consultation route that answer nothing (and UNSERVED, a request no article
+# serves): a weak report that gets one of them is given the reporting channels after all (it may
+# be a report in words the NLU did not know).
 UNANSWERED = {"utter_no_answer", "utter_beyond_remit", "utter_elsewhere"}
-UNSERVED = "utter_unserved_"  # and a request no article serves, of any kind
 
 
 def report_guidance(dispatcher: CollectingDispatcher) -> Events:
@@ -82,12 +82,7 @@ class ActionOutOfScope(Action):
         searcher, text = get_searcher(), text_of(tracker)
         department = searcher.remit.elsewhere(text)
         kind = searcher.request_kinds.unserved(text) if department is None else None
-        if department is not None:
-            dispatcher.utter_message(response="utter_elsewhere", department=department)
-        elif kind is not None:
-            dispatcher.utter_message(response=f"{UNSERVED}{kind}")
-        else:
-            dispatcher.utter_message(response="utter_out_of_scope")
+        decline(dispatcher, elsewhere=department, unserved=kind, otherwise="utter_out_of_scope")
         return []
 
 
