@@ -17,6 +17,9 @@ from knowledge.search.searcher import Searcher
         ("公司增值税专用发票怎么申请？", "税务部门"),
         ("员工工伤认定找谁", "人力资源和社会保障部门"),
         ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
+        # the context says who asks (废气, 污水); the question is another department's
+        ("我们厂管废气设备的员工合同到期不续签，经济补偿金怎么算", "人力资源和社会保障部门"),
+        ("污水站旁边想加盖一间仓库。施工许可证要去哪里办？", "住房和城乡建设管理部门"),
     ],
 )
 def test_another_departments_topic_names_that_department(question: str, department: str) -> None:
@@ -30,6 +33,8 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "超标排放会不会被吊销营业执照",
         "危废仓库要做哪些标识",
         "这个税怎么算",  # 个税 only by accident
+        "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
+        "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
