@@ -13,6 +13,8 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    whether the item is needed (要不要办) is a question the law answers, so a confident clause
    comes first there, with the item's button, and the item's facts follow it (「只有一台空压机，
    也要办排污许可证吗」: the article that says which units need a permit, then the item);
+   when no clause answers, the one item the message plausibly names counts as named
+   (:func:`likely_item`), rather than offering it back to a user who asked about it;
 2. a request no article serves (a speech to draft, a market price:
    :mod:`knowledge.search.request_kind`) → the consultation decision (beyond the remit), and no
    offer of an item it names: 「推荐几家靠谱的环评公司」 does not want the 环评 walk-through;
@@ -78,8 +80,10 @@ def route(
     (:func:`knowledge.search.focus.asks_something`); ``links``: how items and clauses meet."""
     links = links or ItemLinks()
     clear = recognition.clear
-    if clear is not None and aspect is not None and aspect.applies_to(clear):
-        return Route("answer_and_facts" if law_first(decision, aspect) else "item_facts", decision, (clear,), aspect)
+    asked_about = clear or (likely_item(recognition) if decision.kind != "answer" else None)
+    if asked_about is not None and aspect is not None and aspect.applies_to(asked_about):
+        kind: RouteKind = "answer_and_facts" if law_first(decision, aspect) else "item_facts"
+        return Route(kind, decision, (asked_about,), aspect)
     if decision.unserved is not None:
         return Route(decision.kind, decision)
     if decision.kind == "answer" and decision.best is not None:
@@ -93,6 +97,23 @@ def route(
     if recognition.kind == "ambiguous":
         return Route("offer_items", decision, tuple(recognition.offered))
     return Route(decision.kind, decision)
+
+
+def likely_item(recognition: Recognition) -> ServiceItem | None:
+    """The one item a message plausibly means though not clearly (the only one offered): when
+    the message asks about an aspect of it and no clause answers, its facts are the answer
+    (「报告书送审以后一般多少个工作日能拿到批复」 names the approval only loosely).
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.recognition import ItemScore
+    >>> permit, eia = load_catalogue().get("pollutant_permit"), load_catalogue().get("eia_approval")
+    >>> likely_item(Recognition("ambiguous", (ItemScore(permit, 0.66, 0.4, 0.07), ItemScore(eia, 0.4, 0.2, 0.05)))).id
+    'pollutant_permit'
+    >>> likely_item(Recognition("ambiguous", (ItemScore(permit, 0.9, 0.5, 0.1), ItemScore(eia, 0.8, 0.5, 0.1)))) is None
+    True
+    """
+    offered = recognition.offered if recognition.kind == "ambiguous" else []
+    return offered[0] if len(offered) == 1 else None
 
 
 def law_first(decision: Decision, aspect: Aspect) -> bool:

@@ -48,6 +48,20 @@ def test_an_aspect_without_a_clear_item_is_a_question_for_search() -> None:
     assert route(ANSWER, AMBIGUOUS, aspect=aspect_of("要什么材料")).kind == "answer"
 
 
+LOOSE = Recognition("ambiguous", (ItemScore(EIA, 0.66, 0.36, 0.07), ItemScore(EIA_CHECK, 0.43, 0.17, 0.07)))
+
+
+@pytest.mark.parametrize("decision", [NOT_SURE, NOTHING])
+def test_without_an_answer_an_aspect_of_the_one_loosely_named_item_gets_its_facts(decision: Decision) -> None:
+    found = route(decision, LOOSE, aspect=aspect_of("报告书送审以后一般多少个工作日能拿到批复"), asks=True)
+    assert (found.kind, found.items) == ("item_facts", (EIA,))
+
+
+def test_a_confident_clause_outranks_a_loosely_named_item() -> None:
+    found = route(ANSWER, LOOSE, aspect=aspect_of("能收哪些东西？去哪一级部门办"), asks=True)
+    assert found.kind == "answer" and found.items == ()
+
+
 def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
     chosen = route(ANSWER, clear(MACHINERY), aspect=None)
     assert chosen.kind == "answer" and chosen.offer == MACHINERY
