@@ -74,6 +74,7 @@ class KnowledgeSettings(BaseSettings):
     weight_questions: float = DEFAULT_QUESTIONS_WEIGHT
     document_prior: float = _SEARCH.document_prior
     penalty_preference: float = _SEARCH.penalty_preference
+    consequence_preference: float = _SEARCH.consequence_preference
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""
     reranker_model: str = ""
@@ -145,6 +146,7 @@ class KnowledgeSettings(BaseSettings):
             weights=weights,
             document_prior=self.document_prior,
             penalty_preference=self.penalty_preference,
+            consequence_preference=self.consequence_preference,
         )
 
 

@@ -5,7 +5,8 @@ and once in its 法律责任 chapter, where a penalty article enumerates the beh
 punishes. A penalty article that lists many behaviours matches many questions, so it
 outranks the rule for "is it allowed / what must I do" questions. The searcher therefore
 scales a penalty clause's fused score down unless the question asks about consequences
-(罚、处罚、责任、后果、会怎样 …), and up when it does (``SearchConfig.penalty_preference``).
+(罚、处罚、责任、后果、会怎样 …), and up when it does (``SearchConfig.penalty_preference`` and
+``consequence_preference``).
 
 >>> is_penalty(("第八章 法律责任",), "第七十七条 违反本法规定……")
 True
@@ -35,7 +36,8 @@ PENALTY_TEXT_RE = re.compile(
 )
 # 责任 alone is not a consequence (「企业主体责任有哪些」 asks for duties): only liability is.
 CONSEQUENCE_RE = re.compile(
-    r"罚|处分|法律责任|(承担|负|担)\S{0,3}责任|什么责任|后果|会怎(样|么样|么办)|怎么处理|查处|吊销|拘留|坐牢|违法了|被查|追究|没收|制裁|惩"
+    r"罚|处分|法律责任|(承担|负|担)\S{0,3}责任|什么责任|后果|会怎(样|么样|么办|么整)|怎么处理|查处|吊销|拘留|坐牢|违法了|"
+    r"被(查|发现|抓|逮)|追究|没收|制裁|惩"
 )
 
 
@@ -45,8 +47,12 @@ def is_penalty(headings: Sequence[str], text: str) -> bool:
 
 
 def asks_consequence(query: str) -> bool:
-    """Whether a question asks what happens to whoever breaks a rule."""
-    return bool(CONSEQUENCE_RE.search(query))
+    """Whether a question asks what happens to whoever breaks a rule; 咋 is read as 怎么.
+
+    >>> asks_consequence("没办证就排，被发现了会咋整"), asks_consequence("重点管理跟简化管理咋区分")
+    (True, False)
+    """
+    return bool(CONSEQUENCE_RE.search(query.replace("咋", "怎么")))
 
 
 # Whether something is allowed: with the consequences, what a question asks of the law rather
@@ -59,14 +65,17 @@ def asks_the_law(query: str) -> bool:
     return asks_consequence(query) or bool(PERMISSION_RE.search(query))
 
 
-def preference(query: str, penalty_rows: np.ndarray, strength: float) -> np.ndarray:
+def preference(query: str, penalty_rows: np.ndarray, strength: float, boost: float | None = None) -> np.ndarray:
     """Per-clause factors for the fused scores: penalty clauses × (1 − strength) for a question
-    about a rule, × (1 + strength) for a question about consequences; other clauses × 1.
+    about a rule, × (1 + boost) for a question about consequences (``boost`` defaults to
+    ``strength``); other clauses × 1.
 
     >>> preference("要不要办证", np.array([True, False]), 0.3).round(2).tolist()
     [0.7, 1.0]
     >>> preference("不办证罚多少", np.array([True, False]), 0.3).round(2).tolist()
     [1.3, 1.0]
+    >>> preference("不办证罚多少", np.array([True, False]), 0.15, 0.5).round(2).tolist()
+    [1.5, 1.0]
     """
-    factor = 1.0 + strength if asks_consequence(query) else 1.0 - strength
+    factor = 1.0 + (strength if boost is None else boost) if asks_consequence(query) else 1.0 - strength
     return np.where(penalty_rows, factor, 1.0)

@@ -226,8 +226,8 @@ class Searcher:
         fused = fuse(channels, weights=weights, method=config.method)
         # how close two hits are is judged on min-max's scale, whichever method ranks
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
-        if config.penalty_preference:
-            factor = preference(query, snap.penalty_rows, config.penalty_preference)
+        if config.penalty_preference or config.consequence_preference:
+            factor = preference(query, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
             fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = max(k, self.reranker.depth) if self.reranker else k

@@ -41,3 +41,13 @@ def test_a_question_about_the_rule_meets_the_rule_not_the_fine(noise_law: Search
 
 def test_a_question_about_the_consequence_still_meets_the_penalty(noise_law: Searcher) -> None:
     assert top(noise_law, "夜间施工没有取得证明会被怎么处罚", SearchConfig().penalty_preference) == "第七十七条"
+
+
+def test_a_colloquial_question_about_the_consequence_meets_the_penalty(noise_law: Searcher) -> None:
+    """会咋整, 被发现了: everyday ways of asking what follows; the rule shares more of its words,
+    so a boost as small as the rule questions' demotion left the rule first."""
+    query = "居民区边上晚上施工，被发现了会咋整"
+    symmetric = noise_law.search(query, config=SearchConfig(penalty_preference=0.15, consequence_preference=0.15))
+    assert symmetric.best is not None and symmetric.best.clause.label == "第四十三条"
+    best = noise_law.search(query).best
+    assert best is not None and best.clause.label == "第七十七条"
