@@ -60,9 +60,18 @@ def asks_consequence(query: str) -> bool:
 PERMISSION_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行|风险|允许|算不算|可以|能不能|能否|能先|让不让")
 
 
+# 「能不能给我讲一下」, 「可以帮我写一份吗」 ask the assistant for something; they are requests, not
+# questions whether something is allowed (「能不能给我们延期」 is one: 我们 is the company).
+POLITE_RE = re.compile(r"(能不能|能否|可不可以|可否|可以)[^，,。；;！!？?]{0,8}(给我|帮我|替我|跟我|为我)(?![们司厂])")
+
+
 def asks_the_law(query: str) -> bool:
-    """Whether a question asks whether something is allowed, or what follows from doing it."""
-    return asks_consequence(query) or bool(PERMISSION_RE.search(query))
+    """Whether a question asks whether something is allowed, or what follows from doing it.
+
+    >>> asks_the_law("活性污泥法的原理能不能用大白话给我讲一下"), asks_the_law("能不能给我们延期")
+    (False, True)
+    """
+    return asks_consequence(query) or bool(PERMISSION_RE.search(POLITE_RE.sub("", query)))
 
 
 def preference(query: str, penalty_rows: np.ndarray, strength: float, boost: float | None = None) -> np.ndarray:
