@@ -5,7 +5,7 @@ message the NLU heard as a report is one (:func:`heard_as_report`).
 Pure functions over what the searcher, the service recogniser and the NLU found, so the Rasa
 actions stay thin and every branch is tested without Rasa. :func:`route`:
 
-1. the message clearly names an item and asks about one of its aspects (材料、时限、费用、在哪办、
+1. the message clearly names an item and asks about one of its aspects, and is the bureau's (材料、时限、费用、在哪办、
    流程) → the item's facts, and the walk-through offered, even when search found a
    confident answer: for such questions that is mostly a loosely related clause (tried on the
    dialogue dev part: letting a confident clause from outside the item's references win
@@ -16,8 +16,10 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    when no clause answers, the one item the message plausibly names counts as named
    (:func:`likely_item`), rather than offering it back to a user who asked about it;
 2. a request no article serves (a speech to draft, a market price:
-   :mod:`knowledge.search.request_kind`) → the consultation decision (beyond the remit), and no
-   offer of an item it names: 「推荐几家靠谱的环评公司」 does not want the 环评 walk-through;
+   :mod:`knowledge.search.request_kind`) or another department's question → the consultation
+   decision (beyond the remit, or the department to ask), and no offer of an item it names:
+   「推荐几家靠谱的环评公司」 does not want the 环评 walk-through, nor 「公司刚拿到环评批复。营业执照
+   经营范围变更去哪里办？」 the approval's 在哪办;
 3. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
 4. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
@@ -81,10 +83,11 @@ def route(
     links = links or ItemLinks()
     clear = recognition.clear
     asked_about = clear or (likely_item(recognition) if decision.kind != "answer" else None)
-    if asked_about is not None and aspect is not None and aspect.applies_to(asked_about):
+    declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
+    if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
         kind: RouteKind = "answer_and_facts" if law_first(decision, aspect) else "item_facts"
         return Route(kind, decision, (asked_about,), aspect)
-    if decision.unserved is not None:
+    if declined:
         return Route(decision.kind, decision)
     if decision.kind == "answer" and decision.best is not None:
         based = links.resting_on.get(decision.best.clause.clause_id)

@@ -57,6 +57,17 @@ def test_without_an_answer_an_aspect_of_the_one_loosely_named_item_gets_its_fact
     assert (found.kind, found.items) == ("item_facts", (EIA,))
 
 
+ELSEWHERE = Decision("no_answer", elsewhere="市场监督管理部门")
+UNSERVED = Decision("no_answer", beyond_remit=True, unserved="market")
+
+
+@pytest.mark.parametrize("decision", [ELSEWHERE, UNSERVED])
+def test_a_declined_question_gets_no_items_facts_whatever_item_it_names(decision: Decision) -> None:
+    """「公司刚拿到环评批复。营业执照经营范围变更去哪里办？」 is another department's question."""
+    found = route(decision, clear(EIA), aspect=aspect_of("去哪里办"), asks=True)
+    assert found.kind == "no_answer" and found.decision is decision
+
+
 def test_a_confident_clause_outranks_a_loosely_named_item() -> None:
     found = route(ANSWER, LOOSE, aspect=aspect_of("能收哪些东西？去哪一级部门办"), asks=True)
     assert found.kind == "answer" and found.items == ()
