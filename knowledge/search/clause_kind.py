@@ -36,8 +36,8 @@ PENALTY_TEXT_RE = re.compile(
 )
 # 责任 alone is not a consequence (「企业主体责任有哪些」 asks for duties): only liability is.
 CONSEQUENCE_RE = re.compile(
-    r"罚|处分|法律责任|(承担|负|担)\S{0,3}责任|什么责任|后果|会怎(样|么样|么办|么整)|怎么处理|查处|吊销|拘留|坐牢|违法了|"
-    r"被(查|发现|抓|逮)|追究|没收|制裁|惩"
+    r"罚|处分|法律责任|(承担|负|担)\S{0,3}责任|什么责任|后果|会怎(样|么样|么办|么整)|(会|被|将)\S{0,3}怎么处理|查处|吊销|拘留|坐牢|违法了|"
+    r"被(查|抓|逮)|追究|没收(?!到)|制裁|惩"
 )
 
 
@@ -51,6 +51,10 @@ def asks_consequence(query: str) -> bool:
 
     >>> asks_consequence("没办证就排，被发现了会咋整"), asks_consequence("重点管理跟简化管理咋区分")
     (True, False)
+    >>> asks_consequence("偷排被发现会被怎么处理"), asks_consequence("废活性炭咋处理")
+    (True, False)
+    >>> asks_consequence("地块被发现有污染，要调查吗"), asks_consequence("验证码一直没收到")
+    (False, False)
     """
     return bool(CONSEQUENCE_RE.search(query.replace("咋", "怎么")))
 
@@ -60,16 +64,29 @@ def asks_consequence(query: str) -> bool:
 PERMISSION_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行|风险|允许|算不算|可以|能不能|能否|能先|让不让")
 
 
-# 「能不能给我讲一下」, 「可以帮我写一份吗」 ask the assistant for something; they are requests, not
-# questions whether something is allowed (「能不能给我们延期」 is one: 我们 is the company).
-POLITE_RE = re.compile(r"(能不能|能否|可不可以|可否|可以)[^，,。；;！!？?]{0,8}(给我|帮我|替我|跟我|为我)(?![们司厂])")
+# 「能不能用大白话给我讲一下」, 「能不能推荐几家」 ask the assistant to say or write something; they are
+# requests, not questions whether something is allowed. 「能不能给我们延期」, 「可以帮我线下提交吗」
+# and 「能不能先开工再说」 are such questions: no speaking verb follows, or 我们 is the company.
+ASKING = r"(能不能|能否|可不可以|可否|可以|麻烦)"
+SPEAKING = r"(讲|说|解释|介绍|科普|写|列|整理|总结|翻译|推荐|画)"
+DOING = r"(讲|说|解释|介绍|科普|写|列|整理|总结|翻译|推荐|画|设计|发|算)"  # only for someone: 可以发往外省吗
+TO_ME = r"(给我|帮我|跟我|为我|替我|帮忙|发我)(?![们司厂公单企])"
+POLITE_RE = re.compile(
+    rf"{ASKING}{SPEAKING}"  # 能不能推荐几家
+    rf"|{ASKING}[^，,。；;！!？?]{{0,6}}?{TO_ME}[^，,。；;！!？?]{{0,2}}?{DOING}"  # 能不能用大白话给我讲一下
+    rf"|{ASKING}(把[^，,。；;！!？?]{{0,20}}?(发给|发|给)|发给|发)我(?![们司厂公单企])"  # 能不能把去年的监测数据发我
+)
 
 
 def asks_the_law(query: str) -> bool:
     """Whether a question asks whether something is allowed, or what follows from doing it.
 
-    >>> asks_the_law("活性污泥法的原理能不能用大白话给我讲一下"), asks_the_law("能不能给我们延期")
-    (False, True)
+    >>> asks_the_law("活性污泥法的原理能不能用大白话给我讲一下"), asks_the_law("能不能推荐几家检测公司")
+    (False, False)
+    >>> asks_the_law("能不能给我们延期"), asks_the_law("可以帮我线下提交吗"), asks_the_law("能不能先开工再说")
+    (True, True, True)
+    >>> asks_the_law("危废可以发往外省处置吗"), asks_the_law("这可以算超标吗"), asks_the_law("能不能给我延期")
+    (True, True, True)
     """
     return asks_consequence(query) or bool(PERMISSION_RE.search(POLITE_RE.sub("", query)))
 

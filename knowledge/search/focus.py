@@ -44,3 +44,17 @@ def question_focus(text: str) -> str:
     if not asking or len(asking) == len(segments):
         return text.strip()
     return "".join(asking).strip()
+
+
+# A question of at most this many characters only points back at its context (「怎么办？」,
+# 「是真的吗？大概多少」); a longer one asks something of its own.
+POINTING_BACK = 8
+
+
+def points_back(question: str) -> bool:
+    """Whether ``question`` (a message's focus) is too short to ask anything without its context.
+
+    >>> points_back("怎么办？"), points_back("执行报告能延期提交吗")
+    (True, False)
+    """
+    return len(re.sub(r"[\W_]", "", question)) <= POINTING_BACK

@@ -9,8 +9,9 @@ unmistakably its own (written without the evaluation sets), and the bureau's own
 question naming another department's topic and none of the bureau's subjects is that
 department's: 「超标排放会被吊销营业执照吗」 names 排放, so it stays the bureau's. So is a message
 whose question (:func:`~knowledge.search.focus.question_focus`) does, whatever its context says
-about the asker: 「我们厂管废气设备的专员合同到期不续签，经济补偿金怎么算」 asks 人社's question,
-though 废气 tells who is asking.
+about the asker: 「我们厂管废气设备的员工要离职，社保补缴怎么办」 asks 人社's question, though 废气
+tells who is asking; unless the question asks whether something is allowed or what follows
+(「我们厂超标排放了，会不会被吊销营业执照？」 stays the bureau's).
 
 Tried first: also keeping a question whose found clauses name the topic. On the dev parts that
 let 7 of the 28 out-of-scope questions naming a topic through (the 优化营商环境条例 mentions
@@ -38,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from knowledge.search.clause_kind import asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
 
@@ -83,9 +85,13 @@ class Remit:
         """The department whose topic ``query``, or the question inside it, names when that text
         names none of the bureau's subjects; else ``None``. Of several, the most specific
         topic's (the longest)."""
-        for text in dict.fromkeys((query.strip(), question_focus(query))):
-            if department := self._named(normalise(text)):
-                return department
+        if department := self._named(normalise(query)):
+            return department
+        focus = question_focus(query)
+        # what follows from a breach (会不会被吊销营业执照) or whether it may (能先办施工许可吗)
+        # is the bureau's question, whichever department's document it names
+        if focus != query.strip() and not asks_the_law(focus):
+            return self._named(normalise(focus))
         return None
 
     def _named(self, folded: str) -> str | None:

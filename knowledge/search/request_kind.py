@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from knowledge.search.clause_kind import asks_the_law
+from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
 
 DEFAULT_REQUEST_KINDS = Path(__file__).parents[1] / "data" / "request_kinds.yml"
@@ -39,6 +41,14 @@ LISTS = ("cues", "examples", "not_meant")
 class RequestKindError(ValueError):
     """``request_kinds.yml`` cannot be read; the message says what is wrong."""
 
+
+# A question inside a message that names one of the law's instruments or duties asks the law,
+# whatever the message describes before it: 「平台一直登录不上，执行报告能延期提交吗」,
+# 「处理原理变了，要重新环评吗」. Only that question is then read for cues; otherwise the whole
+# message is (「……页面一直转圈，是不是系统出故障了？」, 「……检测结果出来没有，超没超标？」).
+LAW_WORDS = re.compile(
+    r"期限|逾期|超期|延期|截止|滞纳|补报|报告|许可|有效|罚|申报|环评|备案|登记|验收|变更|资质|责任|义务"
+)
 
 # A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a
 # clause: 「环评批了没有就开工」 asks about the law.
@@ -96,7 +106,17 @@ class RequestKinds:
 
     def unserved(self, query: str) -> str | None:
         """The kind of request ``query`` is, if it is one the assistant cannot serve; of several
-        cues, the longest's."""
-        folded = normalise(query)
+        cues, the longest's. Never when the question inside the message asks whether something is
+        allowed or what follows, and only that question when it names the law's instruments or
+        duties (:data:`LAW_WORDS`): the message before it then describes the asker's situation.
+
+        >>> kinds = RequestKinds.load()
+        >>> kinds.unserved("页面一直转圈，点提交没反应"), kinds.unserved("系统一直登录不上，执行报告能延期提交吗")
+        ('tech_support', None)
+        """
+        focus = question_focus(query)
+        if asks_the_law(focus):
+            return None
+        folded = normalise(focus if LAW_WORDS.search(focus) else query)
         found = [(cue, kind) for pattern, cue, kind in self._patterns if pattern.search(folded)]
         return max(found, key=lambda f: len(f[0]))[1] if found else None

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
-from knowledge.search.clause_kind import asks_the_law, is_penalty, preference
+from knowledge.search.clause_kind import is_penalty, preference
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
@@ -260,8 +260,7 @@ class Searcher:
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
-        # a question whether something is allowed is the law's, whatever it asks for besides
-        unserved = self.request_kinds.unserved(text) if elsewhere is None and not asks_the_law(focus) else None
+        unserved = self.request_kinds.unserved(text) if elsewhere is None else None
         beyond = beyond or unserved is not None
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence

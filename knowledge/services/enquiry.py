@@ -18,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ import yaml
 
 from knowledge.payloads import Citation
 from knowledge.search.clause_kind import asks_the_law
-from knowledge.search.focus import question_focus
+from knowledge.search.focus import points_back, question_focus
 from knowledge.search.tokenizer import normalise
 from knowledge.services.catalogue import Fact, ServiceItem
 from knowledge.services.preapplication import cite, label, render
@@ -67,11 +66,6 @@ def aspects() -> tuple[Aspect, ...]:
     )
 
 
-# A question of at most this many characters that names no aspect itself only points back at
-# its context (「是真的吗？大概多少」); a longer one asks something of its own.
-POINTING_BACK = 8
-
-
 def aspect_of(message: str) -> Aspect | None:
     """The aspect the message asks about: the first (in the data file's order) whose cue is in
     the question itself (:func:`knowledge.search.focus.question_focus`); a question that only
@@ -89,7 +83,7 @@ def aspect_of(message: str) -> Aspect | None:
     found = _first_asked(focus)
     if found is not None or focus == message.strip() or asks_the_law(focus):
         return found
-    return _first_asked(message) if len(re.sub(r"[\W_]", "", focus)) <= POINTING_BACK else None
+    return _first_asked(message) if points_back(focus) else None
 
 
 def _first_asked(text: str) -> Aspect | None:

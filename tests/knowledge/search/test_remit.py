@@ -18,7 +18,7 @@ from knowledge.search.searcher import Searcher
         ("员工工伤认定找谁", "人力资源和社会保障部门"),
         ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
         # the context says who asks (废气, 污水); the question is another department's
-        ("我们厂管废气设备的员工合同到期不续签，经济补偿金怎么算", "人力资源和社会保障部门"),
+        ("我们厂管废气设备的员工要离职，社保补缴怎么办", "人力资源和社会保障部门"),
         ("污水站旁边想加盖一间仓库。施工许可证要去哪里办？", "住房和城乡建设管理部门"),
     ],
 )
@@ -35,6 +35,12 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "这个税怎么算",  # 个税 only by accident
         "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
+        # the question asks what follows from a breach, or whether something may be done
+        "我们厂超标排放了，会不会被吊销营业执照？",
+        "我们是餐饮店，油烟被投诉了。会被吊销食品经营许可吗？",
+        "建设项目环评还没批下来，能先办施工许可吗？",
+        "我们新装了废气处理设备。试用期内数据超标会被罚吗？",
+        "畜禽养殖场在禁养区要关闭，政府给的经济补偿金怎么申请？",
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
