@@ -5,8 +5,8 @@ message the NLU heard as a report is one (:func:`heard_as_report`).
 Pure functions over what the searcher, the service recogniser and the NLU found, so the Rasa
 actions stay thin and every branch is tested without Rasa. :func:`route`:
 
-1. the message clearly names an item and asks about one of its aspects, and is the bureau's (材料、时限、费用、在哪办、
-   流程) → the item's facts, and the walk-through offered, even when search found a
+1. the message clearly names an item, asks about one of its aspects (材料、时限、费用、在哪办、
+   流程) and is the bureau's → the item's facts, and the walk-through offered, even when search found a
    confident answer: for such questions that is mostly a loosely related clause (tried on the
    dialogue dev part: letting a confident clause from outside the item's references win
    dropped item questions answered right from 19 to 14 of 20 and gained no consultation);
