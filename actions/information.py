@@ -79,9 +79,7 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        searcher, text = get_searcher(), text_of(tracker)
-        department = searcher.remit.elsewhere(text)
-        kind = searcher.request_kinds.unserved(text) if department is None else None
+        department, kind = get_searcher().declined(text_of(tracker))
         decline(dispatcher, elsewhere=department, unserved=kind, otherwise="utter_out_of_scope")
         return []
 

@@ -69,7 +69,7 @@ PERMISSION_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行
 # and 「能不能先开工再说」 are such questions: no speaking verb follows, or 我们 is the company.
 ASKING = r"(能不能|能否|可不可以|可否|可以|麻烦)"
 SPEAKING = r"(讲|说|解释|介绍|科普|写|列|整理|总结|翻译|推荐|画)"
-DOING = r"(讲|说|解释|介绍|科普|写|列|整理|总结|翻译|推荐|画|设计|发|算)"  # only for someone: 可以发往外省吗
+DOING = rf"({SPEAKING[1:-1]}|设计|发|算)"  # only for someone: 可以发往外省吗
 TO_ME = r"(给我|帮我|跟我|为我|替我|帮忙|发我)(?![们司厂公单企])"
 POLITE_RE = re.compile(
     rf"{ASKING}{SPEAKING}"  # 能不能推荐几家
@@ -91,17 +91,14 @@ def asks_the_law(query: str) -> bool:
     return asks_consequence(query) or bool(PERMISSION_RE.search(POLITE_RE.sub("", query)))
 
 
-def preference(query: str, penalty_rows: np.ndarray, strength: float, boost: float | None = None) -> np.ndarray:
-    """Per-clause factors for the fused scores: penalty clauses × (1 − strength) for a question
-    about a rule, × (1 + boost) for a question about consequences (``boost`` defaults to
-    ``strength``); other clauses × 1.
+def preference(query: str, penalty_rows: np.ndarray, demote: float, boost: float) -> np.ndarray:
+    """Per-clause factors for the fused scores: penalty clauses × (1 − demote) for a question
+    about a rule, × (1 + boost) for a question about consequences; other clauses × 1.
 
-    >>> preference("要不要办证", np.array([True, False]), 0.3).round(2).tolist()
-    [0.7, 1.0]
-    >>> preference("不办证罚多少", np.array([True, False]), 0.3).round(2).tolist()
-    [1.3, 1.0]
+    >>> preference("要不要办证", np.array([True, False]), 0.15, 0.5).round(2).tolist()
+    [0.85, 1.0]
     >>> preference("不办证罚多少", np.array([True, False]), 0.15, 0.5).round(2).tolist()
     [1.5, 1.0]
     """
-    factor = 1.0 + (strength if boost is None else boost) if asks_consequence(query) else 1.0 - strength
+    factor = 1.0 + boost if asks_consequence(query) else 1.0 - demote
     return np.where(penalty_rows, factor, 1.0)

@@ -23,7 +23,7 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -256,12 +256,10 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        elsewhere = self.remit.elsewhere(text)
+        elsewhere, unserved = self.declined(text)
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
-        beyond = lean is not None and margin is not None and beyond_remit(lean, margin=margin)
-        unserved = self.request_kinds.unserved(text) if elsewhere is None else None
-        beyond = beyond or unserved is not None
+        beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
         signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
         model = self.policy.confidence
         judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules
@@ -272,8 +270,24 @@ class Searcher:
             and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=judging)
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
-        result = SearchResult(query, answered, hits, similarity=similarity, on_topic=on_topic, elsewhere=elsewhere)
-        return replace(result, beyond_remit=beyond, unserved=unserved), signals
+        return SearchResult(
+            query,
+            answered,
+            hits,
+            similarity=similarity,
+            on_topic=on_topic,
+            elsewhere=elsewhere,
+            beyond_remit=beyond,
+            unserved=unserved,
+        ), signals
+
+    def declined(self, text: str) -> tuple[str | None, str | None]:
+        """Why ``text`` is not the bureau's to answer, from its words alone: the department whose
+        matter it is (:mod:`knowledge.search.remit`), else the kind of request no article serves
+        (:mod:`knowledge.search.request_kind`); ``(None, None)`` when neither. The NLU's
+        out-of-scope messages are declined by the same words (``action_out_of_scope``)."""
+        elsewhere = self.remit.elsewhere(text)
+        return elsewhere, self.request_kinds.unserved(text) if elsewhere is None else None
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'
