@@ -270,22 +270,11 @@ class Searcher:
             and self.policy.accepts(hits[0], similarity, ranks=ranks, signals=judging)
         )
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
-        return SearchResult(
-            query,
-            answered,
-            hits,
-            similarity=similarity,
-            on_topic=on_topic,
-            elsewhere=elsewhere,
-            beyond_remit=beyond,
-            unserved=unserved,
-        ), signals
+        return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
     def declined(self, text: str) -> tuple[str | None, str | None]:
-        """Why ``text`` is not the bureau's to answer, from its words alone: the department whose
-        matter it is (:mod:`knowledge.search.remit`), else the kind of request no article serves
-        (:mod:`knowledge.search.request_kind`); ``(None, None)`` when neither. The NLU's
-        out-of-scope messages are declined by the same words (``action_out_of_scope``)."""
+        """Why ``text`` is not the bureau's to answer, from its words alone: another department's
+        matter (:mod:`knowledge.search.remit`), else a request no article serves (``request_kind``)."""
         elsewhere = self.remit.elsewhere(text)
         return elsewhere, self.request_kinds.unserved(text) if elsewhere is None else None
 
