@@ -58,7 +58,8 @@ def training_texts() -> list[str]:
     for item in load_catalogue():
         phrases = item.recognise
         texts += [*item.aliases, *phrases.objects, *phrases.goals, *phrases.questions, *phrases.excludes]
-    texts += [q for questions in QuestionBank.load().by_article.values() for q in questions]
+    bank = QuestionBank.load()
+    texts += [q for part in (bank.by_article, bank.words_only) for questions in part.values() for q in questions]
     texts += OutsideQuestions.load().texts
     return [t for t in texts if t]
 

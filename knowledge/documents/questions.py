@@ -10,6 +10,14 @@ the clause: their words join the clause's lexical text, and each question is a v
 the question channel (:mod:`knowledge.search.questions`). A staff FAQ answer's question and
 variants (its headings) are its questions too.
 
+A file that says ``vectors: false`` holds messages whose words only join the lexical text:
+long situation messages (「我们是做五金喷涂的小厂，在松江……会被怎么处理？」). Their context
+dominates a sentence vector, so as vectors of the question channel they pull every long
+message their way; as words they lend an article the everyday terms it lacks (偷排, 拿证,
+会咋样). On the dev part of the statute questions, the second wave's 3,138 messages raised
+Hit@1 from 0.893 to 0.909 as words and lowered it to 0.878 as words and vectors
+(docs/benchmarks.md).
+
 The bureau edits these files like the catalogue; an entry naming an article the library does
 not hold is ignored, so removing or repealing a statute needs no edit here.
 
@@ -24,6 +32,9 @@ True
 >>> answer = Clause("staff-faq:问答1", "staff-faq", "问答1", ("排污证丢了怎么办", "排污证遗失"), "可以补办。")
 >>> bank.for_clause(faq, answer)
 ('排污证丢了怎么办', '排污证遗失')
+>>> water = bank.words_for_clause(law, Clause("c", "d", "第三十九条", (), ""))
+>>> len(water) > len(bank.for_clause(law, Clause("c", "d", "第三十九条", (), "")))
+True
 """
 
 from __future__ import annotations
@@ -52,10 +63,12 @@ class QuestionBankError(ValueError):
 
 @dataclass(frozen=True)
 class QuestionBank:
-    """Questions by (document title, article label), and a fingerprint of them all for builds."""
+    """Questions by (document title, article label), and a fingerprint of them all for builds:
+    ``by_article`` are words and vectors, ``words_only`` only words (files with ``vectors: false``)."""
 
     by_article: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     fingerprint: str = "none"
+    words_only: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> QuestionBank:
@@ -67,14 +80,17 @@ class QuestionBank:
 
         Raises :class:`QuestionBankError` on a malformed file.
         """
-        by_article: dict[tuple[str, str], tuple[str, ...]] = {}
-        digest = hashlib.sha256()
+        banks: dict[bool, dict[tuple[str, str], tuple[str, ...]]] = {True: {}, False: {}}
         for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
-            for key, questions in _read(path).items():
-                by_article[key] = tuple(dict.fromkeys(by_article.get(key, ()) + questions))
-        for key in sorted(by_article):
-            digest.update(json.dumps([key, by_article[key]], ensure_ascii=False).encode("utf-8"))
-        return cls(by_article, digest.hexdigest()[:16] if by_article else "none")
+            vectors, found = _read(path)
+            for key, questions in found.items():
+                banks[vectors][key] = tuple(dict.fromkeys(banks[vectors].get(key, ()) + questions))
+        digest = hashlib.sha256()
+        for vectors, by_article in banks.items():
+            for key in sorted(by_article):
+                digest.update(json.dumps([vectors, key, by_article[key]], ensure_ascii=False).encode("utf-8"))
+        fingerprint = digest.hexdigest()[:16] if banks[True] or banks[False] else "none"
+        return cls(banks[True], fingerprint, banks[False])
 
     def for_clause(self, document: Document, clause: Clause) -> tuple[str, ...]:
         """The questions ``clause`` answers (a staff FAQ answer: its question and variants)."""
@@ -82,17 +98,26 @@ class QuestionBank:
             return tuple(h for h in clause.headings if h.strip())
         return self.by_article.get((document.title, clause.label), ())
 
+    def words_for_clause(self, document: Document, clause: Clause) -> tuple[str, ...]:
+        """:meth:`for_clause` and the messages that only lend ``clause`` their words."""
+        extra = self.words_only.get((document.title, clause.label), ())
+        return tuple(dict.fromkeys(self.for_clause(document, clause) + extra))
+
     def __len__(self) -> int:
-        return sum(len(q) for q in self.by_article.values())
+        return sum(len(q) for bank in (self.by_article, self.words_only) for q in bank.values())
 
 
-def _read(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+def _read(path: Path) -> tuple[bool, dict[tuple[str, str], tuple[str, ...]]]:
+    """Whether the file's questions are vectors too, and its questions by (title, label)."""
     try:
         data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise QuestionBankError(f"{path.name}: cannot be read ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("document"), str):
         raise QuestionBankError(f"{path.name}: needs `document:` (the title) and `questions:`")
+    vectors = data.get("vectors", True)
+    if not isinstance(vectors, bool):
+        raise QuestionBankError(f"{path.name}: `vectors:` is true or false")
     articles = data.get("questions") or {}
     if not isinstance(articles, dict):
         raise QuestionBankError(f"{path.name}: `questions:` maps article labels to lists of questions")
@@ -103,4 +128,4 @@ def _read(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
         kept = tuple(dict.fromkeys(q.strip() for q in questions if q.strip()))
         if kept:
             found[(data["document"].strip(), str(label).strip())] = kept
-    return found
+    return vectors, found

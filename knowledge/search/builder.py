@@ -89,12 +89,12 @@ def build_index(
     words: list[list[str]] = []
     grams: list[list[str]] = []
     texts: list[str] = []
-    asked: list[tuple[str, ...]] = []  # each clause's everyday questions: words for the lexical channels
+    asked: list[tuple[str, ...]] = []  # each clause's everyday questions: vectors of the question channel
     for clause in progress(clauses) if progress else clauses:
         text = searchable_text(documents[clause.doc_id], clause)
         texts.append(text)
         asked.append(bank.for_clause(documents[clause.doc_id], clause))
-        lexical = "\n".join([text, *asked[-1]])
+        lexical = "\n".join([text, *bank.words_for_clause(documents[clause.doc_id], clause)])
         words.append(tokenizer.tokens(lexical))
         grams.append(tokenizer.bigrams(lexical))
 

@@ -23,6 +23,9 @@ def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_pa
     assert len(bank.by_article) == len(articles) == 2486  # every article has its questions
     assert len(bank) > 5000
     assert all(0 < len(q) <= 60 for qs in bank.by_article.values() for q in qs)
+    assert set(bank.words_only) <= articles
+    assert sum(map(len, bank.words_only.values())) > 3000  # the second wave: situations, colloquial words
+    assert all(0 < len(q) <= 120 for qs in bank.words_only.values() for q in qs)
 
 
 def test_a_clause_gets_its_documents_questions_by_title_and_label() -> None:
@@ -48,6 +51,18 @@ def test_a_bank_is_read_from_its_files_and_fingerprinted(tmp_path: Path) -> None
     assert QuestionBank.load(tmp_path / "absent") == QuestionBank.empty()
 
 
+def test_a_file_that_says_vectors_false_lends_only_words(tmp_path: Path) -> None:
+    folder = write(tmp_path / "q", "a.yml", "document: 某条例\nquestions:\n  第一条:\n    - 问一\n")
+    alone = QuestionBank.load(folder)
+    write(folder, "a.voices.yml", "document: 某条例\nvectors: false\nquestions:\n  第一条:\n    - 我们是小厂，问一\n")
+    bank = QuestionBank.load(folder)
+    law, clause = Document("d", "某条例"), Clause("c", "d", "第一条", (), "……")
+    assert bank.for_clause(law, clause) == ("问一",)
+    assert bank.words_for_clause(law, clause) == ("问一", "我们是小厂，问一")
+    assert bank.fingerprint != alone.fingerprint
+    assert len(bank) == 2
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -56,6 +71,7 @@ def test_a_bank_is_read_from_its_files_and_fingerprinted(tmp_path: Path) -> None
         "document: 某条例\nquestions:\n  第一条: 只有一句\n",
         "document: 某条例\nquestions:\n  第一条: [1, 2]\n",
         "document: [不闭合\n",
+        "document: 某条例\nvectors: 有时\nquestions:\n  第一条: [问一]\n",
     ],
 )
 def test_a_malformed_file_is_a_clear_error_naming_it(tmp_path: Path, text: str) -> None:

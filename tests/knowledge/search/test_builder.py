@@ -42,3 +42,20 @@ def test_a_clauses_everyday_questions_find_it_and_editing_them_rebuilds(tmp_path
     searcher.reload_if_changed()
     best = searcher.search("想请专家来厂里看看废气设备", k=1).best
     assert best is not None and best.clause.label == "（十三）"
+
+
+def test_a_words_only_message_lends_its_words_but_no_vector(tmp_path: Path, tokenizer: Tokenizer) -> None:
+    paths = KnowledgePaths(tmp_path)
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "seed.voices.yml").write_text(
+        f"document: {SEED_TITLE}\nvectors: false\nquestions:\n  （十三）:\n"
+        "    - 我们是做喷涂的小厂，能不能派专家来厂里看看我们的废气设备\n",
+        "utf-8",
+    )
+    bank = QuestionBank.load(folder)
+    assert bank.by_article == {} and len(bank) == 1
+    report = build_index(paths, tokenizer, questions=bank)
+    assert "questions" not in report.manifest.channels  # no vectors for the question channel
+    best = Searcher(paths, tokenizer).search("想请专家来厂里看看废气设备", k=1).best
+    assert best is not None and best.clause.label == "（十三）"
