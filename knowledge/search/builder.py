@@ -119,7 +119,7 @@ def build_index(
             outside_texts = list(outside_questions.texts) if question_texts else []
             if embedding_model == KB_STATIC:  # retrained on every build: nothing to reuse
                 vectors = encoder.encode_documents(texts)
-                question_vectors = encoder.encode_queries(question_texts)
+                question_vectors = encoder.encode_queries(question_texts) if question_texts else None
                 outside_vectors = encoder.encode_queries(outside_texts) if outside_texts else None
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
@@ -135,7 +135,7 @@ def build_index(
                 finally:
                     cache.close()
             DenseIndex.build(vectors).save(staging)
-            if question_texts:
+            if question_texts and question_vectors is not None:
                 QuestionIndex.build(question_vectors, question_rows, clause_count=len(clauses)).save(staging)
             if outside_texts and outside_vectors is not None:
                 OutsideIndex.build(outside_vectors).save(staging)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from knowledge.documents.questions import QuestionBank
 from knowledge.search.builder import build_index
+from knowledge.search.dense import KB_STATIC
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
 from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
@@ -45,17 +46,22 @@ def test_a_clauses_everyday_questions_find_it_and_editing_them_rebuilds(tmp_path
 
 
 def test_a_words_only_message_lends_its_words_but_no_vector(tmp_path: Path, tokenizer: Tokenizer) -> None:
-    paths = KnowledgePaths(tmp_path)
     folder = tmp_path / "questions"
     folder.mkdir()
+    message = "我们是做喷涂的小厂，能不能派专家来厂里看看我们的废气设备"
     (folder / "seed.voices.yml").write_text(
-        f"document: {SEED_TITLE}\nvectors: false\nquestions:\n  （十三）:\n"
-        "    - 我们是做喷涂的小厂，能不能派专家来厂里看看我们的废气设备\n",
-        "utf-8",
+        f"document: {SEED_TITLE}\nvectors: false\nquestions:\n  （十三）:\n    - {message}\n", "utf-8"
     )
-    bank = QuestionBank.load(folder)
-    assert bank.by_article == {} and len(bank) == 1
-    report = build_index(paths, tokenizer, questions=bank)
-    assert "questions" not in report.manifest.channels  # no vectors for the question channel
-    best = Searcher(paths, tokenizer).search("想请专家来厂里看看废气设备", k=1).best
+    words_only = QuestionBank.load(folder)
+    assert words_only.by_article == {} and len(words_only) == 1
+    report = build_index(KnowledgePaths(tmp_path / "a"), tokenizer, embedding_model=KB_STATIC, questions=words_only)
+    assert "questions" not in report.manifest.channels  # no vector for the question channel
+    best = Searcher(KnowledgePaths(tmp_path / "a"), tokenizer).search("想请专家来厂里看看废气设备", k=1).best
     assert best is not None and best.clause.label == "（十三）"
+
+    as_vector = f"document: {SEED_TITLE}\nquestions:\n  （十三）:\n    - {message}\n"
+    (folder / "seed.voices.yml").write_text(as_vector, "utf-8")
+    vectors = build_index(
+        KnowledgePaths(tmp_path / "b"), tokenizer, embedding_model=KB_STATIC, questions=QuestionBank.load(folder)
+    )
+    assert "questions" in vectors.manifest.channels  # the same message as a vector, for contrast
