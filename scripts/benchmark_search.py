@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,11 +79,17 @@ def replicate(library: Library, target: int) -> int:
 
 
 def replicated_questions(bank: QuestionBank, copies: int) -> QuestionBank:
-    """The bank with each document's questions also under every copy's title."""
-    by_article = dict(bank.by_article)
-    for copy in range(1, copies + 1):
-        by_article.update({(f"{title}（副本{copy}）", label): qs for (title, label), qs in bank.by_article.items()})
-    return QuestionBank(by_article, f"{bank.fingerprint}x{copies}")
+    """The bank with each document's questions (and words-only messages) also under every copy's title."""
+
+    def replicated(part: Mapping[tuple[str, str], tuple[str, ...]]) -> dict[tuple[str, str], tuple[str, ...]]:
+        out = dict(part)
+        for copy in range(1, copies + 1):
+            out.update({(f"{title}（副本{copy}）", label): qs for (title, label), qs in part.items()})
+        return out
+
+    return QuestionBank(
+        replicated(bank.by_article), f"{bank.fingerprint}x{copies}", words_only=replicated(bank.words_only)
+    )
 
 
 def reuse_vectors(source: KnowledgePaths, target: KnowledgePaths, model: str) -> None:

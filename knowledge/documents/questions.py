@@ -68,7 +68,7 @@ class QuestionBank:
 
     by_article: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     fingerprint: str = "none"
-    words_only: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    words_only: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, kw_only=True)
 
     @classmethod
     def empty(cls) -> QuestionBank:
@@ -90,7 +90,7 @@ class QuestionBank:
             for key in sorted(by_article):
                 digest.update(json.dumps([vectors, key, by_article[key]], ensure_ascii=False).encode("utf-8"))
         fingerprint = digest.hexdigest()[:16] if banks[True] or banks[False] else "none"
-        return cls(banks[True], fingerprint, banks[False])
+        return cls(banks[True], fingerprint, words_only=banks[False])
 
     def for_clause(self, document: Document, clause: Clause) -> tuple[str, ...]:
         """The questions ``clause`` answers (a staff FAQ answer: its question and variants)."""
@@ -99,11 +99,15 @@ class QuestionBank:
         return self.by_article.get((document.title, clause.label), ())
 
     def words_for_clause(self, document: Document, clause: Clause) -> tuple[str, ...]:
-        """:meth:`for_clause` and the messages that only lend ``clause`` their words."""
+        """:meth:`for_clause` and the messages that only lend ``clause`` their words (a staff FAQ
+        answer has none: its question and variants are its words)."""
+        if document.doc_id == FAQ_DOC_ID:
+            return self.for_clause(document, clause)
         extra = self.words_only.get((document.title, clause.label), ())
         return tuple(dict.fromkeys(self.for_clause(document, clause) + extra))
 
     def __len__(self) -> int:
+        """How many questions and words-only messages the bank holds, per article and part."""
         return sum(len(q) for bank in (self.by_article, self.words_only) for q in bank.values())
 
 

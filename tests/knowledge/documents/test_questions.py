@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from knowledge.documents.importer import import_paths
 from knowledge.documents.library import Library
 from knowledge.documents.questions import DEFAULT_QUESTIONS, QuestionBank, QuestionBankError
 from knowledge.documents.records import Clause, Document
+from knowledge.search.remit import Remit
 from tests.conftest import LAWS_DIR, SEED_TITLE
 
 
@@ -21,11 +23,20 @@ def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_pa
     bank = QuestionBank.load()
     assert set(bank.by_article) <= articles
     assert len(bank.by_article) == len(articles) == 2486  # every article has its questions
-    assert len(bank) > 5000
+    assert sum(map(len, bank.by_article.values())) > 5000
     assert all(0 < len(q) <= 60 for qs in bank.by_article.values() for q in qs)
     assert set(bank.words_only) <= articles
     assert sum(map(len, bank.words_only.values())) > 3000  # the second wave: situations, colloquial words
     assert all(0 < len(q) <= 120 for qs in bank.words_only.values() for q in qs)
+
+
+def test_the_second_wave_lends_only_words_and_keeps_to_the_bureaus_matters() -> None:
+    voices = sorted(DEFAULT_QUESTIONS.glob("*.voices.yml"))
+    assert len(voices) == 40
+    assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] is False for path in voices)
+    remit = Remit.load()  # a message search would decline as another department's must not pull to an article
+    messages = [q for qs in QuestionBank.load().words_only.values() for q in qs]
+    assert [q for q in messages if remit.elsewhere(q) is not None] == []
 
 
 def test_a_clause_gets_its_documents_questions_by_title_and_label() -> None:
@@ -59,6 +70,7 @@ def test_a_file_that_says_vectors_false_lends_only_words(tmp_path: Path) -> None
     law, clause = Document("d", "某条例"), Clause("c", "d", "第一条", (), "……")
     assert bank.for_clause(law, clause) == ("问一",)
     assert bank.words_for_clause(law, clause) == ("问一", "我们是小厂，问一")
+    assert QuestionBank(words_only=bank.words_only).for_clause(law, clause) == ()  # never a vector
     assert bank.fingerprint != alone.fingerprint
     assert len(bank) == 2
 
