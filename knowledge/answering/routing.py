@@ -13,8 +13,9 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    whether the item is needed (要不要办) is a question the law answers, so a confident clause
    comes first there, with the item's button, and the item's facts follow it (「只有一台空压机，
    也要办排污许可证吗」: the article that says which units need a permit, then the item);
-   when no clause answers, the one item the message plausibly names counts as named
-   (:func:`likely_item`), rather than offering it back to a user who asked about it;
+   when no clause answers, or the confident clause is that item's own legal basis, the one item
+   the message plausibly names counts as named (:func:`likely_item`), rather than offering it
+   back to a user who asked about it (「环评报告表交上去了，审批大概要等多久」);
 2. a request no article serves (a speech to draft, a market price:
    :mod:`knowledge.search.request_kind`) or another department's question → the consultation
    decision (beyond the remit, or the department to ask), and no offer of an item it names:
@@ -82,7 +83,11 @@ def route(
     (:func:`knowledge.search.focus.asks_something`); ``links``: how items and clauses meet."""
     links = links or ItemLinks()
     clear = recognition.clear
-    asked_about = clear or (likely_item(recognition) if decision.kind != "answer" else None)
+    likely = likely_item(recognition)
+    basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
+    # a loosely named item counts as named unless a confident clause answers from another subject
+    own = likely is not None and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
+    asked_about = clear or (likely if own else None)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
     if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
         kind: RouteKind = "answer_and_facts" if law_first(decision, aspect) else "item_facts"

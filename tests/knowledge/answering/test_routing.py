@@ -73,6 +73,15 @@ def test_a_confident_clause_outranks_a_loosely_named_item() -> None:
     assert found.kind == "answer" and found.items == ()
 
 
+def test_a_confident_clause_the_loosely_named_item_rests_on_gives_way_to_its_facts() -> None:
+    """「环评报告表交上去了，审批大概要等多久」: the clause is the approval's own legal basis."""
+    own = ItemLinks(resting_on={HIT.clause.clause_id: EIA})
+    found = route(ANSWER, LOOSE, aspect=aspect_of("审批大概要等多久"), asks=True, links=own)
+    assert (found.kind, found.items) == ("item_facts", (EIA,))
+    other = ItemLinks(resting_on={HIT.clause.clause_id: PERMIT})
+    assert route(ANSWER, LOOSE, aspect=aspect_of("审批大概要等多久"), asks=True, links=other).kind == "answer"
+
+
 def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
     chosen = route(ANSWER, clear(MACHINERY), aspect=None)
     assert chosen.kind == "answer" and chosen.offer == MACHINERY
