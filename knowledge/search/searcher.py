@@ -226,8 +226,10 @@ class Searcher:
         fused = fuse(channels, weights=weights, method=config.method)
         # how close two hits are is judged on min-max's scale, whichever method ranks
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
+        text = query.strip()[:MAX_QUERY_CHARS]
+        focus = question_focus(text)  # 「上次夜间施工被罚过，这次能不能施工」 asks about the rule
         if config.penalty_preference or config.consequence_preference:
-            factor = preference(query, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
+            factor = preference(focus, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
             fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = max(k, self.reranker.depth) if self.reranker else k
@@ -240,8 +242,6 @@ class Searcher:
             top = top[self.reranker.order(query, texts)]
         top = top[:k]
         bigrams = snap.channels["bigrams"]
-        text = query.strip()[:MAX_QUERY_CHARS]
-        focus = question_focus(text)
         asked = [self.tokenizer.bigrams(t) for t in dict.fromkeys((text, focus))]  # context and question
         hits = tuple(
             Hit(

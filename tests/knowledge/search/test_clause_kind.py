@@ -51,3 +51,9 @@ def test_a_colloquial_question_about_the_consequence_meets_the_penalty(noise_law
     assert symmetric.best is not None and symmetric.best.clause.label == "第四十三条"
     best = noise_law.search(query).best
     assert best is not None and best.clause.label == "第七十七条"
+
+
+def test_a_fine_told_in_the_context_does_not_make_the_question_about_consequences(noise_law: Searcher) -> None:
+    """The question inside the message decides: it asks whether night work is allowed."""
+    best = noise_law.search("上个月夜间施工被罚过一次，这次夜间能不能进行建筑施工？").best
+    assert best is not None and best.clause.label == "第四十三条"
