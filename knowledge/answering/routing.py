@@ -85,7 +85,7 @@ def route(
     clear = recognition.clear
     likely = likely_item(recognition)
     basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
-    # a loosely named item counts as named unless a confident clause answers from another subject
+    # a loosely named item counts as named unless a confident clause answers that is not its basis
     own = likely is not None and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
     asked_about = clear or (likely if own else None)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
@@ -109,8 +109,9 @@ def route(
 
 def likely_item(recognition: Recognition) -> ServiceItem | None:
     """The one item a message plausibly means though not clearly (the only one offered): when
-    the message asks about an aspect of it and no clause answers, its facts are the answer
-    (「报告书送审以后一般多少个工作日能拿到批复」 names the approval only loosely).
+    the message asks about an aspect of it and no clause answers, or the confident clause is
+    the item's own legal basis (the one item resting on it: :class:`ItemLinks`), its facts are
+    the answer (「报告书送审以后一般多少个工作日能拿到批复」 names the approval only loosely).
 
     >>> from knowledge.services.catalogue import load_catalogue
     >>> from knowledge.services.recognition import ItemScore

@@ -8,7 +8,8 @@ scales a penalty clause's fused score down unless the question asks about conseq
 (罚、处罚、责任、后果、会怎样 …), and up when it does (``SearchConfig.penalty_preference`` and
 ``consequence_preference``). The searcher reads the question inside a message for this
 (:func:`knowledge.search.focus.question_focus`): 「上个月夜间施工被罚过一次，这次夜间能不能
-进行建筑施工？」 tells of a fine and asks about the rule.
+进行建筑施工？」 tells of a fine and asks about the rule; a question that only points back at its
+context (「被查到了。怎么办？」) is read with it.
 
 >>> is_penalty(("第八章 法律责任",), "第七十七条 违反本法规定……")
 True

@@ -33,7 +33,7 @@ from knowledge.search.clause_kind import is_penalty, preference
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
-from knowledge.search.focus import question_focus
+from knowledge.search.focus import points_back, question_focus
 from knowledge.search.fusion import fuse
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
@@ -227,13 +227,13 @@ class Searcher:
         # how close two hits are is judged on min-max's scale, whichever method ranks
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
         text = query.strip()[:MAX_QUERY_CHARS]
-        focus = question_focus(text)  # 「上次夜间施工被罚过，这次能不能施工」 asks about the rule
-        if config.penalty_preference or config.consequence_preference:
-            factor = preference(focus, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
+        focus = question_focus(text)
+        if config.penalty_preference or config.consequence_preference:  # what the question itself asks:
+            told = text if points_back(focus) else focus  # 「上次被罚过，这次能不能施工」 asks about the rule
+            factor = preference(told, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
             fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
-        depth = max(k, self.reranker.depth) if self.reranker else k
-        depth = min(depth, len(snap.clauses))
+        depth = min(max(k, self.reranker.depth) if self.reranker else k, len(snap.clauses))
         top = np.argpartition(-fused, depth - 1)[:depth]
         top = top[np.argsort(-fused[top], kind="stable")]
         top = top[fused[top] > 0]

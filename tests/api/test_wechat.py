@@ -293,11 +293,13 @@ def test_a_slow_answer_says_success_at_once_then_comes_by_the_api_once(
     client: TestClient, bot: Bot, wechat_api: FakeWeChat
 ) -> None:
     bot.gate = threading.Event()  # Rasa busy until the test says: past the 1 s passive window
-    first = post(client, text_xml("慢问题", msg_id=500))
-    assert (first.status_code, first.text) == (200, "success")  # answered while the bot still works
-    assert post(client, text_xml("慢问题", msg_id=500)).text == "success"  # WeChat's retry
-    assert wechat_api.sends == []
-    bot.gate.set()
+    try:
+        first = post(client, text_xml("慢问题", msg_id=500))
+        assert (first.status_code, first.text) == (200, "success")  # answered while the bot still works
+        assert post(client, text_xml("慢问题", msg_id=500)).text == "success"  # WeChat's retry
+        assert wechat_api.sends == []
+    finally:
+        bot.gate.set()  # never leave the bot's thread waiting
     [sent] = wechat_api.wait_for_sends(1)
     assert (sent["touser"], sent["content"], sent["token"]) == (OPENID, "答：慢问题", "TOKEN-1")
     assert bot.received == ["慢问题"]

@@ -57,3 +57,9 @@ def test_a_fine_told_in_the_context_does_not_make_the_question_about_consequence
     """The question inside the message decides: it asks whether night work is allowed."""
     best = noise_law.search("上个月夜间施工被罚过一次，这次夜间能不能进行建筑施工？").best
     assert best is not None and best.clause.label == "第四十三条"
+
+
+def test_a_question_that_points_back_is_read_with_its_context(noise_law: Searcher) -> None:
+    """「怎么办？」 asks nothing alone: the context says what it asks about, a night-work fine."""
+    best = noise_law.search("夜间施工没办证被查到了。怎么办？").best
+    assert best is not None and best.clause.label == "第七十七条"
