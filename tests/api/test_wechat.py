@@ -479,11 +479,16 @@ def test_digits_go_to_staff_as_typed_during_a_hand_off(client: TestClient, bot: 
 
 
 def test_a_slow_wechat_api_holds_up_no_other_user(client: TestClient, bot: Bot, wechat_api: FakeWeChat) -> None:
-    wechat_api.delay = 2.0  # every customer-service send takes 2 s
+    wechat_api.gate = threading.Event()  # the customer-service send hangs until the test lets it go
     bot.script["慢"] = [OutgoingMessage(text="慢答")]
     bot.hold = 1.5
-    post(client, text_xml("慢", msg_id=5000, openid="o-slow"))  # answered through the slow API
-    bot.hold = 0
-    # a passive reply, so within the 1 s window: the slow send for o-slow held nothing up
-    assert reply_text(post(client, text_xml("快", msg_id=5001, openid="o-fast"))) == "答：快"
+    try:
+        post(client, text_xml("慢", msg_id=5000, openid="o-slow"))  # answered through the slow API
+        assert wechat_api.arrived.wait(10)  # o-slow's answer is now stuck in the WeChat API
+        bot.hold = 0
+        # a passive reply, so within the 1 s window, while the send for o-slow still hangs
+        assert reply_text(post(client, text_xml("快", msg_id=5001, openid="o-fast"))) == "答：快"
+        assert wechat_api.sends == []
+    finally:
+        wechat_api.gate.set()
     assert [s["content"] for s in wechat_api.wait_for_sends(1)] == ["慢答"]

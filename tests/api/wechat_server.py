@@ -1,6 +1,6 @@
 """A fake WeChat API: a real HTTP server on 127.0.0.1 that the gateway is pointed at
 (``ECOASSIST_WECHAT_API_BASE``). It issues access tokens, records customer-service sends, and
-can answer the next sends with error codes (40001, 45015 …) or hold them for a while.
+can answer the next sends with error codes (40001, 45015 …) or hold them until a test lets them go.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ class FakeWeChat:
     sends: list[dict[str, str]] = field(default_factory=list)
     tokens_issued: int = 0
     errors: list[int] = field(default_factory=list)
-    delay: float = 0.0
+    # a customer-service send waits here, once it has arrived, until the test opens the gate
+    gate: threading.Event | None = None
+    arrived: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     # WeCom 微信客服: the messages kf/sync_msg pages through (the cursor is an index) and what kf/send_msg got
     kf_messages: list[dict[str, Any]] = field(default_factory=list)
@@ -94,7 +96,9 @@ def _handler(state: FakeWeChat) -> type[BaseHTTPRequestHandler]:
             if url.path != "/cgi-bin/message/custom/send":
                 self._json({"errcode": 40004, "errmsg": "unknown"})
                 return
-            time.sleep(state.delay)
+            state.arrived.set()
+            if state.gate is not None:
+                state.gate.wait(30)  # stops by itself
             with state.lock:
                 error = state.errors.pop(0) if state.errors else 0
                 if not error:
