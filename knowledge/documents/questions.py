@@ -14,7 +14,7 @@ A file that says ``vectors: false`` holds messages whose words only join the lex
 long situation messages (「我们是做五金喷涂的小厂，在松江……会被怎么处理？」). Their context
 dominates a sentence vector, so as vectors of the question channel they pull every long
 message their way; as words they lend an article the everyday terms it lacks (偷排, 拿证,
-会咋样). On the dev part of the statute questions, the second wave's 3,138 messages raised
+会咋样). On the dev part of the statute questions, the second wave (3,138 messages then) raised
 Hit@1 from 0.893 to 0.909 as words and lowered it to 0.878 as words and vectors
 (docs/benchmarks.md).
 
