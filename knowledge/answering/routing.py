@@ -84,6 +84,7 @@ def route(
     links = links or ItemLinks()
     clear = recognition.clear
     likely = likely_item(recognition)
+    # the one item whose legal basis the best clause is, if any
     basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
     # a loosely named item counts as named unless a confident clause answers that is not its basis
     own = likely is not None and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
@@ -95,8 +96,7 @@ def route(
     if declined:
         return Route(decision.kind, decision)
     if decision.kind == "answer" and decision.best is not None:
-        based = links.resting_on.get(decision.best.clause.clause_id)
-        offer = clear or based
+        offer = clear or basis
         return Route(decision.kind, decision, (offer,) if offer is not None else ())
     if clear is not None:
         if asks and decision.kind == "not_sure":
