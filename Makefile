@@ -25,12 +25,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help run test venvs browser kb model lint pytest validate rasa-test cross-validate eval eval-dialogue bench bench-dialogue bench-wechat reliability lock clean
+.PHONY: help run test venvs browser kb vectors model lint pytest validate rasa-test cross-validate eval eval-dialogue bench bench-dialogue bench-wechat reliability lock clean
 
 help:
 	@echo "make run    - set everything up and start the assistant at http://localhost:8000/"
 	@echo "make test   - set everything up and run the whole test suite"
-	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | eval-dialogue | bench | bench-wechat | reliability | kb | model | lock | clean"
+	@echo "make lint | pytest | validate | rasa-test | cross-validate | eval | eval-dialogue | bench | bench-wechat | reliability | kb | vectors | model | lock | clean"
 
 # ---------------------------------------------------------------- environments
 $(BIN)/.installed: pyproject.toml requirements/venv.lock
@@ -57,6 +57,11 @@ browser: $(CHROMIUM)
 # ---------------------------------------------------------------- build steps
 kb: $(BIN)/.installed
 	$(BIN)/ecoassist kb build
+
+# the clause vectors of the default knowledge that ship with the project (after the seed, the
+# statutes, the passage format or the engine changed; see knowledge/search/vector_pack.py)
+vectors: $(BIN)/.installed
+	$(BIN)/ecoassist kb pack-vectors
 
 $(MODEL): $(BOT_FILES) | $(RASA_VENV)/.installed
 	@echo ">> training the Rasa model"

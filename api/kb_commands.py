@@ -16,12 +16,15 @@ from knowledge.documents.records import Clause, Document, SearchResult
 from knowledge.payloads import Citation
 from knowledge.rebuild import CatalogueMismatch, DataFileError, rebuild_index
 from knowledge.search.builder import Progress
-from knowledge.search.dense import EmbeddingModelError
+from knowledge.search.dense import EmbeddingModelError, build_encoder, encoder_fingerprint
 from knowledge.search.dictionary import KB_TERMS_FILE, write_dictionary
+from knowledge.search.e5_offline import E5_OFFLINE
+from knowledge.search.embedding_cache import EmbeddingCache
 from knowledge.search.evaluation import QuestionFileError, channel_configs, evaluate, load_questions
 from knowledge.search.manifest import IndexMissing
 from knowledge.search.searcher import Searcher, open_searcher
-from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon
+from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
+from knowledge.search.vector_pack import BUNDLED_PACK, pack_defaults
 from knowledge.services.catalogue import Catalogue, CatalogueError, load_catalogue
 from knowledge.texts import text
 
@@ -69,6 +72,28 @@ def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | No
     state = "built" if report.build.built else "up to date"
     channels = ", ".join(m.channels) + (f" ({m.model}, {m.dimension} dims)" if m.model else "")
     click.echo(f"knowledge index {state}: {m.clause_count} clauses from {m.document_count} documents; {channels}")
+
+
+@kb.command("pack-vectors")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=BUNDLED_PACK, show_default=True)
+def kb_pack_vectors(output: Path) -> None:
+    """Write the clause vectors of the default knowledge that ship with the project (`make vectors`)."""
+    settings = get_settings()
+    if settings.embedding_model != E5_OFFLINE:
+        raise click.ClickException(f"the bundled vectors are made with {E5_OFFLINE}, not {settings.embedding_model!r}")
+    paths = settings.knowledge_paths
+    paths.root.mkdir(parents=True, exist_ok=True)
+    try:
+        encoder = build_encoder(E5_OFFLINE, paths.root, Tokenizer.from_directory(), clauses=[])
+    except EmbeddingModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    cache = EmbeddingCache.open(paths.embeddings)
+    try:
+        fingerprint = encoder_fingerprint(E5_OFFLINE)
+        count = pack_defaults(output, settings.default_documents, encoder=encoder, fingerprint=fingerprint, cache=cache)
+    finally:
+        cache.close()
+    click.echo(f"{count} clause vectors of the default knowledge written to {output}")
 
 
 @kb.command("import")

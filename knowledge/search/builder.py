@@ -34,6 +34,7 @@ from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, re
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.scope import OutsideIndex, OutsideQuestions
 from knowledge.search.tokenizer import Tokenizer
+from knowledge.search.vector_pack import VectorPack
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +59,14 @@ def build_index(
     defaults: Mapping[str, Path] | None = None,
     questions: QuestionBank | None = None,
     outside: OutsideQuestions | None = None,
+    pack: VectorPack | None = None,
 ) -> BuildReport:
     """Rebuild the index if the library's content, the clauses' everyday questions (``questions``,
     the bundled bank by default), the questions that are not the bureau's (``outside``, likewise:
     :mod:`knowledge.search.scope`), the tokenizer's lexicon or the embedding model changed (or
-    ``force``).
+    ``force``). Clause vectors missing from the embedding cache are read from ``pack`` (the
+    vectors bundled for the default knowledge, :mod:`knowledge.search.vector_pack`, by default)
+    before any is encoded.
 
     Raises :class:`knowledge.search.dense.EmbeddingModelError` when the model cannot be loaded;
     the live index is then left as it was.
@@ -124,7 +128,8 @@ def build_index(
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
-                    vectors = cache.encode(encoder, fingerprint, texts, refresh=force)
+                    bundled = VectorPack.bundled() if pack is None else pack
+                    vectors = cache.encode(encoder, fingerprint, texts, refresh=force, pack=bundled)
                     as_queries = _AsQueries(encoder)
                     question_vectors = cache.encode(
                         as_queries, f"{fingerprint}|query", question_texts, refresh=force, kind="question"

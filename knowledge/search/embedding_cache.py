@@ -5,8 +5,10 @@ minutes on two cores; a rebuild after one FAQ entry or one new document must not
 vector is stored under the encoder's fingerprint (name, passage prefix, engine version:
 :func:`knowledge.search.dense.encoder_fingerprint`) and the SHA-256 of the clause text
 (``knowledge/embeddings.db`` beside the library), so a changed clause, prefix, model or
-engine version misses the cache. ``kb build --force`` re-encodes everything (``refresh``),
-e.g. after a local model folder was replaced under the same path.
+engine version misses the cache. What the cache lacks may come from the vectors that ship with
+the project (:mod:`knowledge.search.vector_pack`) before it is encoded. ``kb build --force``
+re-encodes everything (``refresh``), e.g. after a local model folder was replaced under the
+same path.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -42,6 +44,12 @@ TABLE = "vectors"
 
 class DocumentEncoder(Protocol):
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class VectorSource(Protocol):
+    """Vectors made elsewhere (:class:`knowledge.search.vector_pack.VectorPack`), by model and key."""
+
+    def lookup(self, fingerprint: str, keys: Sequence[str]) -> dict[str, np.ndarray]: ...
 
 
 def text_key(text: str) -> str:
@@ -82,22 +90,28 @@ class EmbeddingCache:
         *,
         refresh: bool = False,
         kind: str = "clause",
+        pack: VectorSource | None = None,
     ) -> np.ndarray:
-        """Vectors for ``texts``: cached ones read back (unless ``refresh``), the rest encoded and stored.
-        ``kind`` names what they are in the log (clause texts, questions)."""
+        """Vectors for ``texts``: cached ones read back (unless ``refresh``), then those ``pack``
+        holds (unless ``refresh``), the rest encoded; what was not cached is stored. ``kind``
+        names what they are in the log (clause texts, questions)."""
         keys = [text_key(t) for t in texts]
         found = {} if refresh else self._lookup(model, list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(k for k in keys if k not in found))
+        packed = pack.lookup(model, missing) if pack is not None and not refresh else {}
+        unknown = [k for k in missing if k not in packed]
         if missing:
             text_of = dict(zip(keys, texts, strict=True))
-            vectors = np.asarray(encoder.encode_documents([text_of[k] for k in missing]), dtype=np.float32)
+            found.update(packed)
+            if unknown:
+                encoded = np.asarray(encoder.encode_documents([text_of[k] for k in unknown]), dtype=np.float32)
+                found.update(zip(unknown, encoded, strict=True))
             with self.db.atomic():  # one transaction for the whole batch
                 self.db[TABLE].insert_all(  # type: ignore[union-attr]
-                    ({"model": model, "key": k, "vector": v.tobytes()} for k, v in zip(missing, vectors, strict=True)),
-                    replace=True,
+                    ({"model": model, "key": k, "vector": found[k].tobytes()} for k in missing), replace=True
                 )
-            found.update(zip(missing, vectors, strict=True))
-        logger.info("%s vectors: %d from the cache, %d encoded", kind, len(texts) - len(missing), len(missing))
+        cached = len(texts) - len(missing)
+        logger.info("%s vectors: %d from the cache, %d bundled, %d encoded", kind, cached, len(packed), len(unknown))
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([found[k] for k in keys]).astype(np.float32)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from api.cli import main
 from api.settings import get_settings
+from knowledge.search.vector_pack import BUNDLED_PACK, VectorPack
 from knowledge.services.catalogue import SERVICES_DIR
 from tests.conftest import LAWS_DIR, SHARED
 
@@ -113,3 +115,27 @@ def test_services_lists_items_and_placeholders(home: Path) -> None:
     code, out = run("kb", "services")
     assert code == 0
     assert "pollutant_permit" in out and "待填写: 申领奖金所需材料清单" in out
+
+
+def test_pack_vectors_writes_the_default_knowledges_clause_vectors(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the seed alone as default knowledge, its 18 clauses: the bundled pack's vectors for them."""
+    monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "e5-small-offline")
+    get_settings.cache_clear()
+    output = tmp_path / "vectors" / "clauses.npz"
+    code, out = run("kb", "pack-vectors", "--output", str(output))
+    assert code == 0 and "18 clause vectors" in out
+    written, bundled = VectorPack.load(output), VectorPack.load(BUNDLED_PACK)
+    assert len(written) == 18 and written.fingerprint == bundled.fingerprint
+    keys = list(written.rows)
+    same = bundled.lookup(bundled.fingerprint, keys)
+    assert len(same) == 18
+    assert np.array_equal(np.vstack(list(same.values())), np.vstack([written.vectors[written.rows[k]] for k in same]))
+
+
+def test_pack_vectors_refuses_another_encoder(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "kb-static")
+    get_settings.cache_clear()
+    code, out = run("kb", "pack-vectors", "--output", str(home / "clauses.npz"))
+    assert code == 1 and "made with e5-small-offline" in out and not (home / "clauses.npz").exists()

