@@ -14,10 +14,13 @@ channels (docs/benchmarks.md).
 >>> index = QuestionIndex.build(vectors, np.array([0, 0, 1, 2]), clause_count=4)
 >>> [round(float(x), 2) for x in index.scores(np.array([0.0, 0.6, 0.8], dtype=np.float32))]
 [0.6, 0.8, 0.8, 0.0]
+>>> round(index.nearness(np.array([0.0, 0.6, 0.8], dtype=np.float32), k=2), 2)
+0.8
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import faiss
@@ -30,6 +33,9 @@ ROWS_FILE = "question_rows.npy"
 # How many nearest questions are read: several per clause, so that the ``depth`` best clauses
 # are found among them even when clauses have many questions.
 QUESTIONS_READ = 20 * CANDIDATE_DEPTH
+# A message is searched here for the channel and again for the scope check (its nearest
+# questions): the second time, and a repeated message, come from the last searches kept.
+RECENT_SEARCHES = 64
 
 
 class QuestionIndex:
@@ -39,6 +45,7 @@ class QuestionIndex:
         self.index = index
         self.rows = rows
         self.clause_count = clause_count
+        self._nearest = lru_cache(maxsize=RECENT_SEARCHES)(self._search)
 
     @classmethod
     def build(cls, vectors: np.ndarray, rows: np.ndarray, *, clause_count: int) -> QuestionIndex:
@@ -55,15 +62,31 @@ class QuestionIndex:
         out = np.zeros(self.clause_count, dtype=np.float32)
         if not len(self):
             return out
-        sims, ids = self.index.search(query.reshape(1, -1).astype(np.float32), min(QUESTIONS_READ, len(self)))
-        keep = ids[0] >= 0
+        sims, ids = self._nearest(np.asarray(query, dtype=np.float32).tobytes())
+        keep = ids >= 0
         best = np.zeros(self.clause_count, dtype=np.float32)
-        np.maximum.at(best, self.rows[ids[0][keep]], np.maximum(sims[0][keep], 1e-6))
+        np.maximum.at(best, self.rows[ids[keep]], np.maximum(sims[keep], 1e-6))
         scored = np.flatnonzero(best)
         if len(scored) > depth:
             scored = scored[np.argsort(-best[scored], kind="stable")[:depth]]
         out[scored] = best[scored]
         return out
+
+    def nearness(self, query: np.ndarray, *, k: int) -> float:
+        """The mean cosine of ``query``'s ``k`` nearest questions (0 when there are none)."""
+        if not len(self):
+            return 0.0
+        sims, ids = self._nearest(np.asarray(query, dtype=np.float32).tobytes())
+        return float(sims[ids >= 0][:k].mean())
+
+    def _search(self, query: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest questions' cosines and ids, best first (read-only: they are shared)."""
+        sims, ids = self.index.search(
+            np.frombuffer(query, dtype=np.float32).reshape(1, -1), min(QUESTIONS_READ, len(self))
+        )
+        sims[0].setflags(write=False)
+        ids[0].setflags(write=False)
+        return sims[0], ids[0]
 
     def save(self, directory: Path) -> None:
         faiss.write_index(self.index, str(directory / INDEX_FILE))

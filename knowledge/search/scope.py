@@ -39,6 +39,7 @@ import numpy as np
 import yaml
 
 from knowledge.documents.questions import SAFE_LOADER
+from knowledge.search.questions import QuestionIndex
 
 DEFAULT_OUTSIDE = Path(__file__).parents[1] / "data" / "outside.yml"
 INDEX_FILE = "outside.faiss"
@@ -142,8 +143,9 @@ def beyond_remit(lean: float, *, margin: float) -> bool:
     return lean >= margin
 
 
-def leaning(vector: np.ndarray, questions: faiss.Index, outside: OutsideIndex) -> float:
+def leaning(vector: np.ndarray, questions: QuestionIndex, outside: OutsideIndex) -> float:
     """How much nearer the query ``vector`` is to the outside questions than to the clauses'
-    everyday questions (``questions``, the question channel's index): positive leans outside,
-    and at least the policy's margin is :func:`beyond_remit`."""
-    return outside.nearness(vector) - nearest_mean(questions, vector)
+    everyday questions (``questions``, the question channel's index, whose search for the same
+    message this reuses): positive leans outside, and at least the policy's margin is
+    :func:`beyond_remit`."""
+    return outside.nearness(vector) - questions.nearness(vector, k=NEAREST)

@@ -285,7 +285,7 @@ class Searcher:
         if not text or snap.encoder is None or snap.questions is None or snap.outside is None:
             return None
         vector = snap.encoder.encode_query(text)  # the same message search just encoded: from its cache
-        return leaning(vector, snap.questions.index, snap.outside)
+        return leaning(vector, snap.questions, snap.outside)
 
 
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:
