@@ -69,7 +69,7 @@ def fuse(
 
 
 def _rescaled(scores: np.ndarray, depth: int) -> np.ndarray:
-    """``scores`` mapped so the best is 1 and the ``depth``-th best (and all below) 0.
+    """``scores`` (none below 0) mapped so the best is 1 and the ``depth``-th best (and all below) 0.
 
     With no more than ``depth`` clauses the floor is 0 (a plain division by the best), so a
     small knowledge base loses no candidate; candidates tied at the top all get 1.
@@ -78,10 +78,13 @@ def _rescaled(scores: np.ndarray, depth: int) -> np.ndarray:
     [1.0]
     >>> [float(x) for x in _rescaled(np.array([1.0, 1.0, 0.5]), 2)]
     [1.0, 1.0, 0.0]
+    >>> [float(x) for x in _rescaled(np.array([4.0, 0.0, 2.0, 0.0]), 2)]
+    [1.0, 0.0, 0.0, 0.0]
     """
     floor = 0.0
-    if len(scores) > depth:
-        floor = float(np.partition(scores, len(scores) - depth)[len(scores) - depth])
+    positive = scores[scores > 0]  # channels score 0 or more: the depth-th best is 0 or among these
+    if len(positive) >= depth and len(scores) > depth:
+        floor = float(np.partition(positive, len(positive) - depth)[len(positive) - depth])
     span = float(scores.max()) - floor
     if span <= 1e-12:
         return ((scores >= floor) & (scores > 0)).astype(np.float64)
