@@ -107,6 +107,8 @@ eval: $(BIN)/.installed
 	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval --misses ../shared/eval/dev_questions.jsonl
 	@echo ">> dev part (tuned on)"
 	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval --misses knowledge/data/eval/statutes_dev.jsonl
+	@echo ">> out-of-scope dev part (other departments' matters, and the bureau's subjects no article answers; tuned on)"
+	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval knowledge/data/eval/scope_dev.jsonl
 	@echo ">> test part (reported only)"
 	ECOASSIST_HOME=$(EVAL_HOME) $(BIN)/ecoassist kb eval knowledge/data/eval/statutes_test.jsonl
 
