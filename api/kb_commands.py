@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from api.settings import Settings, get_settings
-from knowledge.documents.importer import import_defaults, import_paths
+from knowledge.documents.importer import DEFAULT_DOCUMENTS, import_defaults, import_paths
 from knowledge.documents.library import DocumentNotFound, Library
 from knowledge.documents.records import Clause, Document, SearchResult
 from knowledge.payloads import Citation
@@ -26,6 +26,7 @@ from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import DEFAULT_LEXICON, Lexicon, Tokenizer
 from knowledge.search.vector_pack import BUNDLED_PACK, pack_defaults
 from knowledge.services.catalogue import Catalogue, CatalogueError, load_catalogue
+from knowledge.settings import DEFAULT_STATUTES
 from knowledge.texts import text
 
 # Rasa's lookup tables live with the rest of its training data.
@@ -38,7 +39,7 @@ def kb() -> None:
 
 
 @kb.command("build")
-@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed, encoding every vector anew (minutes).")
 def kb_build(force: bool) -> None:
     """Build the search index under $ECOASSIST_HOME if the library or the model changed."""
 
@@ -76,21 +77,31 @@ def _rebuild(settings: Settings, *, force: bool = False, progress: Progress | No
 
 @kb.command("pack-vectors")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=BUNDLED_PACK, show_default=True)
-def kb_pack_vectors(output: Path) -> None:
-    """Write the clause vectors of the default knowledge that ship with the project (`make vectors`)."""
+@click.option("--fresh", is_flag=True, help="Encode every clause, not only those no cache or pack holds.")
+def kb_pack_vectors(output: Path, fresh: bool) -> None:
+    """Write the clause vectors of the project's default knowledge, the seed and the statutes,
+    which ship with it (`make vectors`)."""
     settings = get_settings()
     if settings.embedding_model != E5_OFFLINE:
         raise click.ClickException(f"the bundled vectors are made with {E5_OFFLINE}, not {settings.embedding_model!r}")
+    if not DEFAULT_STATUTES.is_dir():  # a pack of the seed alone would replace the statutes' vectors
+        raise click.ClickException(f"the statutes are not at {DEFAULT_STATUTES}")
     paths = settings.knowledge_paths
     paths.root.mkdir(parents=True, exist_ok=True)
-    try:
+    try:  # built as for an index build (clauses given): the engine on every core
         encoder = build_encoder(E5_OFFLINE, paths.root, Tokenizer.from_directory(), clauses=[])
     except EmbeddingModelError as exc:
         raise click.ClickException(str(exc)) from exc
     cache = EmbeddingCache.open(paths.embeddings)
     try:
-        fingerprint = encoder_fingerprint(E5_OFFLINE)
-        count = pack_defaults(output, settings.default_documents, encoder=encoder, fingerprint=fingerprint, cache=cache)
+        count = pack_defaults(
+            output,
+            {"seed": DEFAULT_DOCUMENTS, "statutes": DEFAULT_STATUTES},
+            encoder=encoder,
+            fingerprint=encoder_fingerprint(E5_OFFLINE),
+            cache=cache,
+            fresh=fresh,
+        )
     finally:
         cache.close()
     click.echo(f"{count} clause vectors of the default knowledge written to {output}")

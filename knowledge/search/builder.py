@@ -34,7 +34,7 @@ from knowledge.search.manifest import IndexMissing, KnowledgePaths, Manifest, re
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.scope import OutsideIndex, OutsideQuestions
 from knowledge.search.tokenizer import Tokenizer
-from knowledge.search.vector_pack import VectorPack
+from knowledge.search.vector_pack import BundledVectors, VectorPack
 
 logger = logging.getLogger(__name__)
 
@@ -128,8 +128,8 @@ def build_index(
             else:
                 cache = EmbeddingCache.open(paths.embeddings)
                 try:
-                    bundled = VectorPack.bundled() if pack is None else pack
-                    vectors = cache.encode(encoder, fingerprint, texts, refresh=force, pack=bundled)
+                    source = BundledVectors() if pack is None else pack
+                    vectors = cache.encode(encoder, fingerprint, texts, refresh=force, pack=source)
                     as_queries = _AsQueries(encoder)
                     question_vectors = cache.encode(
                         as_queries, f"{fingerprint}|query", question_texts, refresh=force, kind="question"

@@ -98,7 +98,7 @@ class EmbeddingCache:
         keys = [text_key(t) for t in texts]
         found = {} if refresh else self._lookup(model, list(dict.fromkeys(keys)))
         missing = list(dict.fromkeys(k for k in keys if k not in found))
-        packed = pack.lookup(model, missing) if pack is not None and not refresh else {}
+        packed = pack.lookup(model, missing) if pack is not None and missing and not refresh else {}
         unknown = [k for k in missing if k not in packed]
         if missing:
             text_of = dict(zip(keys, texts, strict=True))

