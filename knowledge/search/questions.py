@@ -20,7 +20,7 @@ channels (docs/benchmarks.md).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import faiss
@@ -45,7 +45,8 @@ class QuestionIndex:
         self.index = index
         self.rows = rows
         self.clause_count = clause_count
-        self._nearest = lru_cache(maxsize=RECENT_SEARCHES)(self._search)
+        # bound to the faiss index, not to self: a replaced index is freed at once
+        self._nearest = lru_cache(maxsize=RECENT_SEARCHES)(partial(_search, index, min(QUESTIONS_READ, len(self))))
 
     @classmethod
     def build(cls, vectors: np.ndarray, rows: np.ndarray, *, clause_count: int) -> QuestionIndex:
@@ -79,15 +80,6 @@ class QuestionIndex:
         sims, ids = self._nearest(np.asarray(query, dtype=np.float32).tobytes())
         return float(sims[ids >= 0][:k].mean())
 
-    def _search(self, query: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """The nearest questions' cosines and ids, best first (read-only: they are shared)."""
-        sims, ids = self.index.search(
-            np.frombuffer(query, dtype=np.float32).reshape(1, -1), min(QUESTIONS_READ, len(self))
-        )
-        sims[0].setflags(write=False)
-        ids[0].setflags(write=False)
-        return sims[0], ids[0]
-
     def save(self, directory: Path) -> None:
         faiss.write_index(self.index, str(directory / INDEX_FILE))
         np.save(directory / ROWS_FILE, self.rows)
@@ -98,3 +90,11 @@ class QuestionIndex:
         if not (directory / INDEX_FILE).exists():
             return None
         return cls(faiss.read_index(str(directory / INDEX_FILE)), np.load(directory / ROWS_FILE), clause_count)
+
+
+def _search(index: faiss.Index, reads: int, query: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The ``reads`` nearest questions' cosines and ids, best first (read-only: they are shared)."""
+    sims, ids = index.search(np.frombuffer(query, dtype=np.float32).reshape(1, -1), reads)
+    sims[0].setflags(write=False)
+    ids[0].setflags(write=False)
+    return sims[0], ids[0]

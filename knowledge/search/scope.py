@@ -32,14 +32,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faiss
 import numpy as np
 import yaml
 
 from knowledge.documents.questions import SAFE_LOADER
-from knowledge.search.questions import QuestionIndex
+
+if TYPE_CHECKING:
+    from knowledge.search.questions import QuestionIndex
 
 DEFAULT_OUTSIDE = Path(__file__).parents[1] / "data" / "outside.yml"
 INDEX_FILE = "outside.faiss"
