@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from knowledge.documents.importer import DEFAULT_DOCUMENTS
@@ -72,7 +72,7 @@ class KnowledgeSettings(BaseSettings):
     weight_bigrams: float = DEFAULT_WEIGHTS["bigrams"]
     weight_dense: float = DEFAULT_DENSE_WEIGHT
     weight_questions: float = DEFAULT_QUESTIONS_WEIGHT
-    document_prior: float = _SEARCH.document_prior
+    document_prior: float = Field(default=_SEARCH.document_prior, ge=0)  # fusion reads scores of 0 or more
     penalty_preference: float = _SEARCH.penalty_preference
     consequence_preference: float = _SEARCH.consequence_preference
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md

@@ -4,6 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from knowledge.search.confidence import DEFAULT_CONFIDENCE, ConfidenceModel, ConfidenceModelError
 from knowledge.search.config import DEFAULT_DENSE_WEIGHT, DEFAULT_QUESTIONS_WEIGHT, AnswerPolicy, SearchConfig
@@ -86,3 +87,10 @@ def test_channel_agreement_is_calibrated_for_e5_and_off_for_other_models_unless_
     assert KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge").answer_policy.agreement_rank == 0
     bge = KnowledgeSettings(_env_file=None, embedding_model="/opt/models/bge", answer_agreement_similarity=0.6)
     assert (bge.answer_policy.agreement_rank, bge.answer_policy.agreement_similarity) == (1, 0.6)
+
+
+def test_a_negative_document_prior_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fusion finds each channel's floor among its positive scores: no channel may go below 0."""
+    monkeypatch.setenv("ECOASSIST_DOCUMENT_PRIOR", "-0.2")
+    with pytest.raises(ValidationError, match="document_prior"):
+        KnowledgeSettings(_env_file=None)
