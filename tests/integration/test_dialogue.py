@@ -45,9 +45,11 @@ def test_two_misses_in_a_row_offer_a_person(system: RunningSystem) -> None:
 
 
 def test_not_sure_offers_a_person_and_the_candidates(system: RunningSystem) -> None:
-    # on the seed alone the confidence model answers 「环保税的纳税申报地点在哪个窗口」 with （十一）:
-    # first place among 18 clauses means less than among the 2,486 it was fitted on
-    [message] = chat(system, "it-unsure", "排污费的减免比例是多少").json()["messages"]
+    # A question of the bureau's that the seed alone cannot answer surely. 「排污费的减免比例是多少」
+    # served here until the outside questions on the bureau's subjects (price, progress …) came:
+    # against the seed's few everyday questions it now leans outside and is declined, while with
+    # the statutes, as installed by default, it is answered (docs/benchmarks.md, 13th session).
+    [message] = chat(system, "it-unsure", "企业环境信息依法披露要披露什么").json()["messages"]
     titles = [b["title"] for b in message["buttons"]]
     assert titles[0] == "转人工" and len(titles) == 3
     assert all(t.startswith("《") for t in titles[1:])
