@@ -143,6 +143,11 @@ class Library:
             for r in rows
         ]
 
+    def effective(self) -> tuple[dict[str, Document], list[Clause]]:
+        """The effective documents by id and their clauses, in library order: what search indexes."""
+        documents = {d.doc_id: d for d in self.documents() if d.status == "effective"}
+        return documents, [c for c in self.clauses() if c.doc_id in documents]
+
     def remove(self, *, doc_id: str) -> None:
         with self.db.atomic():
             self.db.table("clauses").delete_where("doc_id = ?", [doc_id])

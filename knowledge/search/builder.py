@@ -88,8 +88,7 @@ def build_index(
     except IndexMissing:
         pass
 
-    documents = {d.doc_id: d for d in library.documents() if d.status == "effective"}
-    clauses = [c for c in library.clauses() if c.doc_id in documents]
+    documents, clauses = library.effective()
     words: list[list[str]] = []
     grams: list[list[str]] = []
     texts: list[str] = []

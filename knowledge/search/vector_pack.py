@@ -134,8 +134,8 @@ def default_clause_texts(defaults: Mapping[str, Path]) -> list[str]:
         library = Library.open(Path(tmp) / "library.db")
         try:
             import_defaults(library, defaults)
-            documents = {d.doc_id: d for d in library.documents() if d.status == "effective"}
-            return [searchable_text(documents[c.doc_id], c) for c in library.clauses() if c.doc_id in documents]
+            documents, clauses = library.effective()
+            return [searchable_text(documents[c.doc_id], c) for c in clauses]
         finally:
             library.db.conn.close()
 
