@@ -82,6 +82,19 @@ def test_a_confident_clause_the_loosely_named_item_rests_on_gives_way_to_its_fac
     assert route(ANSWER, LOOSE, aspect=aspect_of("审批大概要等多久"), asks=True, links=other).kind == "answer"
 
 
+def test_of_close_items_the_one_the_confident_clause_rests_on_is_the_one_asked_about() -> None:
+    """「环评分类自查这个功能收钱吗」: the category check and the approval are both close; the
+    article search is sure of is the check's basis, so the check's fee is the answer."""
+    check_basis = ItemLinks(resting_on={HIT.clause.clause_id: EIA_CHECK})
+    fee = aspect_of("这个功能收钱吗")
+    found = route(ANSWER, AMBIGUOUS, aspect=fee, asks=True, links=check_basis)
+    assert (found.kind, found.items) == ("item_facts", (EIA_CHECK,))
+    # not when search is unsure, nor when the clause is the basis of an item not among them
+    assert route(NOT_SURE, AMBIGUOUS, aspect=fee, asks=True, links=check_basis).kind != "item_facts"
+    permit_basis = ItemLinks(resting_on={HIT.clause.clause_id: PERMIT})
+    assert route(ANSWER, AMBIGUOUS, aspect=fee, asks=True, links=permit_basis).kind == "answer"
+
+
 def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
     chosen = route(ANSWER, clear(MACHINERY), aspect=None)
     assert chosen.kind == "answer" and chosen.offer == MACHINERY
