@@ -107,8 +107,9 @@ def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect:
 def answer_then_facts(
     dispatcher: CollectingDispatcher, best: Hit, also: Hit | None, item: ServiceItem, aspect: Aspect, query: str
 ) -> Events:
-    """Whether an item is needed (:func:`knowledge.answering.routing.law_first`): the clause
-    answers, with the item's 预审 button under it, then the item's facts follow as text. The
+    """Whether an item is needed (:func:`knowledge.answering.routing.law_first`), or a question
+    about an item only the clause tells apart from another (:func:`knowledge.answering.routing.settled_by`):
+    the clause answers, with the item's 预审 button under it, then the item's facts follow as text. The
     answer is the turn's one cited message and its one set of buttons, so feedback, 「条款」
     and WeChat's numbered options all refer to it."""
     tokens = get_searcher().tokenizer.tokens(query)

@@ -15,8 +15,9 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    也要办排污许可证吗」: the article that says which units need a permit, then the item);
    when no clause answers, or the confident clause is that item's own legal basis, the one item
    the message plausibly names counts as named (:func:`likely_item`), rather than offering it
-   back to a user who asked about it (「环评报告表交上去了，审批大概要等多久」); and of two or
-   three close items, the one whose legal basis the confident clause is (:func:`settled_by`);
+   back to a user who asked about it (「环评报告表交上去了，审批大概要等多久」); of two or three
+   close items, the one whose legal basis the confident clause is (:func:`settled_by`), after
+   that clause;
 2. a request no article serves (a speech to draft, a market price:
    :mod:`knowledge.search.request_kind`) or another department's question → the consultation
    decision (beyond the remit, or the department to ask), and no offer of an item it names:
@@ -89,10 +90,14 @@ def route(
     basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
     # a loosely named item counts as named unless a confident clause answers that is not its basis
     own = likely is not None and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
-    asked_about = clear or (likely if own else None) or settled_by(recognition, decision, basis)
+    named = clear or (likely if own else None)
+    asked_about = named or settled_by(recognition, decision, basis)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
     if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
-        kind: RouteKind = "answer_and_facts" if law_first(decision, aspect) else "item_facts"
+        # an item the clause settled was not named: the clause may answer the question itself
+        # (「环评分类名录是哪个部门定的」 asks 哪个部门 of the law), so it comes first
+        first = law_first(decision, aspect) or named is None
+        kind: RouteKind = "answer_and_facts" if first else "item_facts"
         return Route(kind, decision, (asked_about,), aspect)
     if declined:
         return Route(decision.kind, decision)
@@ -130,6 +135,8 @@ def settled_by(recognition: Recognition, decision: Decision, basis: ServiceItem 
     """Of two or three items a message could mean, the one whose legal basis is the confident
     clause search found: the clause tells them apart. 「环评分类自查这个功能收钱吗」 could be the
     category check or the approval, and the article on the categories is the check's own basis.
+    The message did not name the item, so its question is answered from the clause first and
+    the item's facts follow.
 
     >>> from knowledge.services.catalogue import load_catalogue
     >>> from knowledge.services.recognition import ItemScore

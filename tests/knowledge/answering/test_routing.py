@@ -82,17 +82,28 @@ def test_a_confident_clause_the_loosely_named_item_rests_on_gives_way_to_its_fac
     assert route(ANSWER, LOOSE, aspect=aspect_of("审批大概要等多久"), asks=True, links=other).kind == "answer"
 
 
+CHECK_BASIS = ItemLinks(resting_on={HIT.clause.clause_id: EIA_CHECK})
+
+
 def test_of_close_items_the_one_the_confident_clause_rests_on_is_the_one_asked_about() -> None:
     """「环评分类自查这个功能收钱吗」: the category check and the approval are both close; the
-    article search is sure of is the check's basis, so the check's fee is the answer."""
-    check_basis = ItemLinks(resting_on={HIT.clause.clause_id: EIA_CHECK})
+    article search is sure of is the check's basis: that article, then the check's fee."""
     fee = aspect_of("这个功能收钱吗")
-    found = route(ANSWER, AMBIGUOUS, aspect=fee, asks=True, links=check_basis)
-    assert (found.kind, found.items) == ("item_facts", (EIA_CHECK,))
+    found = route(ANSWER, AMBIGUOUS, aspect=fee, asks=True, links=CHECK_BASIS)
+    assert (found.kind, found.items, found.aspect) == ("answer_and_facts", (EIA_CHECK,), fee)
     # not when search is unsure, nor when the clause is the basis of an item not among them
-    assert route(NOT_SURE, AMBIGUOUS, aspect=fee, asks=True, links=check_basis).kind != "item_facts"
+    assert route(NOT_SURE, AMBIGUOUS, aspect=fee, asks=True, links=CHECK_BASIS).kind != "answer_and_facts"
     permit_basis = ItemLinks(resting_on={HIT.clause.clause_id: PERMIT})
     assert route(ANSWER, AMBIGUOUS, aspect=fee, asks=True, links=permit_basis).kind == "answer"
+
+
+def test_a_question_of_the_law_about_a_settled_item_keeps_its_clause_first() -> None:
+    """「环评分类名录是哪个部门定的」 asks 哪个部门 of the law (国务院生态环境主管部门), not where
+    to apply: the clause answers, the check's office and entry follow."""
+    where = aspect_of("环评分类名录是哪个部门定的")
+    assert where is not None and where.id == "where"
+    found = route(ANSWER, AMBIGUOUS, aspect=where, asks=True, links=CHECK_BASIS)
+    assert found.kind == "answer_and_facts" and found.decision.best == HIT
 
 
 def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
