@@ -84,7 +84,7 @@ def offer_item(dispatcher: CollectingDispatcher, item: ServiceItem) -> Events:
     return [SlotSet("pending_offer", f"{SERVICE_OFFER}{item.id}"), SlotSet("last_clause_id", None)]
 
 
-def _utter_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, *, cited: bool) -> None:
+def utter_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, *, cited: bool) -> None:
     """The item's facts for ``aspect``; ``cited``: with the facts' bases as citations (a reply
     after a clause's answer carries none, so 有用/没用 and 「条款」 keep referring to the clause)."""
     facts = item_facts(item, aspect, get_references())
@@ -100,7 +100,7 @@ def _utter_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: As
 
 def tell_item_facts(dispatcher: CollectingDispatcher, item: ServiceItem, aspect: Aspect | None, query: str) -> Events:
     """A question about an item answered from the item's own facts, then its walk-through offered."""
-    _utter_facts(dispatcher, item, aspect, cited=True)
+    utter_facts(dispatcher, item, aspect, cited=True)
     return [SlotSet("last_query", query), SlotSet("misses", 0.0), *offer_item(dispatcher, item)]
 
 
@@ -114,7 +114,7 @@ def answer_then_facts(
     and WeChat's numbered options all refer to it."""
     tokens = get_searcher().tokenizer.tokens(query)
     events = utter_answer(dispatcher, best, query, tokens, offer=item, also=also)
-    _utter_facts(dispatcher, item, aspect, cited=False)
+    utter_facts(dispatcher, item, aspect, cited=False)
     return events
 
 

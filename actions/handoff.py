@@ -9,6 +9,11 @@ for the gateway, which owns escalations, and pauses the conversation: while staf
 the gateway sends nothing to Rasa, and it appends ``resume`` before the first message after
 the escalation ends. The topic is never empty when the user wrote something: the service item
 in progress, else the last question, else what the user last wrote (the complaint itself).
+
+A complaint or a request for a person that asks about an item it clearly names (「有奖举报的奖金
+多久能发下来？等了一个多月了」) gets that item's facts first
+(:func:`knowledge.answering.routing.asked_before_handoff`): staff follow up, but what the
+catalogue states need not wait for them.
 """
 
 from __future__ import annotations
@@ -19,11 +24,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import SERVICE_OFFER, ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
+from actions.consultation import (
+    SERVICE_OFFER,
+    ActionChooseClause,
+    ActionRelatedClauses,
+    ActionSearchPolicy,
+    utter_facts,
+)
 from actions.feedback import feedback
-from actions.knowledge_base import get_catalogue, get_searcher
-from actions.tracker import before_latest, intent_of, user_messages
+from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
+from actions.tracker import before_latest, intent_of, text_of, user_messages
+from knowledge.answering.routing import asked_before_handoff
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
+from knowledge.services.enquiry import aspect_of
 
 # 没用 with nothing to judge comes here as a complaint about the service (actions.feedback)
 REASONS: dict[str, HandoffReason] = {
@@ -35,6 +48,8 @@ REASONS: dict[str, HandoffReason] = {
 # The actions that may reply with a clause; a plain no right after one of them judges that reply
 # when a clause was shown (``last_clause_id``: an item's facts or an offer clear it).
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
+# The intents whose message is the user's own words about what they want (not a yes or a 没用).
+WRITTEN = frozenset({"complain", "request_human"})
 # A yes, a no or a bare 转人工 names no topic: the question the user wrote before it does.
 NOT_A_TOPIC = frozenset({"affirm", "deny", "request_human"})
 TOPIC_CHARS = 80
@@ -93,7 +108,14 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return handoff(dispatcher, tracker, REASONS.get(intent_of(tracker), "request"))
+        intent = intent_of(tracker)
+        if intent in WRITTEN and tracker.active_loop_name is None:
+            said = text_of(tracker)
+            aspect = aspect_of(said)
+            item = asked_before_handoff(get_recogniser().recognise(said), aspect)
+            if item is not None:  # what the catalogue states first (routing.asked_before_handoff)
+                utter_facts(dispatcher, item, aspect, cited=True)
+        return handoff(dispatcher, tracker, REASONS.get(intent, "request"))
 
 
 def accept_service(dispatcher: CollectingDispatcher, item_id: str) -> list[dict[str, Any]]:

@@ -150,6 +150,25 @@ def settled_by(recognition: Recognition, decision: Decision, basis: ServiceItem 
     return basis if any(item.id == basis.id for item in recognition.offered) else None
 
 
+def asked_before_handoff(recognition: Recognition, aspect: Aspect | None) -> ServiceItem | None:
+    """The item whose facts a complaint or a request for a person gets before the hand-off: one
+    the message clearly names, asked about one of its aspects. Staff will follow up, but what
+    the catalogue states need not wait for them (「举报奖励核实以后多久能发到手？我已经等了一个多月
+    了」: the time limit, then the apology and a person).
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.enquiry import aspect_of
+    >>> from knowledge.services.recognition import ItemScore
+    >>> reward = Recognition("clear", (ItemScore(load_catalogue().get("report_reward"), 1.5, 1.0, 0.1),))
+    >>> asked_before_handoff(reward, aspect_of("多久能发到手")).id
+    'report_reward'
+    >>> asked_before_handoff(reward, None), asked_before_handoff(Recognition("none"), aspect_of("多久能发到手"))
+    (None, None)
+    """
+    item = recognition.clear
+    return item if item is not None and aspect is not None and aspect.applies_to(item) else None
+
+
 def law_first(decision: Decision, aspect: Aspect) -> bool:
     """Whether a question about an item's ``aspect`` is answered from a clause before the item's
     facts: when it asks whether the item is needed and search found a confident answer.

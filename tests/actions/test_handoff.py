@@ -27,6 +27,34 @@ def test_complaint_apologises_then_hands_off() -> None:
     assert messages[1]["custom"]["handoff"] == {"reason": "complaint", "topic": complaint, "departments": []}
 
 
+def test_a_complaint_that_asks_about_an_item_gets_its_facts_before_the_person() -> None:
+    """What the catalogue states need not wait for staff; the apology and the hand-off follow."""
+    complaint = "有奖举报的奖金多久能发下来？等了一个多月了，太不像话了"
+    messages, slots = run(ActionHandoff(), tracker_for(complaint, "complain"))
+    assert [m["response"] for m in messages] == ["utter_service_facts", "utter_complaint", "utter_handoff"]
+    assert messages[0]["item"] == "有奖举报奖金发放" and messages[0]["title"] == "办理时限"
+    assert messages[2]["custom"]["handoff"]["reason"] == "complaint" and "pending_offer" in slots
+
+
+def test_a_request_for_a_person_that_asks_about_an_item_gets_its_facts_first() -> None:
+    messages, _ = run(ActionHandoff(), tracker_for("转人工，我想问排污许可证申请要带哪些材料", "request_human"))
+    assert [m["response"] for m in messages] == ["utter_service_facts", "utter_handoff"]
+    assert messages[0]["item"] == "排污许可证申请与延续" and messages[0]["title"] == "申请材料"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("排污许可证审批太慢了，我要投诉", "complain"),  # names an item, asks nothing about it
+        ("你们窗口的人态度太差了，材料交了三次都说不对", "complain"),  # asks nothing of an item
+        ("转人工", "request_human"),
+    ],
+)
+def test_a_complaint_or_request_that_asks_nothing_of_an_item_goes_straight_to_a_person(text: str, intent: str) -> None:
+    messages, _ = run(ActionHandoff(), tracker_for(text, intent))
+    assert "utter_service_facts" not in [m["response"] for m in messages]
+
+
 def _user(text: str, intent: str) -> dict[str, Any]:
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
 
