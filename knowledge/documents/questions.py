@@ -52,7 +52,7 @@ from knowledge.documents.faq import FAQ_DOC_ID
 from knowledge.documents.records import Clause, Document
 
 DEFAULT_QUESTIONS = Path(__file__).parents[1] / "data" / "questions"
-# libyaml's safe loader when PyYAML has it: every index build reads the 5,400 questions to
+# libyaml's safe loader when PyYAML has it: every index build reads the 8,400 questions to
 # fingerprint them, and the pure-Python loader takes 0.4 s over them.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
