@@ -111,8 +111,8 @@ class ActionHandoff(Action):
         intent = intent_of(tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
             said = text_of(tracker)
-            aspect = aspect_of(said)
-            item = asked_before_handoff(get_recogniser().recognise(said), aspect)
+            aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
+            item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
             if item is not None:  # what the catalogue states first (routing.asked_before_handoff)
                 utter_facts(dispatcher, item, aspect, cited=True)
         return handoff(dispatcher, tracker, REASONS.get(intent, "request"))

@@ -145,7 +145,7 @@ def settled_by(recognition: Recognition, decision: Decision, basis: ServiceItem 
     >>> settled_by(both, Decision("answer"), check).id, settled_by(both, Decision("not_sure"), check)
     ('eia_category_check', None)
     """
-    if decision.kind != "answer" or basis is None or recognition.kind != "ambiguous":
+    if decision.kind != "answer" or basis is None:
         return None
     return basis if any(item.id == basis.id for item in recognition.offered) else None
 
