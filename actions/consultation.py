@@ -15,16 +15,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_base import get_links, get_recogniser, get_references, get_searcher
+from actions.knowledge_base import get_catalogue, get_links, get_recogniser, get_references, get_searcher
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide, related_hits
-from knowledge.answering.routing import route
+from knowledge.answering.routing import REWARD_ITEM, reports, route
+from knowledge.contacts import Contacts, load_contacts
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
 from knowledge.search.focus import asks_something
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, aspect_of, item_facts
+from knowledge.services.preapplication import cite, label
 from knowledge.services.recognition import Recognition
 from knowledge.services.references import ItemLinks
 from knowledge.services.walkthrough import offer_button, offer_buttons, start_button
@@ -118,6 +120,24 @@ def answer_then_facts(
     return events
 
 
+def report_guidance(dispatcher: CollectingDispatcher) -> Events:
+    """Where to report a violation (channels the bureau maintains, with their legal basis), then
+    the reward item's button."""
+    contacts = load_contacts()
+    basis = contacts.reporting_basis
+    references = get_references()
+    dispatcher.utter_message(
+        response="utter_report_guidance",
+        channels=Contacts.lines(contacts.reporting),
+        basis=label(basis, references),
+        json_message=BotPayload(citations=[cite(basis, references)]).json_message(),
+    )
+    reward = get_catalogue().get(REWARD_ITEM)
+    if reward is not None:
+        dispatcher.utter_message(response="utter_report_reward", item=reward.name, buttons=[start_button(reward)])
+    return []
+
+
 def decide_on(query: str) -> Decision:
     """What search makes of ``query`` (:func:`knowledge.answering.consultation.decide`)."""
     return decide(get_searcher().search(query, k=5))
@@ -137,6 +157,9 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
     else:
         recognition, aspect, links = Recognition("none"), None, ItemLinks()
+    if offers and reports(written, recognition, asks=asks_something(written)):
+        logger.info("a question heard as a report in conversation %s", tracker.sender_id)
+        return [*report_guidance(dispatcher), SlotSet("last_clause_id", None), SlotSet("pending_offer", None)]
     chosen = route(decision, recognition, aspect=aspect, asks=asks_something(written), links=links)
     if chosen.kind == "answer_and_facts" and decision.best is not None and chosen.aspect is not None:
         return answer_then_facts(dispatcher, decision.best, decision.also, chosen.items[0], chosen.aspect, query)

@@ -16,38 +16,20 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import UNSERVED, consult, decline
-from actions.knowledge_base import get_catalogue, get_references, get_searcher
+from actions.consultation import UNSERVED, consult, decline, report_guidance
+from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.routing import heard_as_report, was_reported
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
-from knowledge.services.preapplication import cite, label
 from knowledge.services.walkthrough import start_button
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
-REWARD_ITEM = "report_reward"
 # Replies of the consultation route that answer nothing (and UNSERVED, a request no article
 # serves): a weak report that gets one of them is given the reporting channels after all (it may
 # be a report in words the NLU did not know).
 UNANSWERED = {"utter_no_answer", "utter_beyond_remit", "utter_elsewhere"}
-
-
-def report_guidance(dispatcher: CollectingDispatcher) -> Events:
-    contacts = load_contacts()
-    basis = contacts.reporting_basis
-    references = get_references()
-    dispatcher.utter_message(
-        response="utter_report_guidance",
-        channels=Contacts.lines(contacts.reporting),
-        basis=label(basis, references),
-        json_message=BotPayload(citations=[cite(basis, references)]).json_message(),
-    )
-    reward = get_catalogue().get(REWARD_ITEM)
-    if reward is not None:
-        dispatcher.utter_message(response="utter_report_reward", item=reward.name, buttons=[start_button(reward)])
-    return []
 
 
 class ActionReportGuidance(Action):

@@ -200,7 +200,7 @@ REPORT_WORD = r"(举报|投诉|检举|揭发|曝光|告发)(?!奖)"  # 收到举
 REPORTED_RE = re.compile(
     rf"被[^，,。；;！!？?了怎想要去能如何我]{{0,10}}{REPORT_WORD}"
     rf"|(遭到|收到|接到|遭)[^，,。；;！!？?]{{0,8}}{REPORT_WORD}"
-    rf"|(有人|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
+    rf"|(有人|谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
     r"(我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
 )
 
@@ -214,6 +214,41 @@ def was_reported(text: str) -> bool:
     (False, False)
     """
     return bool(REPORTED_RE.search(text)) and asks_something(text)
+
+
+# The reward for a report (举报奖励、奖金): a message naming it is about the reward item, not a report.
+REWARD_RE = re.compile(r"奖")
+REWARD_ITEM = "report_reward"
+
+
+def reports(text: str, recognition: Recognition, *, asks: bool) -> bool:
+    """Whether a message the NLU took for a question is a report after all, to be told the
+    reporting channels (and the reward item after them) rather than routed as a question: it
+    has a word of reporting, names no reward, and the user is not the one reported; and either
+    it asks nothing (「实名反映一下，供应商的废水设施平时根本不开」) or the only item it calls to
+    mind is the reward for reporting (「供应商把危废当普通垃圾卖了，可以举报吗」: 举报 alone
+    brings the reward item to mind, and offering 「有奖举报奖金发放」 to someone who has not yet
+    reported is no help). A question about the law of reporting that brings no item to mind
+    (「举报人的信息会保密吗」) stays a question.
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.recognition import ItemScore
+    >>> reward = Recognition("ambiguous", (ItemScore(load_catalogue().get("report_reward"), 0.6, 0.4, 0.05),))
+    >>> reports("供应商把危废当普通垃圾卖了，可以举报吗", reward, asks=True)
+    True
+    >>> reports("实名反映一下，那家厂的废水设施平时根本不开", Recognition("none"), asks=False)
+    True
+    >>> reports("举报奖金怎么领", reward, asks=True), reports("举报人的信息会保密吗", Recognition("none"), asks=True)
+    (False, False)
+    >>> reports("能不能告诉我是谁举报我们厂的", reward, asks=True)
+    False
+    """
+    if not REPORTING_RE.search(text) or REWARD_RE.search(text) or was_reported(text):
+        return False
+    offered = recognition.offered if recognition.kind != "none" else []
+    if not offered:
+        return not asks
+    return all(item.id == REWARD_ITEM for item in offered)
 
 
 def heard_as_report(text: str, confidence: float) -> bool:

@@ -212,3 +212,11 @@ def test_a_request_no_article_serves_gets_its_kinds_reply_and_no_item(text: str,
     assert message["response"] == f"utter_unserved_{kind}"
     assert slots["pending_offer"] is None
     assert all("start_service" not in b["payload"] for b in message.get("buttons", []))
+
+
+def test_a_report_heard_as_a_question_gets_the_reporting_channels() -> None:
+    """A statement with a word of reporting that asks nothing is a report, whatever the NLU said."""
+    tracker = tracker_for("实名检举：隔壁电镀作坊把废水直接倒进雨水井", slots={"pending_offer": "human"})
+    messages, slots = run(ActionSearchPolicy(), tracker)
+    assert [m["response"] for m in messages] == ["utter_report_guidance", "utter_report_reward"]
+    assert slots["pending_offer"] is None and slots["last_clause_id"] is None

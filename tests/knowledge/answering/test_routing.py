@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.routing import Route, asked_before_handoff, heard_as_report, route, was_reported
+from knowledge.answering.routing import (
+    Route,
+    asked_before_handoff,
+    heard_as_report,
+    reports,
+    route,
+    was_reported,
+)
 from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
@@ -175,6 +182,7 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
         "被周边小区的居民投诉了噪声，会被罚款吗",
         "邻居举报了我家饭店油烟，怎么办",
         "收到了居民的投诉，我们需要整改吗",
+        "是谁举报了我们饭店？能告诉我吗",
     ],
 )
 def test_a_user_who_was_reported_asks_a_question(message: str) -> None:
@@ -211,3 +219,41 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
     assert asked_before_handoff(clear(PERMIT), None) is None  # asks nothing of it
     no_fee = item("report_reward")
     assert no_fee.fee is None and asked_before_handoff(clear(no_fee), aspect_of("要交钱吗")) is None
+
+
+def _reward_in_mind() -> Recognition:
+    return Recognition("ambiguous", (ItemScore(CATALOGUE.get("report_reward"), 0.62, 0.4, 0.05),))
+
+
+@pytest.mark.parametrize(
+    ("message", "asks", "in_mind"),
+    [
+        ("河对面那个洗车场天天往雨水井里倒污水，能举报吗", True, "reward"),
+        ("想反映一下，园区里一家喷漆作坊晚上从来不开废气设备", False, "none"),
+        ("我要检举一家偷偷焚烧电路板的小厂", False, "reward"),
+    ],
+)
+def test_a_report_the_nlu_took_for_a_question_gets_the_channels(message: str, asks: bool, in_mind: str) -> None:
+    recognition = _reward_in_mind() if in_mind == "reward" else Recognition("none")
+    assert reports(message, recognition, asks=asks)
+
+
+@pytest.mark.parametrize(
+    ("message", "asks", "in_mind"),
+    [
+        ("举报查实以后奖金怎么领", True, "reward"),  # the reward item
+        ("举报人的身份会不会被泄露", True, "none"),  # the law of reporting
+        ("邻居举报了我们厂的噪声，会怎么处理", True, "reward"),  # the user was reported
+        ("排污许可证怎么申请", True, "none"),  # no reporting at all
+    ],
+)
+def test_a_question_about_reporting_stays_a_question(message: str, asks: bool, in_mind: str) -> None:
+    recognition = _reward_in_mind() if in_mind == "reward" else Recognition("none")
+    assert not reports(message, recognition, asks=asks)
+
+
+def test_a_report_that_calls_another_item_to_mind_is_routed_as_a_question() -> None:
+    """Reporting words beside an item the user may want (「举报」 in passing) leave routing to decide."""
+    permit = ItemScore(CATALOGUE.get("pollutant_permit"), 0.7, 0.4, 0.05)
+    both = Recognition("ambiguous", (permit, ItemScore(CATALOGUE.get("report_reward"), 0.62, 0.4, 0.05)))
+    assert not reports("排污证过期了，怕有人举报，现在怎么补办", both, asks=True)
