@@ -35,6 +35,7 @@ def test_aspect_from_cue_words(message: str, aspect: str) -> None:
 def test_a_cue_that_means_something_else_is_not_an_aspect() -> None:
     assert aspect_of("排污许可证有效期多久") is None
     assert aspect_of("环评报告要公示多久") is None
+    assert aspect_of("处罚记录要挂多久") is None  # how long a record stays, not a time limit
 
 
 @pytest.mark.parametrize(

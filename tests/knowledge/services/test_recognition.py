@@ -93,3 +93,9 @@ def test_what_only_looks_like_an_item_is_not_that_item(lexical_only: Recogniser,
     """The catalogue's ``excludes``: another authority's permit is not the pollutant permit."""
     assert lexical_only.recognise(message).kind == "none"
     assert lexical_only.recognise(message.replace("卫生", "排污").replace("取水", "排污")).best is not None
+
+
+def test_a_wrong_credit_record_is_an_objection_not_a_repair(lexical_only: Recogniser) -> None:
+    """An objection to a wrong record (上海市社会信用条例 第三十六条) is not the credit-repair item."""
+    assert "credit_repair" not in [i.id for i in lexical_only.recognise("平台上的环保失信记录有误，想申请更正").offered]
+    assert lexical_only.recognise("平台上的环保失信记录想申请修复").best.id == "credit_repair"
