@@ -219,17 +219,28 @@ def was_reported(text: str) -> bool:
 # The reward for a report (举报奖励、奖金): a message naming it is about the reward item, not a report.
 REWARD_RE = re.compile(r"奖")
 REWARD_ITEM = "report_reward"
+# A question how or where to report (能举报吗、去哪举报、举报电话), as against one about the law of
+# reporting (「举报人信息会保密吗」, 「举报公司被打击报复怎么办」).
+HOW_TO_REPORT_RE = re.compile(
+    r"(能|可以|可不可以|能不能|怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|哪里|在哪)[儿里]?(实名)?(举报|检举)"
+    r"|(举报|检举)[^，,。；;！!？?]{0,2}(电话|方式|渠道|途径|热线|入口|邮箱|信箱)|(举报|检举)不"
+)
+# The reporting channels are for violations by enterprises and people; a report about the
+# administration itself, its staff or its policies (「环保局不作为向谁举报」, 「检查人员索要财物能
+# 举报吗」, 「地方政策排斥外地企业可以向哪里举报」) is a question the law answers.
+ADMINISTRATION_RE = re.compile(r"政府|环保局|生态环境局|主管部门|执法人员|检查人员|工作人员|政策|营商|审批|罚没")
 
 
 def reports(text: str, recognition: Recognition, *, asks: bool) -> bool:
     """Whether a message the NLU took for a question is a report after all, to be told the
     reporting channels (and the reward item after them) rather than routed as a question: it
-    has a word of reporting, names no reward, and the user is not the one reported; and either
-    it asks nothing (「实名反映一下，供应商的废水设施平时根本不开」) or the only item it calls to
-    mind is the reward for reporting (「供应商把危废当普通垃圾卖了，可以举报吗」: 举报 alone
-    brings the reward item to mind, and offering 「有奖举报奖金发放」 to someone who has not yet
-    reported is no help). A question about the law of reporting that brings no item to mind
-    (「举报人的信息会保密吗」) stays a question.
+    has a word of reporting, names no reward, the user is not the one reported, it calls no
+    item to mind but the reward for reporting (举报 alone brings that item to mind), and either
+    it asks nothing (「实名反映一下，供应商的废水设施平时根本不开」) or asks how or where to
+    report (「供应商把危废当普通垃圾卖了，可以举报吗」: offering 「有奖举报奖金发放」 to someone
+    who has yet to report is no help). A question about the law of reporting
+    (「举报人的信息会保密吗」), or a report about the administration itself
+    (:data:`ADMINISTRATION_RE`), stays a question.
 
     >>> from knowledge.services.catalogue import load_catalogue
     >>> from knowledge.services.recognition import ItemScore
@@ -238,17 +249,16 @@ def reports(text: str, recognition: Recognition, *, asks: bool) -> bool:
     True
     >>> reports("实名反映一下，那家厂的废水设施平时根本不开", Recognition("none"), asks=False)
     True
-    >>> reports("举报奖金怎么领", reward, asks=True), reports("举报人的信息会保密吗", Recognition("none"), asks=True)
+    >>> reports("举报奖金怎么领", reward, asks=True), reports("举报人的信息会保密吗", reward, asks=True)
     (False, False)
     >>> reports("能不能告诉我是谁举报我们厂的", reward, asks=True)
     False
     """
-    if not REPORTING_RE.search(text) or REWARD_RE.search(text) or was_reported(text):
+    if not REPORTING_RE.search(text) or REWARD_RE.search(text) or ADMINISTRATION_RE.search(text):
         return False
-    offered = recognition.offered if recognition.kind != "none" else []
-    if not offered:
-        return not asks
-    return all(item.id == REWARD_ITEM for item in offered)
+    if was_reported(text) or any(item.id != REWARD_ITEM for item in recognition.offered):
+        return False
+    return not asks or bool(HOW_TO_REPORT_RE.search(text))
 
 
 def heard_as_report(text: str, confidence: float) -> bool:

@@ -242,7 +242,8 @@ def test_a_report_the_nlu_took_for_a_question_gets_the_channels(message: str, as
     ("message", "asks", "in_mind"),
     [
         ("举报查实以后奖金怎么领", True, "reward"),  # the reward item
-        ("举报人的身份会不会被泄露", True, "none"),  # the law of reporting
+        ("举报人的身份会不会被泄露", True, "reward"),  # the law of reporting
+        ("区生态环境局接到举报一直不处理，还能向哪里举报", True, "reward"),  # the administration itself
         ("邻居举报了我们厂的噪声，会怎么处理", True, "reward"),  # the user was reported
         ("排污许可证怎么申请", True, "none"),  # no reporting at all
     ],
