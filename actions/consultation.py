@@ -19,7 +19,8 @@ from actions.knowledge_base import get_catalogue, get_links, get_recogniser, get
 from actions.tracker import text_of
 from knowledge.answering.answer import compose_answer_for
 from knowledge.answering.consultation import Decision, candidate_title, contextualise, decide, related_hits
-from knowledge.answering.routing import REWARD_ITEM, reports, route
+from knowledge.answering.reporting import REWARD_ITEM, reports
+from knowledge.answering.routing import route
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.documents.records import Hit
 from knowledge.payloads import BotPayload
@@ -157,10 +158,11 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         recognition, aspect, links = get_recogniser().recognise(written), aspect_of(written), get_links()
     else:
         recognition, aspect, links = Recognition("none"), None, ItemLinks()
-    if offers and reports(written, recognition, asks=asks_something(written)):
+    asks = asks_something(written)
+    if offers and reports(written, recognition, decision, asks=asks):
         logger.info("a question heard as a report in conversation %s", tracker.sender_id)
         return [*report_guidance(dispatcher), SlotSet("last_clause_id", None), SlotSet("pending_offer", None)]
-    chosen = route(decision, recognition, aspect=aspect, asks=asks_something(written), links=links)
+    chosen = route(decision, recognition, aspect=aspect, asks=asks, links=links)
     if chosen.kind == "answer_and_facts" and decision.best is not None and chosen.aspect is not None:
         return answer_then_facts(dispatcher, decision.best, decision.also, chosen.items[0], chosen.aspect, query)
     if chosen.kind == "item_facts":

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.consultation import UNSERVED, consult, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
-from knowledge.answering.routing import heard_as_report, was_reported
+from knowledge.answering.reporting import heard_as_report, was_reported
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button

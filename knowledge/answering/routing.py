@@ -1,6 +1,6 @@
 """Where a question goes: a service item's own facts, an answer from a clause, an offer of the
-item the user seems to mean, or the consultation ladder (not sure, not found); and whether a
-message the NLU heard as a report is one (:func:`heard_as_report`).
+item the user seems to mean, or the consultation ladder (not sure, not found). Whether a
+message is a report is :mod:`knowledge.answering.reporting`'s.
 
 Pure functions over what the searcher, the service recogniser and the NLU found, so the Rasa
 actions stay thin and every branch is tested without Rasa. :func:`route`:
@@ -44,12 +44,10 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answering.consultation import Decision
-from knowledge.search.focus import asks_something
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
@@ -178,105 +176,3 @@ def law_first(decision: Decision, aspect: Aspect) -> bool:
     (False, False)
     """
     return decision.kind == "answer" and decision.best is not None and aspect.id == LEGAL_ASPECT
-
-
-# Words that report someone or name where reports go. A report names a wrongdoer (隔壁、有人、
-# 某公司) in as many ways as there are neighbours, so these are not required; they rescue a
-# report the NLU is unsure of.
-REPORTING_RE = re.compile(r"举报|反映|投诉|检举|揭发|曝光|告发|报警|12369|12345")
-# Below this NLU confidence, a report without a reporting word is taken for a question. On the
-# dialogue dev part, with the classifier of config.yml (C 100, e5 weight 2), every question the
-# NLU wrongly took for a report (「想在居民楼一楼开个炒菜馆，楼上都是住户……这种能开吗」,
-# 「要报备一下」 for a radioactive-source filing) scored 0.50-0.62 and had no reporting word; the
-# weakest report without one scored 0.81. (With C 10 and weight 3 the two ranges were 0.44-0.58
-# and 0.74, and the threshold 0.6.)
-REPORT_CONFIDENCE = 0.7
-# The user is the one reported (「被周边居民投诉了」, 「有人举报我们厂」, 「收到了邻居的投诉」): a
-# question about what follows for them, however sure the NLU is that the message is about
-# reporting. Between 被 and the reporting word stand who reported and how, never a second verb
-# (「被人骗了怎么举报」) nor the user (「被我们举报过」); 「举报我们…」 needs someone else as
-# the subject (「我想投诉我们小区旁边的工地」 is a report).
-REPORT_WORD = r"(举报|投诉|检举|揭发|曝光|告发)(?!奖)"  # 收到举报奖励通知 is no report against the user
-REPORTED_RE = re.compile(
-    rf"被[^，,。；;！!？?了怎想要去能如何我]{{0,10}}{REPORT_WORD}"
-    rf"|(遭到|收到|接到|遭)[^，,。；;！!？?]{{0,8}}{REPORT_WORD}"
-    rf"|(有人|谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
-    r"(我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
-)
-
-
-def was_reported(text: str) -> bool:
-    """Whether the user is the one reported and asks something about it.
-
-    >>> was_reported("被周边小区的居民投诉了噪声，会被罚款吗"), was_reported("邻居举报了我家饭店油烟，怎么办")
-    (True, True)
-    >>> was_reported("我想投诉我们小区旁边的工地夜间施工，打什么电话"), was_reported("我被人骗了，怎么举报")
-    (False, False)
-    """
-    return bool(REPORTED_RE.search(text)) and asks_something(text)
-
-
-# The reward for a report (举报奖励、奖金): a message naming it is about the reward item, not a report.
-REWARD_RE = re.compile(r"奖")
-REWARD_ITEM = "report_reward"
-# A question how or where to report (能举报吗、去哪举报、举报电话), as against one about the law of
-# reporting (「举报人信息会保密吗」, 「举报公司被打击报复怎么办」).
-HOW_TO_REPORT_RE = re.compile(
-    r"(能|可以|可不可以|能不能|怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|哪里|在哪)[儿里]?(实名)?(举报|检举)"
-    r"|(举报|检举)[^，,。；;！!？?]{0,2}(电话|方式|渠道|途径|热线|入口|邮箱|信箱)|(举报|检举)不"
-)
-# The reporting channels are for violations by enterprises and people; a report about the
-# administration itself, its staff or its policies (「环保局不作为向谁举报」, 「检查人员索要财物能
-# 举报吗」, 「地方政策排斥外地企业可以向哪里举报」) is a question the law answers.
-ADMINISTRATION_RE = re.compile(r"政府|环保局|生态环境局|主管部门|执法人员|检查人员|工作人员|政策|营商|审批|罚没")
-
-
-def reports(text: str, recognition: Recognition, *, asks: bool) -> bool:
-    """Whether a message the NLU took for a question is a report after all, to be told the
-    reporting channels (and the reward item after them) rather than routed as a question: it
-    has a word of reporting, names no reward, the user is not the one reported, it calls no
-    item to mind but the reward for reporting (举报 alone brings that item to mind), and either
-    it asks nothing (「实名反映一下，供应商的废水设施平时根本不开」) or asks how or where to
-    report (「供应商把危废当普通垃圾卖了，可以举报吗」: offering 「有奖举报奖金发放」 to someone
-    who has yet to report is no help). A question about the law of reporting
-    (「举报人的信息会保密吗」), or a report about the administration itself
-    (:data:`ADMINISTRATION_RE`), stays a question.
-
-    >>> from knowledge.services.catalogue import load_catalogue
-    >>> from knowledge.services.recognition import ItemScore
-    >>> reward = Recognition("ambiguous", (ItemScore(load_catalogue().get("report_reward"), 0.6, 0.4, 0.05),))
-    >>> reports("供应商把危废当普通垃圾卖了，可以举报吗", reward, asks=True)
-    True
-    >>> reports("实名反映一下，那家厂的废水设施平时根本不开", Recognition("none"), asks=False)
-    True
-    >>> reports("举报奖金怎么领", reward, asks=True), reports("举报人的信息会保密吗", reward, asks=True)
-    (False, False)
-    >>> reports("能不能告诉我是谁举报我们厂的", reward, asks=True)
-    False
-    """
-    if not REPORTING_RE.search(text) or REWARD_RE.search(text) or ADMINISTRATION_RE.search(text):
-        return False
-    if was_reported(text) or any(item.id != REWARD_ITEM for item in recognition.offered):
-        return False
-    return not asks or bool(HOW_TO_REPORT_RE.search(text))
-
-
-def heard_as_report(text: str, confidence: float) -> bool:
-    """Whether a message the NLU classified as a report (at ``confidence``) should get the
-    reporting channels: a confident classification, or any reporting word. Otherwise it is most
-    likely a question about the user's own plans that mentions residents or a river, and is
-    answered as one (a reply with the reporting channels would not help such a user at all).
-
-    >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
-    (True, True)
-    >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52)
-    False
-
-    A user who was reported and asks what follows is asking a question:
-
-    >>> heard_as_report("食堂油烟被周边居民投诉了，会不会被罚", 0.93)
-    False
-    """
-    if was_reported(text):
-        return False
-    return confidence >= REPORT_CONFIDENCE or bool(REPORTING_RE.search(text))

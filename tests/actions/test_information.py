@@ -11,7 +11,7 @@ from actions.information import (
     ActionOutOfScope,
     ActionReportGuidance,
 )
-from knowledge.answering.routing import REPORT_CONFIDENCE
+from knowledge.answering.reporting import REPORT_CONFIDENCE
 from knowledge.contacts import load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.catalogue import load_catalogue

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.routing import (
-    Route,
-    asked_before_handoff,
-    heard_as_report,
-    reports,
-    route,
-    was_reported,
-)
+from knowledge.answering.routing import Route, asked_before_handoff, route
 from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
@@ -167,43 +160,6 @@ def test_whether_an_item_is_needed_is_answered_from_a_confident_clause_before_it
     assert route(ANSWER, clear(PERMIT), aspect=aspect_of("要交钱吗")).kind == "item_facts"
 
 
-def test_a_report_without_a_reporting_word_needs_a_confident_classification() -> None:
-    """The NLU's questions about one's own plans reached 0.62 as reports; real reports 0.81."""
-    assert not heard_as_report("打算在小区底商开一家烧烤店，这样能开吗", 0.65)
-    assert heard_as_report("厂房后面那家化工厂的烟囱一直冒黄烟", 0.81)
-    assert heard_as_report("我要反映一个问题", 0.3)
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "有人举报我们厂晚上排烟，环保局要来查，会怎么处理",
-        "被小区业主实名投诉噪声了，我们需要做什么",
-        "被周边小区的居民投诉了噪声，会被罚款吗",
-        "邻居举报了我家饭店油烟，怎么办",
-        "收到了居民的投诉，我们需要整改吗",
-        "是谁举报了我们饭店？能告诉我吗",
-    ],
-)
-def test_a_user_who_was_reported_asks_a_question(message: str) -> None:
-    assert was_reported(message) and not heard_as_report(message, 0.95)
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "我被人骗了，怎么举报这家公司",
-        "隔壁化工厂被我们举报过好几次了还在偷排，还能找谁",
-        "我要投诉隔壁厂噪声",
-        "我想投诉我们小区旁边的工地夜间施工，打什么电话？",
-        "上周举报了我们厂隔壁的化工厂，怎么到现在还没人来查？",
-        "我要举报我们村里的小作坊偷偷排废水，怎么举报？",
-    ],
-)
-def test_a_report_about_others_stays_a_report(message: str) -> None:
-    assert not was_reported(message) and heard_as_report(message, 0.95)
-
-
 def test_a_request_no_article_serves_offers_no_item_it_names() -> None:
     """「推荐几家靠谱的环评公司」 is beyond the remit; the 环评 walk-through would not help."""
     market = Decision("no_answer", beyond_remit=True, unserved="market")
@@ -219,42 +175,3 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
     assert asked_before_handoff(clear(PERMIT), None) is None  # asks nothing of it
     no_fee = item("report_reward")
     assert no_fee.fee is None and asked_before_handoff(clear(no_fee), aspect_of("要交钱吗")) is None
-
-
-def _reward_in_mind() -> Recognition:
-    return Recognition("ambiguous", (ItemScore(CATALOGUE.get("report_reward"), 0.62, 0.4, 0.05),))
-
-
-@pytest.mark.parametrize(
-    ("message", "asks", "in_mind"),
-    [
-        ("河对面那个洗车场天天往雨水井里倒污水，能举报吗", True, "reward"),
-        ("想反映一下，园区里一家喷漆作坊晚上从来不开废气设备", False, "none"),
-        ("我要检举一家偷偷焚烧电路板的小厂", False, "reward"),
-    ],
-)
-def test_a_report_the_nlu_took_for_a_question_gets_the_channels(message: str, asks: bool, in_mind: str) -> None:
-    recognition = _reward_in_mind() if in_mind == "reward" else Recognition("none")
-    assert reports(message, recognition, asks=asks)
-
-
-@pytest.mark.parametrize(
-    ("message", "asks", "in_mind"),
-    [
-        ("举报查实以后奖金怎么领", True, "reward"),  # the reward item
-        ("举报人的身份会不会被泄露", True, "reward"),  # the law of reporting
-        ("区生态环境局接到举报一直不处理，还能向哪里举报", True, "reward"),  # the administration itself
-        ("邻居举报了我们厂的噪声，会怎么处理", True, "reward"),  # the user was reported
-        ("排污许可证怎么申请", True, "none"),  # no reporting at all
-    ],
-)
-def test_a_question_about_reporting_stays_a_question(message: str, asks: bool, in_mind: str) -> None:
-    recognition = _reward_in_mind() if in_mind == "reward" else Recognition("none")
-    assert not reports(message, recognition, asks=asks)
-
-
-def test_a_report_that_calls_another_item_to_mind_is_routed_as_a_question() -> None:
-    """Reporting words beside an item the user may want (「举报」 in passing) leave routing to decide."""
-    permit = ItemScore(CATALOGUE.get("pollutant_permit"), 0.7, 0.4, 0.05)
-    both = Recognition("ambiguous", (permit, ItemScore(CATALOGUE.get("report_reward"), 0.62, 0.4, 0.05)))
-    assert not reports("排污证过期了，怕有人举报，现在怎么补办", both, asks=True)
