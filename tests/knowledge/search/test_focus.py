@@ -16,6 +16,8 @@ from knowledge.search.searcher import Searcher
         ("两证合一试点是什么意思", "两证合一试点是什么意思"),
         ("我们是做电镀的，在金山", "我们是做电镀的，在金山"),  # nothing asked: all of it
         ("环评要做吗？排污证要办吗？", "环评要做吗？排污证要办吗？"),  # all asks: all of it
+        ("罚款上个月就交了，信用修复办好了没", "信用修复办好了没"),  # 没 at a clause's end asks
+        ("罚款上个月就交了，证书还没", "罚款上个月就交了，证书还没"),  # 还没 says "not yet"
     ],
 )
 def test_the_asking_segments_are_the_focus(message: str, focus: str) -> None:
