@@ -10,8 +10,10 @@ departments (:mod:`knowledge.search.remit`) nor the similarity to other departme
 
 ``knowledge/data/request_kinds.yml`` lists, per kind of request, cue phrases that mark it
 (written without the evaluation sets, with in-scope questions each cue must not match, which
-``tests/knowledge/search/test_request_kind.py`` checks). A message with a cue is beyond the
-remit: the assistant says it cannot help with that here instead of quoting an article.
+``tests/knowledge/search/test_request_kind.py`` checks), and a few frames (:class:`Frame`):
+patterns for the shapes no list of phrases covers, such as a thing bought and then its price
+asked. A message with a cue or a frame is beyond the remit: the assistant says it cannot help
+with that here instead of quoting an article.
 
 >>> kinds = RequestKinds.load()
 >>> kinds.unserved("世界环境日要搞活动，帮我写篇环保演讲稿")
@@ -64,6 +66,44 @@ def _pattern(cue: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A shape of request that no list of fixed cues covers: a pattern (``match``) over the
+    folded text, e.g. a thing bought or a service hired, then its price asked within a few
+    characters (「净化器买个多少钱合适」, 「托给第三方运维一年得多少钱」), unless the text also
+    names what makes it the law's (``unless``: a tax, a fee standard, a permit).
+
+    >>> frame = Frame("market", re.compile("买[^，。？]{0,6}多少钱"), re.compile("税"))
+    >>> frame.said("净化器买个多少钱合适"), frame.said("买设备抵税多少钱")
+    ('买个多少钱', '')
+    """
+
+    kind: str
+    match: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+
+    def said(self, folded: str) -> str:
+        """The words of ``folded`` that make it this kind of request ('' when none do)."""
+        found = self.match.search(folded)
+        return found.group(0) if found and not (self.unless and self.unless.search(folded)) else ""
+
+    @classmethod
+    def read(cls, source: str, kind: str, entries: Any) -> list[Frame]:
+        """The frames of one kind's ``frames:`` list (each ``match:`` and an optional ``unless:``)."""
+        if entries is None:
+            return []
+        frames = []
+        for entry in entries if isinstance(entries, list) else [None]:
+            if not isinstance(entry, dict) or not isinstance(entry.get("match"), str) or len(entry["match"]) < 2:
+                raise RequestKindError(f"{source}: each of {kind}'s frames needs a `match:` pattern")
+            try:
+                unless = entry.get("unless")
+                frames.append(cls(kind, re.compile(entry["match"]), re.compile(unless) if unless else None))
+            except (re.error, TypeError) as exc:
+                raise RequestKindError(f"{source}: a frame of {kind} is no pattern ({exc})") from exc
+        return frames
+
+
+@dataclass(frozen=True)
 class RequestKinds:
     """Cue (folded) → the kind of request it marks; and per kind, the data file's examples of
     it and the in-scope questions no cue may match (for the tests that hold the file honest)."""
@@ -71,6 +111,7 @@ class RequestKinds:
     cues: Mapping[str, str] = field(default_factory=dict)
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_meant: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    frames: tuple[Frame, ...] = ()
     _patterns: tuple[tuple[re.Pattern[str], str, str], ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -90,7 +131,9 @@ class RequestKinds:
         cues: dict[str, str] = {}
         examples: dict[str, tuple[str, ...]] = {}
         not_meant: dict[str, tuple[str, ...]] = {}
+        frames: list[Frame] = []
         for kind, entry in data.items():
+            frames.extend(Frame.read(path.name, str(kind), entry.get("frames") if isinstance(entry, dict) else None))
             lists = {key: entry.get(key) or [] for key in LISTS} if isinstance(entry, dict) else {}
             if not lists or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
                 raise RequestKindError(f"{path.name}: {kind} needs {', '.join(LISTS)}, each a list of text")
@@ -102,7 +145,7 @@ class RequestKinds:
             cues.update(dict.fromkeys(own, str(kind)))
             examples[str(kind)] = tuple(lists["examples"])
             not_meant[str(kind)] = tuple(lists["not_meant"])
-        return cls(cues, examples, not_meant)
+        return cls(cues, examples, not_meant, tuple(frames))
 
     def unserved(self, query: str) -> str | None:
         """The kind of request ``query`` is, if it is one the assistant cannot serve; of several
@@ -119,4 +162,5 @@ class RequestKinds:
             return None
         folded = normalise(focus if LAW_WORDS.search(focus) else query)
         found = [(cue, kind) for pattern, cue, kind in self._patterns if pattern.search(folded)]
+        found += [(said, frame.kind) for frame in self.frames if (said := frame.said(folded))]
         return max(found, key=lambda f: len(f[0]))[1] if found else None

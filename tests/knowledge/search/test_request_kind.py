@@ -52,6 +52,19 @@ def test_a_question_whether_something_is_allowed_is_the_laws(searcher: Searcher)
     assert searcher.search("项目的环评到底批了没，没批下来就开工合法吗").unserved is None
 
 
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("食堂的油烟净化器想换个新的，换一套大概要花多少", "market"),  # a thing bought, its price
+        ("换一套油烟净化器能抵多少环保税", None),  # a tax is the law's
+        ("我们公司的排污证延续有消息没", "case_status"),  # one's own case, its progress
+        ("我们的排污许可证延续申请，法定多少个工作日办完", None),  # the time limit is the law's
+    ],
+)
+def test_a_frame_recognises_a_shape_of_request_no_cue_lists(message: str, kind: str | None) -> None:
+    assert KINDS.unserved(message) == kind
+
+
 def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
     assert RequestKinds.load(tmp_path / "absent.yml").unserved("帮我写篇演讲稿") is None
 
@@ -71,6 +84,8 @@ def test_a_cue_under_two_kinds_is_a_clear_error(tmp_path: Path) -> None:
         "drafting:\n  cues: 帮我写\n",
         "drafting:\n  cues: [帮我写\n",
         "drafting:\n  examples: [帮我写]\n",
+        "drafting:\n  cues: [帮我写]\n  frames: [买.*多少钱]\n",
+        "drafting:\n  cues: [帮我写]\n  frames:\n    - match: '买(多少钱'\n",
     ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
