@@ -40,14 +40,23 @@ def test_the_bundled_pack_is_made_with_todays_engine_and_holds_every_default_cla
 
 
 def test_the_bundled_vectors_are_the_engines_own(default_texts: list[str]) -> None:
-    """A text's vector does not depend on its batch: a few re-encoded, including the longest
-    (more than one 512-token window), give back the packed vectors."""
+    """A few clauses re-encoded here, including the longest (more than one 512-token window),
+    give back their packed vectors, and not one another's.
+
+    Not bit for bit: one machine gives the same vectors whatever the threads or the batch,
+    but another, with the same wheel, gave about 1e-3 per component away (cosine 0.99998);
+    the engine rounds its activations to int8, so a last-bit difference upstream moves a
+    rounding step. The recorded-fixture test in test_e5_offline.py holds the engine to the
+    same cosine.
+    """
     pack = VectorPack.load(BUNDLED_PACK)
     sample = [default_texts[0], default_texts[len(default_texts) // 2], max(default_texts, key=len)]
     fresh = E5OfflineModel(threads=1).encode([PASSAGE_PREFIX + t for t in sample])
     packed = np.vstack(list(pack.lookup(pack.fingerprint, [text_key(t) for t in sample]).values()))
     assert packed.shape == (3, 384)
-    assert np.allclose(fresh, packed, atol=1e-6)
+    cosines = fresh @ packed.T
+    assert float(np.min(np.diag(cosines))) > 0.9999
+    assert float(np.max(cosines - np.diag(np.diag(cosines)))) < 0.99
 
 
 def test_a_first_build_reads_the_bundled_vectors_and_encodes_none_of_them(
