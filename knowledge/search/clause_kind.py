@@ -9,7 +9,9 @@ scales a penalty clause's fused score down unless the question asks about conseq
 ``consequence_preference``). The searcher reads the question inside a message for this
 (:func:`knowledge.search.focus.question_focus`): 「上个月夜间施工被罚过一次，这次夜间能不能
 进行建筑施工？」 tells of a fine and asks about the rule; a question that only points back at its
-context (「被查到了。怎么办？」) is read with it.
+context (「被查到了。怎么办？」) is read with it. A question about how the penalty regime itself
+works (免罚、从轻、分期缴纳、时效、听证 …, :func:`asks_principle`) asks 行政处罚法's general
+rules, not what a penalty article imposes, so penalty articles are scaled down for it too.
 
 >>> is_penalty(("第八章 法律责任",), "第七十七条 违反本法规定……")
 True
@@ -44,9 +46,28 @@ CONSEQUENCE_RE = re.compile(
 )
 
 
+# How the penalty regime itself works (whether a fine may be waived, reduced, imposed twice or
+# years later, paid in instalments, heard or reviewed) is 行政处罚法's general rules, not what a
+# statute's penalty article imposes: 「被罚了5万，能不能分几次交」, 「三年前台账不全，现在还会罚吗」.
+# 罚不罚 asks the consequence.
+PRINCIPLE_RE = re.compile(
+    r"(?<!罚)不罚|免罚|不予(行政)?处罚|从轻|减轻|两边|两次|各罚|重复(处)?罚|一事|时效|年前|分期|分几次|"
+    r"延期缴|缓交|交不起|听证|复议|申辩"
+)
+
+
 def is_penalty(headings: Sequence[str], text: str) -> bool:
     """Whether a clause sanctions (a 法律责任 chapter, or a fine/detention/revocation in its text)."""
     return any(PENALTY_HEADING_RE.search(h) for h in headings) or bool(PENALTY_TEXT_RE.search(text))
+
+
+def asks_principle(query: str) -> bool:
+    """Whether a question about a penalty asks how the penalty regime works (:data:`PRINCIPLE_RE`).
+
+    >>> asks_principle("被罚了5万，能不能分几次交"), asks_principle("办公室垃圾没分类 罚不罚 罚多少")
+    (True, False)
+    """
+    return bool(PRINCIPLE_RE.search(query))
 
 
 def asks_consequence(query: str) -> bool:
@@ -103,5 +124,5 @@ def preference(query: str, penalty_rows: np.ndarray, demote: float, boost: float
     >>> preference("不办证罚多少", np.array([True, False]), 0.15, 0.5).round(2).tolist()
     [1.5, 1.0]
     """
-    factor = 1.0 + boost if asks_consequence(query) else 1.0 - demote
+    factor = 1.0 + boost if asks_consequence(query) and not asks_principle(query) else 1.0 - demote
     return np.where(penalty_rows, factor, 1.0)

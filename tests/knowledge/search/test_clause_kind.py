@@ -63,3 +63,20 @@ def test_a_question_that_points_back_is_read_with_its_context(noise_law: Searche
     """「怎么办？」 asks nothing alone: the context says what it asks about, a night-work fine."""
     best = noise_law.search("夜间施工没办证被查到了。怎么办？").best
     assert best is not None and best.clause.label == "第七十七条"
+
+
+@pytest.fixture(scope="module")
+def noise_and_penalty_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
+    paths = KnowledgePaths(tmp_path_factory.mktemp("noise-penalty"))
+    library = Library.open(paths.library)
+    import_paths(library, [NOISE_LAW, LAWS_DIR / "行政处罚法(2021-01-22).md"])
+    library.db.conn.close()
+    build_index(paths, tokenizer, questions=QuestionBank.empty())
+    return Searcher(paths, tokenizer)
+
+
+def test_a_question_how_penalties_work_meets_the_general_rule_not_a_fine(noise_and_penalty_law: Searcher) -> None:
+    """「还能从轻吗」 asks 行政处罚法's rule on mitigation, not what 第七十七条 imposes: it is no
+    consequence question, so penalty articles are not lifted for it (they were, and 第七十七条 won)."""
+    best = noise_and_penalty_law.search("夜里施工被罚了，还能从轻吗").best
+    assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第三十二条")
