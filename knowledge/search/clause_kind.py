@@ -49,10 +49,14 @@ CONSEQUENCE_RE = re.compile(
 # How the penalty regime itself works (whether a fine may be waived, reduced, imposed twice or
 # years later, paid in instalments, heard or reviewed) is 行政处罚法's general rules, not what a
 # statute's penalty article imposes: 「被罚了5万，能不能分几次交」, 「三年前台账不全，现在还会罚吗」.
-# 罚不罚 asks the consequence.
+# Words that also say other things (两次, 年前, 时效, 减轻) count only beside a penalty word, so
+# 「被查到两次超标会怎样」 and 「没采取减轻噪声的措施要承担什么责任」 stay consequence questions;
+# 罚不罚 and 罚还是不罚 ask the consequence.
 PRINCIPLE_RE = re.compile(
-    r"(?<!罚)不罚|免罚|不予(行政)?处罚|从轻|减轻|两边|两次|各罚|重复(处)?罚|一事|时效|年前|分期|分几次|"
-    r"延期缴|缓交|交不起|听证|复议|申辩"
+    r"(?<![罚是或])不(能再?)?罚|免罚|不予(行政)?处罚|从轻|减轻(处罚|罚款|[点些]|一[点些])|罚轻|少罚点|"
+    r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚|重复(处)?罚|一事\S{0,2}罚|"
+    r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|"
+    r"分期|分几次|延期缴|缓交|交不起|听证(?!会)|复议|申辩"
 )
 
 
@@ -66,6 +70,8 @@ def asks_principle(query: str) -> bool:
 
     >>> asks_principle("被罚了5万，能不能分几次交"), asks_principle("办公室垃圾没分类 罚不罚 罚多少")
     (True, False)
+    >>> asks_principle("一个月被查到两次超标会怎样"), asks_principle("同一件事会不会罚两次")
+    (False, True)
     """
     return bool(PRINCIPLE_RE.search(query))
 
@@ -117,12 +123,15 @@ def asks_the_law(query: str) -> bool:
 
 def preference(query: str, penalty_rows: np.ndarray, demote: float, boost: float) -> np.ndarray:
     """Per-clause factors for the fused scores: penalty clauses × (1 − demote) for a question
-    about a rule, × (1 + boost) for a question about consequences; other clauses × 1.
+    about a rule or about how penalties work (:func:`asks_principle`), × (1 + boost) for a
+    question about consequences; other clauses × 1.
 
     >>> preference("要不要办证", np.array([True, False]), 0.15, 0.5).round(2).tolist()
     [0.85, 1.0]
     >>> preference("不办证罚多少", np.array([True, False]), 0.15, 0.5).round(2).tolist()
     [1.5, 1.0]
+    >>> preference("被罚了，还能从轻吗", np.array([True, False]), 0.15, 0.5).round(2).tolist()
+    [0.85, 1.0]
     """
     factor = 1.0 + boost if asks_consequence(query) and not asks_principle(query) else 1.0 - demote
     return np.where(penalty_rows, factor, 1.0)
