@@ -3,8 +3,10 @@
 Encoding the default knowledge (the seed and the 39 statutes, about 2,500 clauses) with
 ``e5-small-offline`` takes about four minutes on two cores, most of a first build. A clause's
 vector depends only on its text and the encoder: the engine runs each text on its own
-(packed batches, attention within the text), so the vector is the same in any batch, on any
-machine with the same engine version. The vectors of the default knowledge are therefore
+(packed batches, attention within the text), so the vector is the same in any batch. Across
+machines it is not bit for bit: another machine gave, from the same wheel, vectors at cosine
+0.99998 (the engine rounds activations to int8, which turns a last-bit difference upstream into
+about 1e-3 per component). The vectors of the default knowledge are therefore
 computed once and shipped in ``knowledge/data/vectors/clauses.npz``: the SHA-256 of every
 clause text (as :func:`knowledge.search.embedding_cache.text_key`), its float32 vector and the
 encoder fingerprint they were made with.
