@@ -333,10 +333,15 @@ def test_a_refused_reply_is_kept_for_the_next_message(
     post(client, text_xml("第一问", msg_id=700))
     db = open_database(settings_env.database_path)
     deadline = time.monotonic() + 10
-    while db["wechat_pending"].count == 0 and time.monotonic() < deadline:
+
+    def staff_notes() -> list[str]:
+        return [r["text"] for r in db["messages"].rows if r["sender"] == "system"]
+
+    # the pending reply and the staff note are two writes: wait for both, not the first
+    while not (db["wechat_pending"].count and any(reason in n for n in staff_notes())) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [r["text"] for r in db["wechat_pending"].rows] == ["答：第一问"]
-    notes = [r["text"] for r in db["messages"].rows if r["sender"] == "system"]
+    notes = staff_notes()
     assert any(reason in n for n in notes)  # staff see it in the transcript
     bot.hold = 0
     assert reply_text(post(client, text_xml("第二问", msg_id=701))) == "答：第一问\n\n答：第二问"
