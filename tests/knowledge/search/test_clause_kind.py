@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from knowledge.documents.importer import import_paths
@@ -17,14 +19,19 @@ from tests.conftest import LAWS_DIR
 NOISE_LAW = LAWS_DIR / "噪声污染防治法(2021-12-24).md"
 
 
+def searcher_over(home: Path, tokenizer: Tokenizer, documents: list[Path]) -> Searcher:
+    """A real index of ``documents`` alone, with no question bank: the preference alone."""
+    paths = KnowledgePaths(home)
+    library = Library.open(paths.library)
+    import_paths(library, documents)
+    library.db.conn.close()
+    build_index(paths, tokenizer, questions=QuestionBank.empty())
+    return Searcher(paths, tokenizer)
+
+
 @pytest.fixture(scope="module")
 def noise_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
-    paths = KnowledgePaths(tmp_path_factory.mktemp("noise"))
-    library = Library.open(paths.library)
-    import_paths(library, [NOISE_LAW])
-    library.db.conn.close()
-    build_index(paths, tokenizer, questions=QuestionBank.empty())  # the preference alone
-    return Searcher(paths, tokenizer)
+    return searcher_over(tmp_path_factory.mktemp("noise"), tokenizer, [NOISE_LAW])
 
 
 def top(searcher: Searcher, query: str, preference: float) -> str:
@@ -67,12 +74,8 @@ def test_a_question_that_points_back_is_read_with_its_context(noise_law: Searche
 
 @pytest.fixture(scope="module")
 def noise_and_penalty_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
-    paths = KnowledgePaths(tmp_path_factory.mktemp("noise-penalty"))
-    library = Library.open(paths.library)
-    import_paths(library, [NOISE_LAW, LAWS_DIR / "行政处罚法(2021-01-22).md"])
-    library.db.conn.close()
-    build_index(paths, tokenizer, questions=QuestionBank.empty())
-    return Searcher(paths, tokenizer)
+    documents = [NOISE_LAW, LAWS_DIR / "行政处罚法(2021-01-22).md"]
+    return searcher_over(tmp_path_factory.mktemp("noise-penalty"), tokenizer, documents)
 
 
 def test_a_question_how_penalties_work_meets_the_general_rule_not_a_fine(noise_and_penalty_law: Searcher) -> None:

@@ -56,7 +56,7 @@ def test_the_bundled_vectors_are_the_engines_own(default_texts: list[str]) -> No
     assert packed.shape == (3, 384)
     cosines = fresh @ packed.T
     assert float(np.min(np.diag(cosines))) > 0.9999
-    assert float(np.max(cosines - np.diag(np.diag(cosines)))) < 0.99
+    assert float(np.max(cosines[~np.eye(3, dtype=bool)])) < 0.99  # and not one another's
 
 
 def test_a_first_build_reads_the_bundled_vectors_and_encodes_none_of_them(
