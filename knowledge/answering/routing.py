@@ -22,7 +22,9 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    :mod:`knowledge.search.request_kind`) or another department's question → the consultation
    decision (beyond the remit, or the department to ask), and no offer of an item it names:
    「推荐几家靠谱的环评公司」 does not want the 环评 walk-through, nor 「公司刚拿到环评批复。营业执照
-   经营范围变更去哪里办？」 the approval's 在哪办;
+   经营范围变更去哪里办？」 the approval's 在哪办; a message the scope check finds nearer other
+   matters gets no facts of an item it does not clearly name (a work visa's renewal is no
+   permit's), though the item may be offered;
 3. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
 4. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
@@ -91,6 +93,11 @@ def route(
     named = clear or (likely if own else None)
     asked_about = named or settled_by(recognition, decision, basis)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
+    # a message the scope check finds nearer other matters gets an item's facts only if it
+    # names the item clearly: 「外籍员工的工作签证快到期了，续签要准备哪些材料」 sounds like a
+    # renewal, of no permit of ours (an offer of the item, a question, may still follow)
+    if decision.beyond_remit and recognition.kind != "clear":
+        asked_about = None
     if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
         # an item the clause settled was not named: the clause may answer the question itself
         # (「环评分类名录是哪个部门定的」 asks 哪个部门 of the law), so it comes first

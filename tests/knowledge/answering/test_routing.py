@@ -68,6 +68,20 @@ def test_a_declined_question_gets_no_items_facts_whatever_item_it_names(decision
     assert found.kind == "no_answer" and found.decision is decision
 
 
+BEYOND = Decision("no_answer", beyond_remit=True)
+
+
+def test_a_message_nearer_other_matters_gets_no_facts_of_an_item_it_names_loosely() -> None:
+    """「外籍员工的工作签证快到期了，续签要准备哪些材料」 sounds like a renewal, of no permit of ours."""
+    found = route(BEYOND, LOOSE, aspect=aspect_of("续签要准备哪些材料"), asks=True)
+    assert found.kind == "offer_items" and found.aspect is None
+
+
+def test_a_clearly_named_item_is_the_items_although_the_scope_check_leans_elsewhere() -> None:
+    found = route(BEYOND, clear(EIA), aspect=aspect_of("要准备哪些材料"), asks=True)
+    assert found.kind == "item_facts" and found.items == (EIA,)
+
+
 def test_a_confident_clause_outranks_a_loosely_named_item() -> None:
     found = route(ANSWER, LOOSE, aspect=aspect_of("能收哪些东西？去哪一级部门办"), asks=True)
     assert found.kind == "answer" and found.items == ()
