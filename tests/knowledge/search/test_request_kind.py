@@ -59,6 +59,11 @@ def test_a_question_whether_something_is_allowed_is_the_laws(searcher: Searcher)
         ("换一套油烟净化器能抵多少环保税", None),  # a tax is the law's
         ("我们公司的排污证延续有消息没", "case_status"),  # one's own case, its progress
         ("我们的排污许可证延续申请，法定多少个工作日办完", None),  # the time limit is the law's
+        ("现在闵行的PM2.5多少啊", "data_request"),  # a live reading
+        ("现在PM2.5超标了吗？工地要不要停止土方作业", None),  # the heavy-pollution measures are the law's
+        ("现在PM2.5多少算超标？", None),  # a standard, not a reading
+        ("哪个检测站排队少", "market"),  # a provider's queue
+        ("排污许可证网上办和窗口办哪个快一点？", None),  # a way of applying is the bureau's
     ],
 )
 def test_a_frame_recognises_a_shape_of_request_no_cue_lists(message: str, kind: str | None) -> None:
