@@ -21,7 +21,7 @@ DEFAULT_WEIGHTS = {"words": 0.25, "bigrams": 1.0}
 # With an encoder: the clause passages' channel and the everyday questions' channel
 # (:mod:`knowledge.search.questions`), weighed on the dev part (docs/benchmarks.md).
 DEFAULT_DENSE_WEIGHT = 0.5
-DEFAULT_QUESTIONS_WEIGHT = 1.5
+DEFAULT_QUESTIONS_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def test_environment_variables_are_read(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("ECOASSIST_WEIGHT_WORDS", "0.5")
     s = KnowledgeSettings(_env_file=None)
     assert s.answer_policy.min_coverage == 0.4
-    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 0.5, "questions": 1.5}
+    assert s.search_config.weights == {"words": 0.5, "bigrams": 1.0, "dense": 0.5, "questions": 1.0}
     assert s.search_config.method == "rrf"
 
 
