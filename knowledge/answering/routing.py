@@ -88,16 +88,18 @@ def route(
     likely = likely_item(recognition)
     # the one item whose legal basis the best clause is, if any
     basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
-    # a loosely named item counts as named unless a confident clause answers that is not its basis
-    own = likely is not None and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
+    # a loosely named item counts as named unless a confident clause answers that is not its
+    # basis, or the scope check finds the message nearer other matters: 「外籍员工的工作签证快到期
+    # 了，续签要准备哪些材料」 sounds like a renewal, of no permit of ours (an offer of the item, a
+    # question, may still follow)
+    own = (
+        likely is not None
+        and not decision.beyond_remit
+        and (decision.kind != "answer" or (basis is not None and basis.id == likely.id))
+    )
     named = clear or (likely if own else None)
     asked_about = named or settled_by(recognition, decision, basis)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
-    # a message the scope check finds nearer other matters gets an item's facts only if it
-    # names the item clearly: 「外籍员工的工作签证快到期了，续签要准备哪些材料」 sounds like a
-    # renewal, of no permit of ours (an offer of the item, a question, may still follow)
-    if decision.beyond_remit and recognition.kind != "clear":
-        asked_about = None
     if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
         # an item the clause settled was not named: the clause may answer the question itself
         # (「环评分类名录是哪个部门定的」 asks 哪个部门 of the law), so it comes first
