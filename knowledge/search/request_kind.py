@@ -72,6 +72,10 @@ class Frame:
     characters (「净化器买个多少钱合适」, 「托给第三方运维一年得多少钱」), unless the text also
     names what makes it the law's (``unless``: a tax, a fee standard, a permit).
 
+    A frame ``whatever_asked`` holds even when the question asks what follows from something:
+    how much another company was fined, or whether it was punished, is a fact of that company's
+    case, not the law's (「隔壁那家厂是不是被罚过？罚了多少？」).
+
     >>> frame = Frame("market", re.compile("买[^，。？]{0,6}多少钱"), re.compile("税"))
     >>> frame.said("净化器买个多少钱合适"), frame.said("买设备抵税多少钱")
     ('买个多少钱', '')
@@ -80,6 +84,7 @@ class Frame:
     kind: str
     match: re.Pattern[str]
     unless: re.Pattern[str] | None = None
+    whatever_asked: bool = False
 
     def said(self, folded: str) -> str:
         """The words of ``folded`` that make it this kind of request ('' when none do)."""
@@ -88,7 +93,8 @@ class Frame:
 
     @classmethod
     def read(cls, source: str, kind: str, entries: Any) -> list[Frame]:
-        """The frames of one kind's ``frames:`` list (each ``match:`` and an optional ``unless:``)."""
+        """The frames of one kind's ``frames:`` list (each ``match:``, an optional ``unless:`` and
+        ``whatever_asked: true``)."""
         if entries is None:
             return []
         frames = []
@@ -97,7 +103,14 @@ class Frame:
                 raise RequestKindError(f"{source}: each of {kind}'s frames needs a `match:` pattern")
             try:
                 unless = entry.get("unless")
-                frames.append(cls(kind, re.compile(entry["match"]), re.compile(unless) if unless else None))
+                frames.append(
+                    cls(
+                        kind,
+                        re.compile(entry["match"]),
+                        re.compile(unless) if unless else None,
+                        whatever_asked=entry.get("whatever_asked") is True,
+                    )
+                )
             except (re.error, TypeError) as exc:
                 raise RequestKindError(f"{source}: a frame of {kind} is no pattern ({exc})") from exc
         return frames
@@ -152,11 +165,15 @@ class RequestKinds:
         cues, the longest's. Never when the question inside the message asks whether something is
         allowed or what follows, and only that question when it names the law's instruments or
         duties (:data:`LAW_WORDS`): the message before it then describes the asker's situation.
+        A frame ``whatever_asked`` (another company's case) is read first, over the whole message.
 
         >>> kinds = RequestKinds.load()
         >>> kinds.unserved("页面一直转圈，点提交没反应"), kinds.unserved("系统一直登录不上，执行报告能延期提交吗")
         ('tech_support', None)
         """
+        others = [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(normalise(query)))]
+        if others:
+            return max(others, key=lambda f: len(f[0]))[1]
         focus = question_focus(query)
         if asks_the_law(focus):
             return None

@@ -64,6 +64,18 @@ def test_a_question_whether_something_is_allowed_is_the_laws(searcher: Searcher)
         ("现在PM2.5多少算超标？", None),  # a standard, not a reading
         ("哪个检测站排队少", "market"),  # a provider's queue
         ("排污许可证网上办和窗口办哪个快一点？", None),  # a way of applying is the bureau's
+        ("对面那家印染厂最近是不是被环保约谈了", "gossip"),  # another company's case
+        ("隔壁那家厂上次偷排罚了多少钱", "gossip"),  # its fine, however much 罚 it says
+        ("隔壁厂偷排被查，我们共用一根排污管，会不会被连带处罚", None),  # the asker's own liability
+        ("被环保罚过的企业，处罚信息在哪里查得到", None),  # where records are published
+        ("这家检测公司的法人是谁", "gossip"),
+        ("公司换了法人，排污许可证要不要变更", None),
+        ("你估计明年督察会不会重点查印染行业", "opinion"),  # a forecast
+        ("现在的执法查得严不严啊", "opinion"),
+        ("废气超标排放，处罚严不严？罚款幅度多少", None),  # the law's penalty
+        ("VOCs在线监测设备现在市场价大概多少", "market"),
+        ("排污权交易的价格是市场价还是政府定价", None),
+        ("哪家环评公司做的报告最容易通过审批", "market"),
     ],
 )
 def test_a_frame_recognises_a_shape_of_request_no_cue_lists(message: str, kind: str | None) -> None:
