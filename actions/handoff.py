@@ -13,7 +13,9 @@ in progress, else the last question, else what the user last wrote (the complain
 A complaint or a request for a person that asks about an item it clearly names (「有奖举报的奖金
 多久能发下来？等了一个多月了」) gets that item's facts first
 (:func:`knowledge.answering.routing.asked_before_handoff`): staff follow up, but what the
-catalogue states need not wait for them.
+catalogue states need not wait for them. A complaint the NLU is unsure of that is another
+department's matter or a request no article serves is declined as such, with no hand-off
+(:func:`knowledge.answering.routing.complaint_declined`).
 """
 
 from __future__ import annotations
@@ -31,10 +33,11 @@ from actions.consultation import (
     ActionSearchPolicy,
     utter_facts,
 )
+from actions.consultation import decline as decline_request
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
-from actions.tracker import before_latest, intent_of, text_of, user_messages
-from knowledge.answering.routing import asked_before_handoff
+from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
+from knowledge.answering.routing import asked_before_handoff, complaint_declined
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.services.enquiry import aspect_of
 
@@ -111,6 +114,11 @@ class ActionHandoff(Action):
         intent = intent_of(tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
             said = text_of(tracker)
+            if intent == "complain":
+                elsewhere, unserved = get_searcher().declined(said)
+                if complaint_declined(confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
+                    decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
+                    return []
             aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
             item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
             if item is not None:  # what the catalogue states first (routing.asked_before_handoff)

@@ -58,6 +58,11 @@ from knowledge.services.references import ItemLinks
 RouteKind = Literal["item_facts", "answer_and_facts", "answer", "offer_item", "offer_items", "not_sure", "no_answer"]
 # The aspect whose answer is in the law rather than in the item's own facts.
 LEGAL_ASPECT = "need"
+# Below this NLU confidence, a complaint that is another department's matter or a request no
+# article serves is that request (:func:`complaint_declined`). On the dialogue dev part every
+# complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
+# (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
+COMPLAINT_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True)
@@ -185,3 +190,23 @@ def law_first(decision: Decision, aspect: Aspect) -> bool:
     (False, False)
     """
     return decision.kind == "answer" and decision.best is not None and aspect.id == LEGAL_ASPECT
+
+
+def complaint_declined(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
+    """Whether a message the NLU took for a complaint about the service is rather a request
+    the assistant declines: the NLU is unsure of it and its words make it another department's
+    matter (``elsewhere``) or a request no article serves (``unserved``). It then hears why
+    there is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」
+    is for 公安部门; 「帮我写一封催款函」 is drafting). A complaint the NLU is sure of keeps its
+    apology, whatever it mentions (「问了三遍工作签证的事你都答非所问」).
+
+    >>> complaint_declined(0.41, elsewhere="公安部门", unserved=None)
+    True
+    >>> complaint_declined(0.6, elsewhere=None, unserved="drafting")
+    True
+    >>> complaint_declined(0.95, elsewhere="公安部门", unserved=None)
+    False
+    >>> complaint_declined(0.41, elsewhere=None, unserved=None)
+    False
+    """
+    return confidence < COMPLAINT_CONFIDENCE and (elsewhere is not None or unserved is not None)

@@ -27,6 +27,27 @@ def test_complaint_apologises_then_hands_off() -> None:
     assert messages[1]["custom"]["handoff"] == {"reason": "complaint", "topic": complaint, "departments": []}
 
 
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("公司外籍工程师的签证下个月到期，续签签证去哪办", "utter_elsewhere"),  # 公安部门's
+        ("帮我起草一份给供应商的对账函，写得正式一点", "utter_unserved_drafting"),
+    ],
+)
+def test_a_complaint_the_nlu_is_unsure_of_that_is_not_the_bureaus_matter_is_declined(text: str, response: str) -> None:
+    """No apology and no person for what is another department's matter or a request no
+    article serves, when the NLU only guessed it was a complaint (routing.complaint_declined)."""
+    messages, slots = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.45))
+    assert [m["response"] for m in messages] == [response]
+    assert slots == {}
+
+
+def test_a_complaint_the_nlu_is_sure_of_keeps_its_apology_whatever_it_names() -> None:
+    text = "问了三遍续签签证的事你都答非所问，太差劲了"
+    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.95))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
+
+
 def test_a_complaint_that_asks_about_an_item_gets_its_facts_before_the_person() -> None:
     """What the catalogue states need not wait for staff; the apology and the hand-off follow."""
     complaint = "有奖举报的奖金多久能发下来？等了一个多月了，太不像话了"
