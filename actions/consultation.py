@@ -181,7 +181,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         dispatcher.utter_message(response="utter_offer_human")
         return [SlotSet("misses", 0.0), SlotSet("pending_offer", "human"), SlotSet("last_query", None)]
     if decision.kind == "not_sure":
-        buttons = choose_buttons(decision.hits) + ([offer_button(chosen.offer)] if chosen.offer else [])
+        buttons = choose_buttons(decision.hits) + [offer_button(item) for item in chosen.items]
         dispatcher.utter_message(response="utter_not_sure", buttons=buttons)
         return [SlotSet("misses", misses), SlotSet("last_query", query), SlotSet("pending_offer", None)]
     otherwise = "utter_beyond_remit" if decision.beyond_remit else "utter_no_answer"

@@ -30,7 +30,9 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
 4. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
    message that asks a question and has candidate clauses gets "not sure" with the candidates
    and the item's button (「工地打桩的泥浆能不能排到河里」 names 打桩 but asks about the law);
-5. no confident answer, two or three items are plausible → offer them;
+5. no confident answer, two or three items (or one, less clearly) are plausible → offer them;
+   but, as in 4, a question with candidate clauses gets "not sure" with the candidates and the
+   items' buttons (「两年多以前的违规排放现在才发现，还能罚吗」 asks the law, not for 免罚自查);
 6. otherwise the consultation decision as it stands (not sure, with candidates, or not found).
 
 >>> from knowledge.answering.consultation import Decision
@@ -121,6 +123,8 @@ def route(
             return Route("not_sure", decision, (clear,))
         return Route("offer_item", decision, (clear,))
     if recognition.kind == "ambiguous":
+        if asks and decision.kind == "not_sure":  # a question with candidates, as for a clear item
+            return Route("not_sure", decision, tuple(recognition.offered))
         return Route("offer_items", decision, tuple(recognition.offered))
     return Route(decision.kind, decision)
 

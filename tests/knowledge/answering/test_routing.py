@@ -158,6 +158,15 @@ def test_a_question_that_names_an_item_but_asks_about_the_law_keeps_its_candidat
     assert chosen.kind == "not_sure" and chosen.offer == MACHINERY
 
 
+@pytest.mark.parametrize("recognition", [AMBIGUOUS, LOOSE])
+def test_a_question_about_the_law_that_calls_items_to_mind_keeps_its_candidates(recognition: Recognition) -> None:
+    """A question search is unsure of, that calls items to mind less clearly, still gets the
+    candidate clauses, with the items' buttons: not an offer alone."""
+    chosen = route(NOT_SURE, recognition, aspect=None, asks=True)
+    assert chosen.kind == "not_sure" and chosen.items == tuple(recognition.offered)
+    assert route(NOT_SURE, recognition, aspect=None, asks=False).kind == "offer_items"
+
+
 def test_a_statement_about_an_item_is_offered_the_item() -> None:
     """「我们工地新到了几台装载机」 asks nothing: 您是想办理…吗？"""
     assert route(NOT_SURE, clear(MACHINERY), aspect=None, asks=False).kind == "offer_item"
