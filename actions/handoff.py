@@ -116,9 +116,9 @@ class ActionHandoff(Action):
             said = text_of(tracker)
             if intent == "complain":
                 elsewhere, unserved = get_searcher().declined(said)
-                if complaint_declined(confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
+                if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
                     decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
-                    return []
+                    return [SlotSet("pending_offer", None)]
             aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
             item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
             if item is not None:  # what the catalogue states first (routing.asked_before_handoff)

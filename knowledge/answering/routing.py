@@ -48,6 +48,7 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -65,6 +66,9 @@ LEGAL_ASPECT = "need"
 # complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
 # (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
 COMPLAINT_CONFIDENCE = 0.7
+# Words that address the service or its people: a message with one is a complaint, whatever
+# department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
+ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
 
 
 @dataclass(frozen=True)
@@ -196,21 +200,26 @@ def law_first(decision: Decision, aspect: Aspect) -> bool:
     return decision.kind == "answer" and decision.best is not None and aspect.id == LEGAL_ASPECT
 
 
-def complaint_declined(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
+def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
     """Whether a message the NLU took for a complaint about the service is rather a request
-    the assistant declines: the NLU is unsure of it and its words make it another department's
-    matter (``elsewhere``) or a request no article serves (``unserved``). It then hears why
-    there is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」
-    is for 公安部门; 「帮我写一封催款函」 is drafting). A complaint the NLU is sure of keeps its
-    apology, whatever it mentions (「问了三遍工作签证的事你都答非所问」).
+    the assistant declines: the NLU is unsure of it, its words make it another department's
+    matter (``elsewhere``) or a request no article serves (``unserved``), and it addresses
+    neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). It then hears why there
+    is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for
+    公安部门; 「帮我写一封催款函」 is drafting). A complaint the NLU is sure of keeps its apology,
+    whatever it mentions; so does one that speaks to the service.
 
-    >>> complaint_declined(0.41, elsewhere="公安部门", unserved=None)
+    >>> complaint_declined("签证快到期了，怎么续签", 0.41, elsewhere="公安部门", unserved=None)
     True
-    >>> complaint_declined(0.6, elsewhere=None, unserved="drafting")
+    >>> complaint_declined("帮我写一封催款函", 0.6, elsewhere=None, unserved="drafting")
     True
-    >>> complaint_declined(0.95, elsewhere="公安部门", unserved=None)
+    >>> complaint_declined("签证快到期了，怎么续签", 0.95, elsewhere="公安部门", unserved=None)
     False
-    >>> complaint_declined(0.41, elsewhere=None, unserved=None)
+    >>> complaint_declined("你们互相推诿，超速罚单到底谁管", 0.41, elsewhere="公安部门", unserved=None)
+    False
+    >>> complaint_declined("签证快到期了", 0.41, elsewhere=None, unserved=None)
     False
     """
-    return confidence < COMPLAINT_CONFIDENCE and (elsewhere is not None or unserved is not None)
+    if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
+        return False
+    return elsewhere is not None or unserved is not None

@@ -65,6 +65,13 @@ def _pattern(cue: str) -> re.Pattern[str]:
     return re.compile(re.escape(cue) + (OPEN_END if cue.endswith("没") else ""))
 
 
+def _flag(source: str, kind: str, value: Any) -> bool:
+    """A frame's yes/no option, refused unless it is one (a quoted "true" is a typo to report)."""
+    if not isinstance(value, bool):
+        raise RequestKindError(f"{source}: a frame of {kind} has whatever_asked {value!r}, not true or false")
+    return value
+
+
 @dataclass(frozen=True)
 class Frame:
     """A shape of request that no list of fixed cues covers: a pattern (``match``) over the
@@ -74,7 +81,8 @@ class Frame:
 
     A frame ``whatever_asked`` holds even when the question asks what follows from something:
     how much another company was fined, or whether it was punished, is a fact of that company's
-    case, not the law's (「隔壁那家厂是不是被罚过？罚了多少？」).
+    case, not the law's (「隔壁那家厂是不是被罚过？罚了多少？」). It is read in the question inside
+    the message only: 「那家是不是被罚了，罚款交到哪里？」 asks the law.
 
     >>> frame = Frame("market", re.compile("买[^，。？]{0,6}多少钱"), re.compile("税"))
     >>> frame.said("净化器买个多少钱合适"), frame.said("买设备抵税多少钱")
@@ -108,7 +116,7 @@ class Frame:
                         kind,
                         re.compile(entry["match"]),
                         re.compile(unless) if unless else None,
-                        whatever_asked=entry.get("whatever_asked") is True,
+                        whatever_asked=_flag(source, kind, entry.get("whatever_asked", False)),
                     )
                 )
             except (re.error, TypeError) as exc:
@@ -165,16 +173,16 @@ class RequestKinds:
         cues, the longest's. Never when the question inside the message asks whether something is
         allowed or what follows, and only that question when it names the law's instruments or
         duties (:data:`LAW_WORDS`): the message before it then describes the asker's situation.
-        A frame ``whatever_asked`` (another company's case) is read first, over the whole message.
+        A frame ``whatever_asked`` (another company's case) is read first, in that question.
 
         >>> kinds = RequestKinds.load()
         >>> kinds.unserved("页面一直转圈，点提交没反应"), kinds.unserved("系统一直登录不上，执行报告能延期提交吗")
         ('tech_support', None)
         """
-        others = [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(normalise(query)))]
+        focus = question_focus(query)
+        others = [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(normalise(focus)))]
         if others:
             return max(others, key=lambda f: len(f[0]))[1]
-        focus = question_focus(query)
         if asks_the_law(focus):
             return None
         folded = normalise(focus if LAW_WORDS.search(focus) else query)

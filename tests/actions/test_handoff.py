@@ -39,12 +39,21 @@ def test_a_complaint_the_nlu_is_unsure_of_that_is_not_the_bureaus_matter_is_decl
     article serves, when the NLU only guessed it was a complaint (routing.complaint_declined)."""
     messages, slots = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.45))
     assert [m["response"] for m in messages] == [response]
-    assert slots == {}
+    assert slots == {"pending_offer": None}
+    # at the threshold the NLU counts as sure: the apology and a person
+    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.7))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 
-def test_a_complaint_the_nlu_is_sure_of_keeps_its_apology_whatever_it_names() -> None:
-    text = "问了三遍续签签证的事你都答非所问，太差劲了"
-    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.95))
+@pytest.mark.parametrize(
+    ("text", "confidence"),
+    [
+        ("问了三遍续签签证的事你都答非所问，太差劲了", 0.95),  # the NLU is sure
+        ("你们和公安互相推诿，续签签证的事到底谁管", 0.45),  # unsure, but it speaks to the service
+    ],
+)
+def test_a_complaint_keeps_its_apology_whatever_department_it_names(text: str, confidence: float) -> None:
+    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=confidence))
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 

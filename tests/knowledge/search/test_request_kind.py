@@ -82,6 +82,19 @@ def test_a_frame_recognises_a_shape_of_request_no_cue_lists(message: str, kind: 
     assert KINDS.unserved(message) == kind
 
 
+@pytest.mark.parametrize(("flag", "kind"), [("true", "gossip"), ("false", None)])
+def test_a_frame_whatever_asked_holds_where_the_question_asks_what_follows(
+    tmp_path: Path, flag: str, kind: str | None
+) -> None:
+    """「罚了多少」 asks the law unless the frame says another company's fine is its case's fact."""
+    path = tmp_path / "request_kinds.yml"
+    frame = f"    - match: '那家.{{0,6}}罚了多少'\n      whatever_asked: {flag}\n"
+    path.write_text(f"gossip:\n  cues: [老板是谁]\n  frames:\n{frame}", "utf-8")
+    kinds = RequestKinds.load(path)
+    assert kinds.unserved("那家电镀厂罚了多少钱") == kind
+    assert kinds.unserved("那家电镀厂是不是被罚了，罚了多少钱是按什么标准定的") is None  # the question asks the law
+
+
 def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
     assert RequestKinds.load(tmp_path / "absent.yml").unserved("帮我写篇演讲稿") is None
 
@@ -103,6 +116,7 @@ def test_a_cue_under_two_kinds_is_a_clear_error(tmp_path: Path) -> None:
         "drafting:\n  examples: [帮我写]\n",
         "drafting:\n  cues: [帮我写]\n  frames: [买.*多少钱]\n",
         "drafting:\n  cues: [帮我写]\n  frames:\n    - match: '买(多少钱'\n",
+        "gossip:\n  cues: [老板是谁]\n  frames:\n    - match: '那家.{0,6}罚了多少'\n      whatever_asked: 'true'\n",
     ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
