@@ -180,12 +180,17 @@ class RequestKinds:
         ('tech_support', None)
         """
         focus = question_focus(query)
-        others = [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(normalise(focus)))]
-        if others:
-            return max(others, key=lambda f: len(f[0]))[1]
+        asked = normalise(focus)
+        if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked))]:
+            return _longest(others)
         if asks_the_law(focus):
             return None
-        folded = normalise(focus if LAW_WORDS.search(focus) else query)
+        folded = asked if LAW_WORDS.search(focus) else normalise(query)
         found = [(cue, kind) for pattern, cue, kind in self._patterns if pattern.search(folded)]
         found += [(said, frame.kind) for frame in self.frames if (said := frame.said(folded))]
-        return max(found, key=lambda f: len(f[0]))[1] if found else None
+        return _longest(found)
+
+
+def _longest(found: list[tuple[str, str]]) -> str | None:
+    """The kind of the longest of the (words, kind) pairs found, if any."""
+    return max(found, key=lambda f: len(f[0]))[1] if found else None

@@ -88,11 +88,12 @@ def test_a_frame_whatever_asked_holds_where_the_question_asks_what_follows(
 ) -> None:
     """「罚了多少」 asks the law unless the frame says another company's fine is its case's fact."""
     path = tmp_path / "request_kinds.yml"
-    frame = f"    - match: '那家.{{0,6}}罚了多少'\n      whatever_asked: {flag}\n"
+    frame = f"    - match: '那家.{{0,6}}罚了'\n      whatever_asked: {flag}\n"
     path.write_text(f"gossip:\n  cues: [老板是谁]\n  frames:\n{frame}", "utf-8")
     kinds = RequestKinds.load(path)
     assert kinds.unserved("那家电镀厂罚了多少钱") == kind
-    assert kinds.unserved("那家电镀厂是不是被罚了，罚了多少钱是按什么标准定的") is None  # the question asks the law
+    # the frame is read in the question inside the message, which here asks the law
+    assert kinds.unserved("那家电镀厂被罚了。我们的罚款可以分期交吗？") is None
 
 
 def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
