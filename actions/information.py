@@ -5,7 +5,8 @@ assistant can do and what it does not handle: replies from data the bureau maint
 A report about pollution is not a complaint about the service: it gets the reporting channels
 and the reward item, not an apology and a hand-off. A message the NLU only weakly took for a
 report, with no word of reporting in it, is answered as a question instead
-(:func:`knowledge.answering.routing.heard_as_report`), unless the question finds nothing at all.
+(:func:`knowledge.answering.reporting.heard_as_report`), unless the question finds nothing at
+all and the message tells of someone else or of pollution seen.
 """
 
 from __future__ import annotations
@@ -16,20 +17,21 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import UNSERVED, consult, decline, report_guidance
+from actions.consultation import consult, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
-from knowledge.answering.reporting import heard_as_report, was_reported
+from knowledge.answering.reporting import heard_as_report, was_reported, witnessed
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button
 
 logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
-# Replies of the consultation route that answer nothing (and UNSERVED, a request no article
-# serves): a weak report that gets one of them is given the reporting channels after all (it may
-# be a report in words the NLU did not know).
-UNANSWERED = {"utter_no_answer", "utter_beyond_remit", "utter_elsewhere"}
+# Replies of the consultation route that find nothing to answer with: a weak report that gets
+# one of them, and tells of someone else or of pollution seen, is given the reporting channels
+# after all (it may be a report in words the NLU did not know). A decline that names another
+# department or says what the assistant does not do (UNSERVED) is passed on: it says more.
+UNANSWERED = {"utter_no_answer", "utter_beyond_remit"}
 
 
 class ActionReportGuidance(Action):
@@ -43,7 +45,7 @@ class ActionReportGuidance(Action):
             events = consult(answered, tracker)
             # the one reported gets the consultation's reply, found or not: never the channels
             replies = [str(m.get("response") or "") for m in answered.messages]
-            if was_reported(text) or not any(r in UNANSWERED or r.startswith(UNSERVED) for r in replies):
+            if was_reported(text) or not witnessed(text) or not any(r in UNANSWERED for r in replies):
                 logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
                 dispatcher.messages.extend(answered.messages)
                 return events

@@ -123,16 +123,39 @@ def reports(text: str, recognition: Recognition, decision: Decision, *, asks: bo
     return bool(HOW_TO_REPORT_RE.search(text) if asks else REPORT_STATEMENT_RE.search(text))
 
 
+# What a report without a reporting word tells of: someone else (隔壁、对面那家店、有人), or
+# pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着). Every report of the dialogue dev part
+# without a reporting word has one; the NLU's confident "reports" of a blind wave that were no
+# reports (a pet's hair to clean up, a joke asked for) have none.
+WITNESSED_RE = re.compile(
+    r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某"
+    r"|排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼"
+)
+
+
+def witnessed(text: str) -> bool:
+    """Whether a message tells of someone else or of pollution seen, as a report does.
+
+    >>> witnessed("有人往河里倒垃圾"), witnessed("工业区的锅炉冒黄烟好几天了")
+    (True, True)
+    >>> witnessed("家里的狗老掉毛，用什么清洁剂比较环保"), witnessed("来个段子，聚餐想热热场子")
+    (False, False)
+    """
+    return bool(WITNESSED_RE.search(text))
+
+
 def heard_as_report(text: str, confidence: float) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
-    reporting channels: a confident classification, or any reporting word. Otherwise it is most
-    likely a question about the user's own plans that mentions residents or a river, and is
-    answered as one (a reply with the reporting channels would not help such a user at all).
+    reporting channels: any reporting word, or a confident classification of a message that
+    tells of someone else or of pollution seen (:func:`witnessed`). Otherwise it is most likely
+    a question about the user's own plans that mentions residents or a river, or no report at
+    all, and is answered as a question (a reply with the reporting channels would not help such
+    a user at all).
 
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
-    >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52)
-    False
+    >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52), heard_as_report("家里的狗老掉毛怎么清理", 0.78)
+    (False, False)
 
     A user who was reported and asks what follows is asking a question:
 
@@ -141,4 +164,4 @@ def heard_as_report(text: str, confidence: float) -> bool:
     """
     if was_reported(text):
         return False
-    return confidence >= REPORT_CONFIDENCE or bool(REPORTING_RE.search(text))
+    return bool(REPORTING_RE.search(text)) or (confidence >= REPORT_CONFIDENCE and witnessed(text))

@@ -48,11 +48,25 @@ def test_a_weak_report_the_knowledge_base_cannot_answer_gets_the_channels_after_
 
 
 @pytest.mark.parametrize(
-    ("text", "confidence"), [("我要举报", 0.48), ("我们想在临港搞两证合一试点", REPORT_CONFIDENCE)]
+    ("text", "confidence"), [("我要举报", 0.48), ("旁边工地的泥浆车天天往路上漏泥", REPORT_CONFIDENCE)]
 )
 def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, confidence: float) -> None:
     messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=confidence))
     assert messages[0]["response"] == "utter_report_guidance"
+
+
+@pytest.mark.parametrize("text", ["家里的狗最近老掉毛，用什么清洁剂比较环保", "来个段子吧，晚上聚餐想热热场子"])
+def test_a_confident_report_that_tells_of_nobody_and_no_pollution_is_no_report(text: str) -> None:
+    """The NLU took messages like these for reports (0.78 and 0.76 in a blind wave)."""
+    messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=0.8))
+    responses = [m["response"] for m in messages]
+    assert responses and "utter_report_guidance" not in responses and "utter_report_reward" not in responses
+
+
+def test_a_weak_report_of_another_departments_matter_hears_which_department() -> None:
+    tracker = tracker_for("隔壁公司天天让员工加班还不给加班费", "report_violation", confidence=0.52)
+    messages, _ = run(ActionReportGuidance(), tracker)
+    assert [m["response"] for m in messages] == ["utter_elsewhere"]
 
 
 def test_a_weak_report_during_a_walk_through_is_a_detour_to_the_channels() -> None:
