@@ -35,6 +35,7 @@ from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
 from knowledge.search.focus import points_back, question_focus
 from knowledge.search.fusion import fuse
+from knowledge.search.holdings import UNHELD, Holdings
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
 from knowledge.search.questions import QuestionIndex
@@ -59,6 +60,7 @@ class _Snapshot:
     document_rows: np.ndarray
     rows: dict[str, int]
     penalty_rows: np.ndarray
+    holdings: Holdings
     dense: DenseIndex | None = None
     encoder: Encoder | None = None
     questions: QuestionIndex | None = None
@@ -109,20 +111,11 @@ class Searcher:
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
         penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
+        holdings = Holdings.of([d.title for d in documents.values()], [d.doc_no for d in documents.values()])
         return _Snapshot(
-            manifest,
-            stamp,
-            channels,
-            clauses,
-            documents,
-            document_rows,
-            rows,
-            penalty_rows,
-            dense,
-            encoder,
-            questions,
-            outside,
-        )
+            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, holdings,
+            dense, encoder, questions, outside,
+        )  # fmt: skip
 
     @property
     def manifest(self) -> Manifest:
@@ -274,9 +267,14 @@ class Searcher:
 
     def declined(self, text: str) -> tuple[str | None, str | None]:
         """Why ``text`` is not the bureau's to answer, from its words alone: another department's
-        matter (:mod:`knowledge.search.remit`), else a request no article serves (``request_kind``)."""
-        elsewhere = self.remit.elsewhere(text)
-        return elsewhere, self.request_kinds.unserved(text) if elsewhere is None else None
+        matter (:mod:`knowledge.search.remit`), else a request no article serves (``request_kind``),
+        else a question about a law or standard the knowledge base does not hold (``UNHELD``,
+        :mod:`knowledge.search.holdings`)."""
+        if (elsewhere := self.remit.elsewhere(text)) is not None:
+            return elsewhere, None
+        if (kind := self.request_kinds.unserved(text)) is not None:
+            return None, kind
+        return None, UNHELD if self._snapshot.holdings.unheld(text) else None
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'
