@@ -99,7 +99,7 @@ PERMISSION_RE = re.compile(r"合理|合法|合规|违法|违规|可行|行不行
 # and 「能不能先开工再说」 are such questions: no speaking verb follows, or 我们 is the company.
 ASKING = r"(能不能|能否|可不可以|可否|可以|麻烦)"
 SPEAKING = r"(讲|说|解释|介绍|科普|写|列|整理|总结|翻译|推荐|画)"
-DOING = rf"({SPEAKING[1:-1]}|设计|发|算)"  # only for someone: 可以发往外省吗
+DOING = rf"({SPEAKING[1:-1]}|设计|发|算|催|加急)"  # only for someone: 可以发往外省吗
 TO_ME = r"(给我|帮我|跟我|为我|替我|帮忙|发我)(?![们司厂公单企])"
 POLITE_RE = re.compile(
     rf"{ASKING}{SPEAKING}"  # 能不能推荐几家
