@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from knowledge.answering.consultation import Decision
-from knowledge.search.focus import asks_something
+from knowledge.search.clause_kind import asks_consequence
+from knowledge.search.focus import asks_something, question_focus
 from knowledge.services.recognition import Recognition
 
 # The verbs of reporting someone (反映 also says what the report is about).
@@ -157,11 +158,17 @@ def heard_as_report(text: str, confidence: float) -> bool:
     >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52), heard_as_report("家里的狗老掉毛怎么清理", 0.78)
     (False, False)
 
-    A user who was reported and asks what follows is asking a question:
+    A user who was reported and asks what follows is asking a question; so is one who, with no
+    reporting word, asks what follows from something done (「废液倒进雨水井，要是被查到会怎样」:
+    the NLU took a question like it for a report at 0.70 in a blind wave):
 
     >>> heard_as_report("食堂油烟被周边居民投诉了，会不会被罚", 0.93)
     False
+    >>> heard_as_report("把废液倒进雨水井，要是被查到会怎么罚", 0.8), heard_as_report("隔壁厂往雨水井里倒废液", 0.8)
+    (False, True)
     """
     if was_reported(text):
         return False
-    return bool(REPORTING_RE.search(text)) or (confidence >= REPORT_CONFIDENCE and witnessed(text))
+    if REPORTING_RE.search(text):
+        return True
+    return confidence >= REPORT_CONFIDENCE and witnessed(text) and not asks_consequence(question_focus(text))
