@@ -17,10 +17,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.consultation import consult, decline, report_guidance
+from actions.consultation import consult, decide_on, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.reporting import heard_as_report, was_reported, witnessed
+from knowledge.answering.routing import answered_after_all
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button
@@ -57,13 +58,19 @@ class ActionOutOfScope(Action):
     declines a question: another department's matter names that department
     (「增值税专用发票怎么开」, :meth:`knowledge.search.remit.Remit.elsewhere`), a request no article
     serves says what the assistant cannot do (「帮我写篇演讲稿」,
-    :mod:`knowledge.search.request_kind`); anything else gets the polite refusal."""
+    :mod:`knowledge.search.request_kind`); anything else gets the polite refusal, unless the NLU
+    was unsure and search answers it with confidence
+    (:func:`knowledge.answering.routing.answered_after_all`)."""
 
     def name(self) -> str:
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
-        department, kind = get_searcher().declined(text_of(tracker))
+        text = text_of(tracker)
+        department, kind = get_searcher().declined(text)
+        if answered_after_all(confidence_of(tracker), decide_on(text), elsewhere=department, unserved=kind):
+            logger.info("a weak out-of-scope guess answered in conversation %s", tracker.sender_id)
+            return consult(dispatcher, tracker)
         decline(dispatcher, elsewhere=department, unserved=kind, otherwise="utter_out_of_scope")
         return []
 

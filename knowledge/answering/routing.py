@@ -66,6 +66,11 @@ LEGAL_ASPECT = "need"
 # complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
 # (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
 COMPLAINT_CONFIDENCE = 0.7
+# Below this NLU confidence, a message taken for something the bureau does not handle is answered
+# when search answers it with confidence (:func:`answered_after_all`). Over the dialogue dev part
+# and three blind waves, the one in-scope message the NLU took for out of scope (a keyword
+# query, 0.43) was answered rightly by search; none of the 20 out-of-scope ones (0.45-0.98) was.
+OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people: a message with one is a complaint, whatever
 # department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
 ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
@@ -223,3 +228,23 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
         return False
     return elsewhere is not None or unserved is not None
+
+
+def answered_after_all(confidence: float, decision: Decision, *, elsewhere: str | None, unserved: str | None) -> bool:
+    """Whether a message the NLU took for one the bureau does not handle gets search's answer
+    instead: the NLU is unsure of it, no word makes it another department's matter or a request
+    no article serves, and search answers it with confidence (a terse query such as
+    「示范区 跨区域 许可证 互认」 reads to the NLU like nothing it knows).
+
+    >>> answered_after_all(0.43, Decision("answer"), elsewhere=None, unserved=None)
+    True
+    >>> answered_after_all(0.9, Decision("answer"), elsewhere=None, unserved=None)
+    False
+    >>> answered_after_all(0.43, Decision("not_sure"), elsewhere=None, unserved=None)
+    False
+    >>> answered_after_all(0.43, Decision("answer"), elsewhere="税务部门", unserved=None)
+    False
+    """
+    if confidence >= OUT_OF_SCOPE_CONFIDENCE or elsewhere is not None or unserved is not None:
+        return False
+    return decision.kind == "answer"

@@ -116,3 +116,12 @@ def test_another_departments_matter_names_the_department_to_ask() -> None:
 def test_a_request_no_article_serves_says_what_the_assistant_cannot_do() -> None:
     [message], _ = run(ActionOutOfScope(), tracker_for("年会要用，帮我写篇三分钟的演讲稿", "out_of_scope"))
     assert message["response"] == "utter_unserved_drafting"
+
+
+@pytest.mark.parametrize(("confidence", "answered"), [(0.43, True), (0.9, False)])
+def test_a_weak_out_of_scope_guess_that_search_answers_gets_the_answer(confidence: float, answered: bool) -> None:
+    """A terse query the NLU did not recognise is still the bureau's when search is sure of it."""
+    tracker = tracker_for("临港的两证合一试点是什么意思？", "out_of_scope", confidence=confidence)
+    messages, _ = run(ActionOutOfScope(), tracker)
+    assert messages[0]["response"].startswith("utter_policy_answer") is answered
+    assert (messages[0]["response"] == "utter_out_of_scope") is not answered
