@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -55,12 +56,13 @@ def utter_answer(
     query: str,
     tokens: list[str],
     *,
-    offer: ServiceItem | None = None,
+    offers: Sequence[ServiceItem] = (),
     also: Hit | None = None,
 ) -> Events:
     """The answer, quoting after it the clause of another document that is nearly as relevant
     (``also``), if any, in the same message: feedback and 「条款」 belong to the answer as a whole.
-    An item the answer concerns gets one more button under it, which starts the walk-through."""
+    Each item the answer concerns (``offers``) gets one more button under it, which starts its
+    walk-through."""
     answer = compose_answer_for(hit, tokens)
     slots, citations, response = answer.slots(), answer.citations, "utter_policy_answer"
     if also is not None:
@@ -70,7 +72,7 @@ def utter_answer(
     if not answer.departments:
         response += "_no_department"
     cited = BotPayload(citations=citations).json_message()
-    extra = [offer_button(offer)] if offer else []
+    extra = [offer_button(item) for item in offers]
     dispatcher.utter_message(response=response, json_message=cited, buttons=extra, **slots)
     return [
         SlotSet("last_query", query),
@@ -116,7 +118,7 @@ def answer_then_facts(
     answer is the turn's one cited message and its one set of buttons, so feedback, 「条款」
     and WeChat's numbered options all refer to it."""
     tokens = get_searcher().tokenizer.tokens(query)
-    events = utter_answer(dispatcher, best, query, tokens, offer=item, also=also)
+    events = utter_answer(dispatcher, best, query, tokens, offers=(item,), also=also)
     utter_facts(dispatcher, item, aspect, cited=False)
     return events
 
@@ -174,7 +176,7 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
         dispatcher.utter_message(response="utter_offer_services", buttons=[start_button(i) for i in chosen.items])
         return [SlotSet("last_query", query), SlotSet("last_clause_id", None), SlotSet("pending_offer", None)]
     if decision.kind == "answer" and decision.best is not None:
-        return utter_answer(dispatcher, decision.best, query, tokens, offer=chosen.offer, also=decision.also)
+        return utter_answer(dispatcher, decision.best, query, tokens, offers=chosen.items, also=decision.also)
     misses = float(tracker.get_slot("misses") or 0) + 1
     logger.info("no confident answer in conversation %s (miss %d)", tracker.sender_id, misses)
     if misses >= 2:

@@ -15,11 +15,14 @@ A complaint or a request for a person that asks about an item it clearly names (
 (:func:`knowledge.answering.routing.asked_before_handoff`): staff follow up, but what the
 catalogue states need not wait for them. A complaint the NLU is unsure of that is another
 department's matter or a request no article serves is declined as such, with no hand-off
-(:func:`knowledge.answering.routing.complaint_declined`).
+(:func:`knowledge.answering.routing.complaint_declined`); one that clearly names an item and
+voices no grievance asks for the item and is served as a consultation
+(:func:`knowledge.answering.routing.item_not_complaint`).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -31,15 +34,18 @@ from actions.consultation import (
     ActionChooseClause,
     ActionRelatedClauses,
     ActionSearchPolicy,
+    consult,
     utter_facts,
 )
 from actions.consultation import decline as decline_request
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
-from knowledge.answering.routing import asked_before_handoff, complaint_declined
+from knowledge.answering.routing import asked_before_handoff, complaint_declined, item_not_complaint
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.services.enquiry import aspect_of
+
+logger = logging.getLogger(__name__)
 
 # 没用 with nothing to judge comes here as a complaint about the service (actions.feedback)
 REASONS: dict[str, HandoffReason] = {
@@ -119,6 +125,9 @@ class ActionHandoff(Action):
                 if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
                     decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
                     return [SlotSet("pending_offer", None)]
+                if item_not_complaint(said, get_recogniser().recognise(said)):
+                    logger.info("a complaint that asks for an item served in conversation %s", tracker.sender_id)
+                    return consult(dispatcher, tracker)
             aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
             item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
             if item is not None:  # what the catalogue states first (routing.asked_before_handoff)

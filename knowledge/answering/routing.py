@@ -74,6 +74,14 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people: a message with one is a complaint, whatever
 # department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
 ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
+# What a grievance says: a complaint is unhappy with something (太慢、套话、态度、折腾、有没有人管 …);
+# a message the NLU took for one that says none of it, and clearly names an item, asks for the
+# item (「举报核实了说有奖励，钱什么时候发给我」): :func:`item_not_complaint`.
+GRIEVANCE_RE = re.compile(
+    r"太|差|慢|低|烂|没用|没有用|套话|废话|生气|气死|火大|折腾|占线|推诿|扯皮|敷衍|态度|不耐烦|听不懂|答非所问|"
+    r"投诉|不满|失望|离谱|坑|骗|搞什么|有没有人管|没人管|没人理|干嘛|老是|总是|老给|怎么老|怎么总|一直|好几|几遍|几次|三遍|"
+    r"还没|还不|等了|这么久|多久了|凭什么|为什么|到底|究竟|！|!"
+)
 
 
 @dataclass(frozen=True)
@@ -125,8 +133,11 @@ def route(
     if declined:
         return Route(decision.kind, decision)
     if decision.kind == "answer" and decision.best is not None:
+        # the item the answer concerns; else the two or three a loosely worded message calls to
+        # mind, as buttons under the answer (「开个汽修店要做环评吗」: the law, then the self-check)
         offer = clear or basis
-        return Route(decision.kind, decision, (offer,) if offer is not None else ())
+        nearby = tuple(recognition.offered) if recognition.kind == "ambiguous" else ()
+        return Route(decision.kind, decision, (offer,) if offer is not None else nearby)
     if clear is not None:
         if asks and decision.kind == "not_sure":
             return Route("not_sure", decision, (clear,))
@@ -248,3 +259,21 @@ def answered_after_all(confidence: float, decision: Decision, *, elsewhere: str 
     if confidence >= OUT_OF_SCOPE_CONFIDENCE or elsewhere is not None or unserved is not None:
         return False
     return decision.kind == "answer"
+
+
+def item_not_complaint(text: str, recognition: Recognition) -> bool:
+    """Whether a message the NLU took for a complaint about the service asks for an item: it
+    clearly names one and voices no grievance (:data:`GRIEVANCE_RE`). It is then served as a
+    consultation (the item offered or its facts given), not apologised for and handed off.
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.recognition import ItemScore
+    >>> reward = Recognition("clear", (ItemScore(load_catalogue().get("report_reward"), 1.1, 0.6, 0.1),))
+    >>> item_not_complaint("举报核实以后说有奖励，这钱找谁领", reward)
+    True
+    >>> item_not_complaint("举报奖励等了两个月还没发，太慢了", reward)
+    False
+    >>> item_not_complaint("举报奖励找谁领", Recognition("none"))
+    False
+    """
+    return recognition.clear is not None and not GRIEVANCE_RE.search(text)

@@ -66,6 +66,16 @@ def test_a_complaint_that_asks_about_an_item_gets_its_facts_before_the_person() 
     assert messages[2]["custom"]["handoff"]["reason"] == "complaint" and "pending_offer" in slots
 
 
+def test_a_complaint_that_clearly_names_an_item_and_voices_no_grievance_asks_for_the_item() -> None:
+    """The NLU took such messages for complaints (a reward to claim, a first violation to check)."""
+    tracker = tracker_for("举报核实以后说有奖励，有奖举报的奖金找谁领", "complain", confidence=0.8)
+    messages, _ = run(ActionHandoff(), tracker)
+    responses = [m["response"] for m in messages]
+    assert "utter_complaint" not in responses and "utter_handoff" not in responses
+    assert any("有奖举报奖金发放" in str(m) for m in messages)
+    assert "pause" not in events_of(ActionHandoff(), tracker)
+
+
 def test_a_request_for_a_person_that_asks_about_an_item_gets_its_facts_first() -> None:
     messages, _ = run(ActionHandoff(), tracker_for("转人工，我想问排污许可证申请要带哪些材料", "request_human"))
     assert [m["response"] for m in messages] == ["utter_service_facts", "utter_handoff"]

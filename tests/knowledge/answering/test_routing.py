@@ -82,9 +82,9 @@ def test_a_clearly_named_item_is_the_items_although_the_scope_check_leans_elsewh
     assert found.kind == "item_facts" and found.items == (EIA,)
 
 
-def test_a_confident_clause_outranks_a_loosely_named_item() -> None:
+def test_a_confident_clause_outranks_a_loosely_named_item_which_follows_as_a_button() -> None:
     found = route(ANSWER, LOOSE, aspect=aspect_of("能收哪些东西？去哪一级部门办"), asks=True)
-    assert found.kind == "answer" and found.items == ()
+    assert found.kind == "answer" and found.aspect is None and found.items == (EIA,)
 
 
 def test_a_confident_clause_the_loosely_named_item_rests_on_gives_way_to_its_facts() -> None:
@@ -128,6 +128,12 @@ def test_an_answer_offers_the_item_the_message_clearly_names() -> None:
 def test_an_answer_from_a_clause_an_item_rests_on_offers_that_item() -> None:
     chosen = route(ANSWER, Recognition("none"), aspect=None, links=ItemLinks(resting_on={HIT.clause.clause_id: PERMIT}))
     assert chosen.kind == "answer" and chosen.offer == PERMIT
+
+
+def test_an_answer_to_a_message_that_calls_close_items_to_mind_has_them_as_buttons() -> None:
+    """「开个小汽修店要做环评吗」: the law answers; the category check and the approval follow."""
+    chosen = route(ANSWER, AMBIGUOUS, aspect=None)
+    assert chosen.kind == "answer" and chosen.items == (EIA, EIA_CHECK) and chosen.offer is None
 
 
 def test_an_answer_about_nothing_in_the_catalogue_offers_nothing() -> None:
