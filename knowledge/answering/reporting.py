@@ -124,14 +124,12 @@ def reports(text: str, recognition: Recognition, decision: Decision, *, asks: bo
     return bool(HOW_TO_REPORT_RE.search(text) if asks else REPORT_STATEMENT_RE.search(text))
 
 
-# What a report without a reporting word tells of: someone else (隔壁、对面那家店、有人), or
-# pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着). Every report of the dialogue dev part
+# What a report without a reporting word tells of: someone else (隔壁、对面那家店、有人: OTHERS_RE),
+# or pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着: SEEN_RE). Every report of the dialogue dev part
 # without a reporting word has one; the NLU's confident "reports" of a blind wave that were no
 # reports (a pet's hair to clean up, a joke asked for) have none.
-WITNESSED_RE = re.compile(
-    r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某"
-    r"|排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼"
-)
+OTHERS_RE = re.compile(r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某")
+SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
 
 
 def witnessed(text: str) -> bool:
@@ -142,7 +140,7 @@ def witnessed(text: str) -> bool:
     >>> witnessed("家里的狗老掉毛，用什么清洁剂比较环保"), witnessed("来个段子，聚餐想热热场子")
     (False, False)
     """
-    return bool(WITNESSED_RE.search(text))
+    return bool(OTHERS_RE.search(text) or SEEN_RE.search(text))
 
 
 def heard_as_report(text: str, confidence: float) -> bool:
@@ -159,16 +157,21 @@ def heard_as_report(text: str, confidence: float) -> bool:
     (False, False)
 
     A user who was reported and asks what follows is asking a question; so is one who, with no
-    reporting word, asks what follows from something done (「废液倒进雨水井，要是被查到会怎样」:
-    the NLU took a question like it for a report at 0.70 in a blind wave):
+    reporting word and naming nobody else, asks what follows from something done
+    (「废液倒进雨水井，要是被查到会怎样」: the NLU took a question like it for a report at 0.70 in a
+    blind wave). Asked of someone else (「隔壁厂往河里倒废液，不会被罚吗」), it is a report:
 
     >>> heard_as_report("食堂油烟被周边居民投诉了，会不会被罚", 0.93)
     False
-    >>> heard_as_report("把废液倒进雨水井，要是被查到会怎么罚", 0.8), heard_as_report("隔壁厂往雨水井里倒废液", 0.8)
-    (False, True)
+    >>> heard_as_report("把废液倒进雨水井，要是被查到会怎么罚", 0.8)
+    False
+    >>> heard_as_report("隔壁厂往雨水井里倒废液，不会被罚吗", 0.8)
+    True
     """
     if was_reported(text):
         return False
     if REPORTING_RE.search(text):
         return True
-    return confidence >= REPORT_CONFIDENCE and witnessed(text) and not asks_consequence(question_focus(text))
+    if confidence < REPORT_CONFIDENCE:
+        return False
+    return bool(OTHERS_RE.search(text)) or (bool(SEEN_RE.search(text)) and not asks_consequence(question_focus(text)))
