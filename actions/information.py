@@ -21,7 +21,7 @@ from actions.consultation import consult, decide_on, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.reporting import heard_as_report, was_reported, witnessed
-from knowledge.answering.routing import answered_after_all
+from knowledge.answering.routing import out_of_scope_unsure
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button
@@ -60,7 +60,7 @@ class ActionOutOfScope(Action):
     serves says what the assistant cannot do (「帮我写篇演讲稿」,
     :mod:`knowledge.search.request_kind`); anything else gets the polite refusal, unless the NLU
     was unsure and search answers it with confidence
-    (:func:`knowledge.answering.routing.answered_after_all`)."""
+    (:func:`knowledge.answering.routing.out_of_scope_unsure`)."""
 
     def name(self) -> str:
         return "action_out_of_scope"
@@ -68,7 +68,8 @@ class ActionOutOfScope(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         text = text_of(tracker)
         department, kind = get_searcher().declined(text)
-        if answered_after_all(confidence_of(tracker), decide_on(text), elsewhere=department, unserved=kind):
+        unsure = out_of_scope_unsure(confidence_of(tracker), elsewhere=department, unserved=kind)
+        if unsure and decide_on(text).kind == "answer":  # searched only when the NLU is unsure
             logger.info("a weak out-of-scope guess answered in conversation %s", tracker.sender_id)
             return consult(dispatcher, tracker)
         decline(dispatcher, elsewhere=department, unserved=kind, otherwise="utter_out_of_scope")

@@ -125,9 +125,10 @@ def reports(text: str, recognition: Recognition, decision: Decision, *, asks: bo
 
 
 # What a report without a reporting word tells of: someone else (隔壁、对面那家店、有人: OTHERS_RE),
-# or pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着: SEEN_RE). Every report of the dialogue dev part
-# without a reporting word has one; the NLU's confident "reports" of a blind wave that were no
-# reports (a pet's hair to clean up, a joke asked for) have none.
+# or pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着: SEEN_RE). Every report of the dialogue
+# dev part without a reporting word has one. Only a weak report whose question search cannot
+# answer needs one to get the channels after all (actions.information): a confident report may
+# tell of what no list foresees (「河里的鱼都翻白肚了」).
 OTHERS_RE = re.compile(r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某")
 SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
 
@@ -145,16 +146,14 @@ def witnessed(text: str) -> bool:
 
 def heard_as_report(text: str, confidence: float) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
-    reporting channels: any reporting word, or a confident classification of a message that
-    tells of someone else or of pollution seen (:func:`witnessed`). Otherwise it is most likely
-    a question about the user's own plans that mentions residents or a river, or no report at
-    all, and is answered as a question (a reply with the reporting channels would not help such
-    a user at all).
+    reporting channels: any reporting word, or a confident classification. Otherwise it is most
+    likely a question about the user's own plans that mentions residents or a river, and is
+    answered as a question (a reply with the reporting channels would not help such a user).
 
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
-    >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52), heard_as_report("家里的狗老掉毛怎么清理", 0.78)
-    (False, False)
+    >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52), heard_as_report("河里的鱼都翻白肚了", 0.9)
+    (False, True)
 
     A user who was reported and asks what follows is asking a question; so is one who, with no
     reporting word and naming nobody else, asks what follows from something done
@@ -174,4 +173,4 @@ def heard_as_report(text: str, confidence: float) -> bool:
         return True
     if confidence < REPORT_CONFIDENCE:
         return False
-    return bool(OTHERS_RE.search(text)) or (bool(SEEN_RE.search(text)) and not asks_consequence(question_focus(text)))
+    return bool(OTHERS_RE.search(text)) or not asks_consequence(question_focus(text))

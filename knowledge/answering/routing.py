@@ -67,7 +67,7 @@ LEGAL_ASPECT = "need"
 # (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
 COMPLAINT_CONFIDENCE = 0.7
 # Below this NLU confidence, a message taken for something the bureau does not handle is answered
-# when search answers it with confidence (:func:`answered_after_all`). Over the dialogue dev part
+# when search answers it with confidence (:func:`out_of_scope_unsure`). Over the dialogue dev part
 # and three blind waves, the one in-scope message the NLU took for out of scope (a keyword
 # query, 0.43) was answered rightly by search; none of the 20 out-of-scope ones (0.45-0.98) was.
 OUT_OF_SCOPE_CONFIDENCE = 0.7
@@ -80,7 +80,8 @@ ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|
 GRIEVANCE_RE = re.compile(
     r"太|差|慢|低|烂|没用|没有用|套话|废话|生气|气死|火大|折腾|占线|推诿|扯皮|敷衍|态度|不耐烦|听不懂|答非所问|"
     r"投诉|不满|失望|离谱|坑|骗|搞什么|有没有人管|没人管|没人理|干嘛|老是|总是|老给|怎么老|怎么总|一直|好几|几遍|几次|三遍|"
-    r"还没|还不|等了|这么久|多久了|凭什么|为什么|到底|究竟|！|!"
+    r"还没|还不|等了|这么久|多久了|凭什么|为什么|到底|究竟|！|!|"
+    r"刁难|拖|没消息|没下文|推来推去|吃拿卡要|索要|好处费|红包|克扣|不给|不发|扣了|人员|窗口|办事员|不对|答错|不准|错了"
 )
 
 
@@ -241,38 +242,35 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     return elsewhere is not None or unserved is not None
 
 
-def answered_after_all(confidence: float, decision: Decision, *, elsewhere: str | None, unserved: str | None) -> bool:
-    """Whether a message the NLU took for one the bureau does not handle gets search's answer
-    instead: the NLU is unsure of it, no word makes it another department's matter or a request
-    no article serves, and search answers it with confidence (a terse query such as
-    「示范区 跨区域 许可证 互认」 reads to the NLU like nothing it knows).
+def out_of_scope_unsure(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
+    """Whether a message the NLU took for one the bureau does not handle may be answered by
+    search after all: the NLU is unsure of it and no word makes it another department's matter
+    or a request no article serves (a terse query such as 「示范区 跨区域 许可证 互认」 reads to
+    the NLU like nothing it knows). It is answered only if search is sure of it.
 
-    >>> answered_after_all(0.43, Decision("answer"), elsewhere=None, unserved=None)
+    >>> out_of_scope_unsure(0.43, elsewhere=None, unserved=None)
     True
-    >>> answered_after_all(0.9, Decision("answer"), elsewhere=None, unserved=None)
+    >>> out_of_scope_unsure(0.9, elsewhere=None, unserved=None)
     False
-    >>> answered_after_all(0.43, Decision("not_sure"), elsewhere=None, unserved=None)
-    False
-    >>> answered_after_all(0.43, Decision("answer"), elsewhere="税务部门", unserved=None)
+    >>> out_of_scope_unsure(0.43, elsewhere="税务部门", unserved=None)
     False
     """
-    if confidence >= OUT_OF_SCOPE_CONFIDENCE or elsewhere is not None or unserved is not None:
-        return False
-    return decision.kind == "answer"
+    return confidence < OUT_OF_SCOPE_CONFIDENCE and elsewhere is None and unserved is None
 
 
 def item_not_complaint(text: str, recognition: Recognition) -> bool:
     """Whether a message the NLU took for a complaint about the service asks for an item: it
-    clearly names one and voices no grievance (:data:`GRIEVANCE_RE`). It is then served as a
-    consultation (the item offered or its facts given), not apologised for and handed off.
+    clearly names one and voices no grievance (:data:`GRIEVANCE_RE`: slowness, staff, a wrong
+    answer). It is then served as a consultation (the item offered or its facts given), not
+    apologised for and handed off.
 
     >>> from knowledge.services.catalogue import load_catalogue
     >>> from knowledge.services.recognition import ItemScore
     >>> reward = Recognition("clear", (ItemScore(load_catalogue().get("report_reward"), 1.1, 0.6, 0.1),))
     >>> item_not_complaint("举报核实以后说有奖励，这钱找谁领", reward)
     True
-    >>> item_not_complaint("举报奖励等了两个月还没发，太慢了", reward)
-    False
+    >>> item_not_complaint("举报奖励等了两个月还没发，太慢了", reward), item_not_complaint("举报奖金被克扣了", reward)
+    (False, False)
     >>> item_not_complaint("举报奖励找谁领", Recognition("none"))
     False
     """

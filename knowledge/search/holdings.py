@@ -17,16 +17,20 @@ Names are found in three shapes:
   exceeding a standard, so a code counts only when the question does not ask whether something
   is allowed or what follows (「超过GB 8978会怎么罚」 is the law's).
 
-A name is held when most of it (three quarters of its characters, in order) is in one held
-title, after 中华人民共和国 and 上海市 are set aside: 环保法 is 环境保护法's, 上海市环保条例 the
-Shanghai regulation's, 排污条例 排污许可管理条例's; 安全生产法 shares only 生产法 with
-清洁生产促进法, and 海洋环境保护法 five of seven characters with 环境保护法.
+A name is held when most of it (65 % of its characters, in order) is in one held title, after
+中华人民共和国 and 上海市 are set aside, or when it ends in four or more characters of one as
+they stand: 环保法 is 环境保护法's, 上海垃圾分类条例 the Shanghai regulation's, 违反水污染防治法
+the water law; 安全生产法 shares only 生产法 with 清洁生产促进法. Declining a held law's question
+costs more than answering an unheld one's, so a name that ends like a held title counts as held
+(海洋环境保护法).
 
 >>> held = Holdings.of(["中华人民共和国环境保护法", "中华人民共和国清洁生产促进法", "上海市环境保护条例"])
 >>> held.unheld("环保法里对企业有什么要求"), held.unheld("按照《上海市环保条例》，台账保存几年")
 (None, None)
->>> held.unheld("安全生产法规定负责人每年培训多少学时"), held.unheld("《海洋环境保护法》对倾倒有什么规定")
-('安全生产法', '海洋环境保护法')
+>>> held.unheld("安全生产法规定负责人每年培训多少学时"), held.unheld("《森林法》对厂区里砍树有什么规定")
+('安全生产法', '森林法')
+>>> held.unheld("企业违反环境保护法规定的，会怎么处罚")
+
 >>> held.unheld("GB 8978里COD的一级标准是多少"), held.unheld("超过GB 8978排放会怎么罚")
 ('GB8978', None)
 >>> held.unheld("活性污泥法里污泥龄怎么控制"), held.unheld("违法排污会怎样")
@@ -61,6 +65,7 @@ BARE_RE = re.compile(
 # 放射性同位素与射线装置安全和防护条例, keeps a part that is still in order in its title).
 LEAD_RE = re.compile(
     r".*(?:按照|根据|依据|依照|对照|关于|请问|问下|问一下|听说|以及|或者|还是|那个|这个|新版|新的|现行|最新|"
+    r"违反|违背|执行|落实|贯彻|符合|遵守|遵照|适用|参照|触犯|满足|企业|公司|单位|我们|你们|"
     r"[说是的在了和与及跟看查按据照问把被从向给让请])"
 )
 # Characters of speech, not of a name: what stands before a name the lead words missed.
@@ -74,7 +79,7 @@ LAW_END_RE = re.compile(
     r"应对|防震减灾|防洪|航道|港口|铁路|公路|民用航空|电力|煤炭|石油天然气|能源|野生动物|动物防疫)法$|法典$|条例$|办法$"
 )
 CODE_RE = re.compile(r"(?<![A-Za-z])(GBZ|GB|HJ|DB\s*31|DB|CJ|HG|JB)\s*(?:/\s*T)?\s*/?\s*(\d{2,5}(?:\.\d+)?|\d\.\d+)")
-HELD_SHARE = 0.85
+HELD_SHARE = 0.65
 # The request kind such a question is (its reply: ``utter_unserved_unheld`` in bot/domain.yml).
 UNHELD = "unheld"
 
@@ -112,17 +117,19 @@ class Holdings:
         return cls(tuple(_core(t) for t in titles), frozenset(codes))
 
     def holds(self, name: str) -> bool:
-        """Whether a held title has most of ``name`` in order, or the end of ``name`` as it is
-        after words no name holds (a bare name's start is a guess: 「这些算核安全法里说的」).
+        """Whether a held title has most of ``name`` in order, or the last four characters or more
+        of ``name`` as they are (a bare name's start is a guess: 「这些算核安全法里说的」). A name
+        that ends like a held one counts as held: 海洋环境保护法 is missed rather than 企业违反
+        环境保护法 declined.
 
         >>> held = Holdings.of(["中华人民共和国核安全法", "中华人民共和国环境保护法"])
-        >>> held.holds("这些算核安全法"), held.holds("核安全"), held.holds("安全生产法"), held.holds("海洋环境保护法")
+        >>> held.holds("这些算核安全法"), held.holds("核安全"), held.holds("安全生产法"), held.holds("野生动物保护法")
         (True, True, False, False)
         """
         core = _core(name)
         if any(_in_order(core, t) >= HELD_SHARE * len(core) for t in self.titles):
             return True
-        return any(core[i:] in t and SPEECH_RE.search(core[:i]) for i in range(1, len(core) - 2) for t in self.titles)
+        return any(core[i:] in t for i in range(1, len(core) - 3) for t in self.titles)
 
     def unheld(self, text: str) -> str | None:
         """The first law, regulation or standard ``text`` names that is not held, if any."""
@@ -135,8 +142,9 @@ class Holdings:
             name = LEAD_RE.sub("", match.group(1))
             if len(name) >= 2 and LAW_END_RE.search(name) and self._unheld(name):
                 return name
-        codes = ["".join(m.groups()).replace(" ", "") for m in CODE_RE.finditer(text)]
-        if (unheld := [c for c in codes if c not in self.codes]) and not asks_consequence(question_focus(text)):
+        asked = question_focus(text)  # a code only in the context (「我们执行GB 16297，…」) asks nothing of it
+        codes = ["".join(m.groups()).replace(" ", "") for m in CODE_RE.finditer(asked)]
+        if (unheld := [c for c in codes if c not in self.codes]) and not asks_consequence(asked):
             return unheld[0]
         return None
 

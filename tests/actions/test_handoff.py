@@ -76,6 +76,15 @@ def test_a_complaint_that_clearly_names_an_item_and_voices_no_grievance_asks_for
     assert "pause" not in events_of(ActionHandoff(), tracker)
 
 
+@pytest.mark.parametrize(
+    "text", ["排污许可证的审批人员吃拿卡要", "有奖举报的奖金拖着不给", "排污许可证申请交了一个月没消息"]
+)
+def test_a_complaint_naming_an_item_with_a_grievance_keeps_its_apology_and_person(text: str) -> None:
+    """A cold review's counterexamples: misconduct and delays about an item are complaints."""
+    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.95))
+    assert [m["response"] for m in messages][-2:] == ["utter_complaint", "utter_handoff"]
+
+
 def test_a_request_for_a_person_that_asks_about_an_item_gets_its_facts_first() -> None:
     messages, _ = run(ActionHandoff(), tracker_for("转人工，我想问排污许可证申请要带哪些材料", "request_human"))
     assert [m["response"] for m in messages] == ["utter_service_facts", "utter_handoff"]

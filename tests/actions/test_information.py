@@ -55,12 +55,18 @@ def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, 
     assert messages[0]["response"] == "utter_report_guidance"
 
 
-@pytest.mark.parametrize("text", ["家里的狗最近老掉毛，用什么清洁剂比较环保", "来个段子吧，晚上聚餐想热热场子"])
-def test_a_confident_report_that_tells_of_nobody_and_no_pollution_is_no_report(text: str) -> None:
-    """The NLU took messages like these for reports (0.78 and 0.76 in a blind wave)."""
+def test_a_confident_report_of_what_no_list_foresees_gets_the_channels() -> None:
+    """A cold review's counterexample: a report need not name anyone or a pollutant."""
+    messages, _ = run(ActionReportGuidance(), tracker_for("河里的鱼都翻白肚了", "report_violation", confidence=0.95))
+    assert messages[0]["response"] == "utter_report_guidance"
+
+
+@pytest.mark.parametrize(
+    ("text", "report"), [("把废液倒进雨水井，要是被查到会怎么罚", False), ("隔壁厂往雨水井里倒废液，不会被罚吗", True)]
+)
+def test_a_confident_report_that_asks_what_follows_is_a_report_only_of_someone_else(text: str, report: bool) -> None:
     messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=0.8))
-    responses = [m["response"] for m in messages]
-    assert responses and "utter_report_guidance" not in responses and "utter_report_reward" not in responses
+    assert (messages[0]["response"] == "utter_report_guidance") is report
 
 
 def test_a_weak_report_of_another_departments_matter_hears_which_department() -> None:
