@@ -68,8 +68,6 @@ LEAD_RE = re.compile(
     r"违反|违背|执行|落实|贯彻|符合|遵守|遵照|适用|参照|触犯|满足|企业|公司|单位|我们|你们|"
     r"[说是的在了和与及跟看查按据照问把被从向给让请])"
 )
-# Characters of speech, not of a name: what stands before a name the lead words missed.
-SPEECH_RE = re.compile(r"[这那些算是的了在对把被说讲问看查按据照给让请么呢吗啊我你他们]")
 # How a bare name of a law ends (a method, 活性污泥法, or a word, 违法、办法, ends in 法 too;
 # 「运核材料法里没写的」 means the law on it): the endings of Chinese laws' names.
 LAW_END_RE = re.compile(
