@@ -17,7 +17,9 @@ catalogue states need not wait for them. A complaint the NLU is unsure of that i
 department's matter or a request no article serves is declined as such, with no hand-off
 (:func:`knowledge.answering.routing.complaint_declined`); one that clearly names an item and
 voices no grievance asks for the item and is served as a consultation
-(:func:`knowledge.answering.routing.item_not_complaint`).
+(:func:`knowledge.answering.routing.item_not_complaint`); one the NLU is unsure of that speaks
+neither to the service nor of its people, and that search answers with confidence, is a question
+(:func:`knowledge.answering.routing.complaint_unsure`).
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ from actions.consultation import (
     ActionRelatedClauses,
     ActionSearchPolicy,
     consult,
+    decide_on,
     utter_facts,
 )
 from actions.consultation import decline as decline_request
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
-from knowledge.answering.routing import asked_before_handoff, complaint_declined, item_not_complaint
+from knowledge.answering.routing import asked_before_handoff, complaint_declined, complaint_unsure, item_not_complaint
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.services.enquiry import aspect_of
 
@@ -59,6 +62,8 @@ REASONS: dict[str, HandoffReason] = {
 ANSWERING_ACTIONS = frozenset(a().name() for a in (ActionSearchPolicy, ActionChooseClause, ActionRelatedClauses))
 # The intents whose message is the user's own words about what they want (not a yes or a 没用).
 WRITTEN = frozenset({"complain", "request_human"})
+# The intents that come here as dissatisfaction with the service (没用 with no answer to judge).
+GRIEVANCES = frozenset({"complain", "feedback_useless"})
 # A yes, a no or a bare 转人工 names no topic: the question the user wrote before it does.
 NOT_A_TOPIC = frozenset({"affirm", "deny", "request_human"})
 TOPIC_CHARS = 80
@@ -118,6 +123,11 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = intent_of(tracker)
+        if intent in GRIEVANCES and tracker.active_loop_name is None:
+            said = text_of(tracker)  # searched only when the NLU is unsure of the grievance
+            if complaint_unsure(said, confidence_of(tracker)) and decide_on(said).kind == "answer":
+                logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
+                return consult(dispatcher, tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
             said = text_of(tracker)
             if intent == "complain":

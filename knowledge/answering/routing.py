@@ -62,7 +62,8 @@ RouteKind = Literal["item_facts", "answer_and_facts", "answer", "offer_item", "o
 # The aspect whose answer is in the law rather than in the item's own facts.
 LEGAL_ASPECT = "need"
 # Below this NLU confidence, a complaint that is another department's matter or a request no
-# article serves is that request (:func:`complaint_declined`). On the dialogue dev part every
+# article serves is that request (:func:`complaint_declined`), and one that search answers with
+# confidence is a question (:func:`complaint_unsure`). On the dialogue dev part every
 # complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
 # (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
 COMPLAINT_CONFIDENCE = 0.7
@@ -240,6 +241,23 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
         return False
     return elsewhere is not None or unserved is not None
+
+
+def complaint_unsure(text: str, confidence: float) -> bool:
+    """Whether a message the NLU took for a complaint about the service (or for a 没用 with no
+    answer to judge) may be a question after all: the NLU is unsure of it and it addresses
+    neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). Such a message is
+    answered only if search is sure of it; a question about a penalty that goes on, or about
+    correcting a record, reads to the NLU like a grievance (「一直」, 「有错」).
+
+    >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.52)
+    True
+    >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.9)
+    False
+    >>> complaint_unsure("你们回复得太慢了，等了一上午", 0.55)
+    False
+    """
+    return confidence < COMPLAINT_CONFIDENCE and not ABOUT_THE_SERVICE_RE.search(text)
 
 
 def out_of_scope_unsure(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:

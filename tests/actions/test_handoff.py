@@ -57,6 +57,24 @@ def test_a_complaint_keeps_its_apology_whatever_department_it_names(text: str, c
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 
+@pytest.mark.parametrize("intent", ["complain", "feedback_useless"])
+@pytest.mark.parametrize(("confidence", "answered"), [(0.5, True), (0.9, False)])
+def test_a_weak_complaint_that_search_answers_gets_the_answer(intent: str, confidence: float, answered: bool) -> None:
+    """A question the NLU only guessed was a grievance (「一直」) is answered when search is sure
+    of it (routing.complaint_unsure); a complaint it is sure of keeps its apology and person."""
+    text = "临港的两证合一试点一直没搞懂，到底是什么意思"
+    messages, _ = run(ActionHandoff(), tracker_for(text, intent, confidence=confidence))
+    responses = [m["response"] for m in messages]
+    assert responses[0].startswith("utter_policy_answer") is answered
+    assert ("utter_handoff" in responses) is not answered
+
+
+def test_a_weak_complaint_that_speaks_to_the_service_keeps_its_person() -> None:
+    text = "你们说的两证合一试点我一直没搞懂"
+    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.5))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
+
+
 def test_a_complaint_that_asks_about_an_item_gets_its_facts_before_the_person() -> None:
     """What the catalogue states need not wait for staff; the apology and the hand-off follow."""
     complaint = "有奖举报的奖金多久能发下来？等了一个多月了，太不像话了"
