@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from knowledge.answering.consultation import Decision
-from knowledge.search.clause_kind import asks_consequence
+from knowledge.search.clause_kind import asks_consequence, asks_the_law
 from knowledge.search.focus import asks_something, question_focus
 from knowledge.services.recognition import Recognition
 
@@ -144,6 +144,11 @@ def witnessed(text: str) -> bool:
     return bool(OTHERS_RE.search(text) or SEEN_RE.search(text))
 
 
+# The user's own company or plan (我们、想、打算 …): a message that has one and asks whether
+# something is allowed (「想把废液倒进厂后面的河里稀释一下，行不行」) asks about its own conduct.
+OWN_RE = re.compile(r"想|打算|准备|计划|我们|我司|我厂|咱")
+
+
 def heard_as_report(text: str, confidence: float) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
     reporting channels: any reporting word, or a confident classification. Otherwise it is most
@@ -166,6 +171,13 @@ def heard_as_report(text: str, confidence: float) -> bool:
     False
     >>> heard_as_report("隔壁厂往雨水井里倒废液，不会被罚吗", 0.8)
     True
+
+    So is one that, naming nobody else, asks whether its own plan is allowed:
+
+    >>> heard_as_report("打算把车间的废酸倒进后面的河沟里冲淡，这样可以吗", 0.99)
+    False
+    >>> heard_as_report("河沟里天天有人倒废酸，这样可以吗", 0.99)
+    True
     """
     if was_reported(text):
         return False
@@ -173,4 +185,6 @@ def heard_as_report(text: str, confidence: float) -> bool:
         return True
     if confidence < REPORT_CONFIDENCE:
         return False
-    return bool(OTHERS_RE.search(text)) or not asks_consequence(question_focus(text))
+    focus = question_focus(text)
+    own = asks_consequence(focus) or (bool(OWN_RE.search(text)) and asks_the_law(focus))
+    return bool(OTHERS_RE.search(text)) or not own

@@ -28,6 +28,20 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
 
 
 @pytest.mark.parametrize(
+    ("message", "report"),
+    [
+        ("准备把清洗槽的废碱水放到厂边的沟渠里，这么处理可不可以", False),
+        ("我们想把仓库里的旧油漆桶拉去后山埋了，合法吗", False),
+        ("工地半夜还在打桩，这合法吗", True),  # nobody's own plan: a report
+        ("我们厂边上的河沟天天有人倒废碱水，这样可以吗", True),  # someone else
+    ],
+)
+def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question(message: str, report: bool) -> None:
+    """The NLU took a plan to dilute waste liquid in a river for a report at 0.99."""
+    assert heard_as_report(message, 0.99) is report
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "有人举报我们厂晚上排烟，环保局要来查，会怎么处理",
