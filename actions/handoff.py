@@ -44,6 +44,7 @@ from actions.consultation import decline as decline_request
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
+from knowledge.answering.consultation import contextualise
 from knowledge.answering.routing import asked_before_handoff, complaint_declined, complaint_unsure, item_not_complaint
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.services.enquiry import aspect_of
@@ -124,8 +125,9 @@ class ActionHandoff(Action):
     ) -> list[dict[str, Any]]:
         intent = intent_of(tracker)
         if intent in GRIEVANCES and tracker.active_loop_name is None:
-            said = text_of(tracker)  # searched only when the NLU is unsure of the grievance
-            if complaint_unsure(said, confidence_of(tracker)) and decide_on(said).kind == "answer":
+            said = text_of(tracker)  # searched only when the NLU is unsure of the grievance, as consult will
+            asked = contextualise(said, tracker.get_slot("last_query"))
+            if complaint_unsure(said, confidence_of(tracker)) and decide_on(asked).kind == "answer":
                 logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
                 return consult(dispatcher, tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:

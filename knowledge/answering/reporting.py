@@ -144,9 +144,13 @@ def witnessed(text: str) -> bool:
     return bool(OTHERS_RE.search(text) or SEEN_RE.search(text))
 
 
-# The user's own company or plan (我们、想、打算 …): a message that has one and asks whether
+# The user's own firm or plan (我们厂、我司、打算、想把 …): a message that has one and asks whether
 # something is allowed (「想把废液倒进厂后面的河里稀释一下，行不行」) asks about its own conduct.
-OWN_RE = re.compile(r"想|打算|准备|计划|我们|我司|我厂|咱")
+# A resident's 我们 (我们小区、我们村) or 想问一下 is no plan of the user's.
+OWN_RE = re.compile(
+    r"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位"
+    r"|打算|准备|计划|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉)"
+)
 
 
 def heard_as_report(text: str, confidence: float) -> bool:
@@ -177,6 +181,8 @@ def heard_as_report(text: str, confidence: float) -> bool:
     >>> heard_as_report("打算把车间的废酸倒进后面的河沟里冲淡，这样可以吗", 0.99)
     False
     >>> heard_as_report("河沟里天天有人倒废酸，这样可以吗", 0.99)
+    True
+    >>> heard_as_report("我们村的养殖场粪水直接流进河里，这样可以吗", 0.99)
     True
     """
     if was_reported(text):

@@ -75,6 +75,11 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people: a message with one is a complaint, whatever
 # department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
 ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
+# Staff's conduct or a wait (窗口、索要、刁难; 还没批、没人来处理): a complaint for a person.
+CONDUCT_RE = re.compile(
+    r"人员|窗口|办事员|环保局的人|执法的人|检查的人|机器人|客服|索要|红包|好处费|吃拿卡要|刁难|为难|不给受理|不受理"
+    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没消息|没下文|没人(来|管|理|处理|回)|等了|拖"
+)
 # What a grievance says: a complaint is unhappy with something (太慢、套话、态度、折腾、有没有人管 …);
 # a message the NLU took for one that says none of it, and clearly names an item, asks for the
 # item (「举报核实了说有奖励，钱什么时候发给我」): :func:`item_not_complaint`.
@@ -245,19 +250,17 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
 
 def complaint_unsure(text: str, confidence: float) -> bool:
     """Whether a message the NLU took for a complaint about the service (or for a 没用 with no
-    answer to judge) may be a question after all: the NLU is unsure of it and it addresses
-    neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). Such a message is
-    answered only if search is sure of it; a question about a penalty that goes on, or about
-    correcting a record, reads to the NLU like a grievance (「一直」, 「有错」).
+    answer to judge) may be a question after all: the NLU is unsure of it, and it speaks neither
+    to the service (:data:`ABOUT_THE_SERVICE_RE`) nor of staff's conduct or a wait
+    (:data:`CONDUCT_RE`). It is answered only if search is sure of it: a question about a
+    penalty that goes on, or about correcting a record, reads to the NLU like a grievance.
 
     >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.52)
     True
-    >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.9)
-    False
-    >>> complaint_unsure("你们回复得太慢了，等了一上午", 0.55)
-    False
+    >>> complaint_unsure("你们回复得太慢了", 0.55), complaint_unsure("检查的人索要好处费，这种事怎么处理", 0.6)
+    (False, False)
     """
-    return confidence < COMPLAINT_CONFIDENCE and not ABOUT_THE_SERVICE_RE.search(text)
+    return confidence < COMPLAINT_CONFIDENCE and not (ABOUT_THE_SERVICE_RE.search(text) or CONDUCT_RE.search(text))
 
 
 def out_of_scope_unsure(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:

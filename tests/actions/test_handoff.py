@@ -69,8 +69,15 @@ def test_a_weak_complaint_that_search_answers_gets_the_answer(intent: str, confi
     assert ("utter_handoff" in responses) is not answered
 
 
-def test_a_weak_complaint_that_speaks_to_the_service_keeps_its_person() -> None:
-    text = "你们说的两证合一试点我一直没搞懂"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们说的两证合一试点我一直没搞懂",  # speaks to the service
+        "窗口的人说两证合一试点不归他们管，到底是什么意思",  # staff's conduct
+        "两证合一试点申请交了两个月还没批，到底是什么意思",  # a wait
+    ],
+)
+def test_a_weak_complaint_about_the_service_its_staff_or_a_wait_keeps_its_person(text: str) -> None:
     messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.5))
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 

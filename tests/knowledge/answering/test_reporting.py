@@ -34,6 +34,8 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
         ("我们想把仓库里的旧油漆桶拉去后山埋了，合法吗", False),
         ("工地半夜还在打桩，这合法吗", True),  # nobody's own plan: a report
         ("我们厂边上的河沟天天有人倒废碱水，这样可以吗", True),  # someone else
+        ("我们小区门口的工地晚上施工到凌晨，这样允许吗", True),  # a resident's 我们, a cold review's
+        ("想问一下，工地晚上十点以后还施工，合法吗", True),  # 想问 is no plan
     ],
 )
 def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question(message: str, report: bool) -> None:
