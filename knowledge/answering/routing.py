@@ -75,10 +75,12 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people: a message with one is a complaint, whatever
 # department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
 ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
-# Staff's conduct or a wait (窗口、索要、刁难; 还没批、没人来处理): a complaint for a person.
+# Staff's conduct, a wait, or displeasure with the answers (窗口、索要; 还没批、没人来处理;
+# 套话、答错、凭什么): a complaint for a person.
 CONDUCT_RE = re.compile(
     r"人员|窗口|办事员|环保局的人|执法的人|检查的人|机器人|客服|索要|红包|好处费|吃拿卡要|刁难|为难|不给受理|不受理"
     r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没消息|没下文|没人(来|管|理|处理|回)|等了|拖"
+    r"|套话|废话|生气|气死|火大|折腾|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|差劲|智障|你说|你这"
 )
 # What a grievance says: a complaint is unhappy with something (太慢、套话、态度、折腾、有没有人管 …);
 # a message the NLU took for one that says none of it, and clearly names an item, asks for the
