@@ -123,15 +123,14 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        intent = intent_of(tracker)
-        if intent in GRIEVANCES and tracker.active_loop_name is None:
-            said = text_of(tracker)  # searched only when the NLU is unsure of the grievance, as consult will
-            asked = contextualise(said, tracker.get_slot("last_query"))
-            if complaint_unsure(said, confidence_of(tracker)) and decide_on(asked).kind == "answer":
-                logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
-                return consult(dispatcher, tracker)
+        intent, said = intent_of(tracker), text_of(tracker)
+        unsure = intent in GRIEVANCES and tracker.active_loop_name is None
+        unsure = unsure and complaint_unsure(said, confidence_of(tracker))
+        # searched only when the NLU is unsure of the grievance, read as consult will search it
+        if unsure and decide_on(contextualise(said, tracker.get_slot("last_query"))).kind == "answer":
+            logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
+            return consult(dispatcher, tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
-            said = text_of(tracker)
             if intent == "complain":
                 elsewhere, unserved = get_searcher().declined(said)
                 if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):

@@ -75,21 +75,20 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people: a message with one is a complaint, whatever
 # department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
 ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
-# Staff's conduct, a wait, or displeasure with the answers (窗口、索要; 还没批、没人来处理;
-# 套话、答错、凭什么): a complaint for a person.
+# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了; 套话、答错) ...
+DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
+DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么"
+# ... in more words: a complaint for a person, whatever else it asks (:func:`complaint_unsure`).
 CONDUCT_RE = re.compile(
-    r"人员|窗口|办事员|环保局的人|执法的人|检查的人|机器人|客服|索要|红包|好处费|吃拿卡要|刁难|为难|不给受理|不受理"
-    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没消息|没下文|没人(来|管|理|处理|回)|等了|拖"
-    r"|套话|废话|生气|气死|火大|折腾|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|差劲|智障|你说|你这"
+    rf"{DISPLEASURE}|环保局的人|执法的人|检查的人|机器人|客服|为难|不给受理|不受理"
+    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这"
 )
-# What a grievance says: a complaint is unhappy with something (太慢、套话、态度、折腾、有没有人管 …);
-# a message the NLU took for one that says none of it, and clearly names an item, asks for the
-# item (「举报核实了说有奖励，钱什么时候发给我」): :func:`item_not_complaint`.
+# What a grievance says (太慢、套话、态度、有没有人管 …): a "complaint" that says none of it and
+# clearly names an item asks for the item (「举报核实了说有奖励，钱什么时候发给我」).
 GRIEVANCE_RE = re.compile(
-    r"太|差|慢|低|烂|没用|没有用|套话|废话|生气|气死|火大|折腾|占线|推诿|扯皮|敷衍|态度|不耐烦|听不懂|答非所问|"
-    r"投诉|不满|失望|离谱|坑|骗|搞什么|有没有人管|没人管|没人理|干嘛|老是|总是|老给|怎么老|怎么总|一直|好几|几遍|几次|三遍|"
-    r"还没|还不|等了|这么久|多久了|凭什么|为什么|到底|究竟|！|!|"
-    r"刁难|拖|没消息|没下文|推来推去|吃拿卡要|索要|好处费|红包|克扣|不给|不发|扣了|人员|窗口|办事员|不对|答错|不准|错了"
+    rf"{DISPLEASURE}|太|差|慢|低|烂|没用|没有用|推诿|扯皮|敷衍|态度|听不懂|答非所问|投诉|骗|有没有人管|没人管|没人理"
+    r"|老是|总是|老给|怎么老|怎么总|一直|好几|几遍|几次|三遍|还没|还不|这么久|多久了|为什么|到底|究竟|！|!"
+    r"|推来推去|克扣|不给|不发|扣了"
 )
 
 
