@@ -118,6 +118,11 @@ class SearchConfig:
     0.15 the rule article still came first; on the statute dev part (297 questions) Hit@1 rose
     173 → 176 at 0.4–0.6 and fell again at 0.8, the dialogue dev part's consultation messages
     103 → 104 at 0.5 (docs/benchmarks.md).
+
+    ``question_blend`` is how far each clause's vector in the dense channel moves towards its
+    everyday questions (:meth:`knowledge.search.dense.DenseIndex.portrayed`); 0 ranks by the
+    clause text alone. It is read when the index loads; the answer policy's similarity stays
+    the clause text's own.
     """
 
     method: FusionMethod = "minmax"
@@ -125,6 +130,7 @@ class SearchConfig:
     document_prior: float = 0.4
     penalty_preference: float = 0.15
     consequence_preference: float = 0.5
+    question_blend: float = 0.5
 
 
 class SearchSettings(Protocol):

@@ -80,6 +80,21 @@ class QuestionIndex:
         sims, ids = self._nearest(np.asarray(query, dtype=np.float32).tobytes())
         return float(sims[ids >= 0][:k].mean())
 
+    def centroids(self) -> np.ndarray:
+        """Per clause, the mean vector of its questions (zero for a clause without questions).
+
+        >>> index = QuestionIndex.build(np.eye(2, dtype=np.float32), np.array([0, 0]), clause_count=2)
+        >>> index.centroids().tolist()
+        [[0.5, 0.5], [0.0, 0.0]]
+        """
+        vectors = faiss.downcast_index(self.index).reconstruct_n(0, len(self)) if len(self) else None
+        out = np.zeros((self.clause_count, self.index.d), dtype=np.float32)
+        if vectors is None:
+            return out
+        np.add.at(out, self.rows, vectors)
+        counts = np.bincount(self.rows, minlength=self.clause_count).astype(np.float32)
+        return out / np.maximum(counts, 1.0)[:, np.newaxis]
+
     def save(self, directory: Path) -> None:
         faiss.write_index(self.index, str(directory / INDEX_FILE))
         np.save(directory / ROWS_FILE, self.rows)

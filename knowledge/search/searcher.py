@@ -62,6 +62,7 @@ class _Snapshot:
     penalty_rows: np.ndarray
     holdings: Holdings
     dense: DenseIndex | None = None
+    portraits: DenseIndex | None = None  # the dense channel's clause vectors moved towards their questions
     encoder: Encoder | None = None
     questions: QuestionIndex | None = None
     outside: OutsideIndex | None = None
@@ -102,19 +103,21 @@ class Searcher:
         }
         row_of = {doc_id: row for row, doc_id in enumerate(documents)}
         document_rows = np.array([row_of[c.doc_id] for c in clauses], dtype=np.int64)
-        dense = encoder = questions = outside = None
+        dense = portraits = encoder = questions = outside = None
         if manifest.model:
             encoder = build_encoder(manifest.model, directory, self.tokenizer, query_prefix=manifest.query_prefix)
             dense = DenseIndex.load(directory)
             questions = QuestionIndex.load(directory, clause_count=len(clauses))
             outside = OutsideIndex.load(directory)
+            if questions is not None and self.config.question_blend > 0:
+                portraits = dense.portrayed(questions.centroids(), self.config.question_blend)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
         penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
         holdings = Holdings.of([d.title for d in documents.values()], [d.doc_no for d in documents.values()])
         return _Snapshot(
             manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, holdings,
-            dense, encoder, questions, outside,
+            dense, portraits, encoder, questions, outside,
         )  # fmt: skip
 
     @property
@@ -173,7 +176,8 @@ class Searcher:
     def channel_scores(self, query: str, config: SearchConfig | None = None) -> dict[str, np.ndarray]:
         """Each channel's score for every clause (for fusion, evaluation and calibration).
 
-        ``bigrams_raw`` is the plain bigram BM25, from which the answer policy's strength comes.
+        ``bigrams_raw`` is the plain bigram BM25, from which the answer policy's strength comes;
+        ``dense_raw`` the clause texts' own cosines, from which its similarity comes.
         """
         return self._channel_scores(self._snapshot, query, config or self.config)
 
@@ -195,7 +199,8 @@ class Searcher:
         }
         if snap.dense is not None and snap.encoder is not None and text:
             vector = snap.encoder.encode_query(text)
-            scores["dense"] = snap.dense.scores(vector)
+            scores["dense_raw"] = snap.dense.scores(vector)
+            scores["dense"] = snap.portraits.scores(vector) if snap.portraits else scores["dense_raw"]
             if snap.questions is not None:
                 scores["questions"] = snap.questions.scores(vector)
         return scores
@@ -214,8 +219,8 @@ class Searcher:
         if not snap.clauses:
             return SearchResult(query=query, answered=False), None
         scores = self._channel_scores(snap, query, config)
-        channels = [v for n, v in scores.items() if n != "bigrams_raw"]
-        weights = [config.weights.get(n, 0.0) for n in scores if n != "bigrams_raw"]
+        channels = [v for n, v in scores.items() if not n.endswith("_raw")]
+        weights = [config.weights.get(n, 0.0) for n in scores if not n.endswith("_raw")]
         fused = fuse(channels, weights=weights, method=config.method)
         # how close two hits are is judged on min-max's scale, whichever method ranks
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
@@ -247,7 +252,7 @@ class Searcher:
             for i in top
         )
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
-        similarity = float(scores["dense"].max()) if dense_in_use else None
+        similarity = float(scores["dense_raw"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere, unserved = self.declined(text)
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
@@ -289,10 +294,5 @@ class Searcher:
 def open_searcher(settings: SearchSettings, tokenizer: Tokenizer | None = None) -> Searcher:
     """A searcher over the live index with these settings (raises IndexMissing if none)."""
     reranker = load_reranker(settings.reranker_model, depth=settings.rerank_depth) if settings.reranker_model else None
-    return Searcher(
-        settings.knowledge_paths,
-        tokenizer or Tokenizer.from_directory(),
-        settings.answer_policy,
-        settings.search_config,
-        reranker,
-    )
+    paths, words = settings.knowledge_paths, tokenizer or Tokenizer.from_directory()
+    return Searcher(paths, words, settings.answer_policy, settings.search_config, reranker)

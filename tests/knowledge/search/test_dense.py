@@ -28,6 +28,24 @@ def test_index_round_trip_and_scores(tmp_path: Path) -> None:
     assert (scores > 0).sum() <= 5
 
 
+def test_vectors_come_back_in_row_order_after_a_round_trip(tmp_path: Path) -> None:
+    vectors = unit(np.random.default_rng(1).normal(size=(30, 8)))
+    DenseIndex.build(vectors).save(tmp_path)
+    np.testing.assert_allclose(DenseIndex.load(tmp_path).vectors(), vectors, atol=1e-6)
+
+
+def test_a_portrait_moves_a_clause_towards_its_questions_and_leaves_unasked_ones() -> None:
+    vectors = unit(np.random.default_rng(2).normal(size=(20, 8)))
+    asked = np.zeros_like(vectors)
+    asked[3] = vectors[11]  # people ask about clause 3 the way clause 11 reads
+    portraits = DenseIndex.build(vectors).portrayed(asked, 1.0)
+    moved = portraits.vectors()
+    np.testing.assert_allclose(np.linalg.norm(moved, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(moved[np.arange(20) != 3], vectors[np.arange(20) != 3], atol=1e-6)
+    plain, portrayed = DenseIndex.build(vectors).scores(vectors[11], depth=20), portraits.scores(vectors[11], depth=20)
+    assert portrayed[3] > plain[3] and portrayed[11] == pytest.approx(plain[11])
+
+
 def test_a_model_that_cannot_be_loaded_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EmbeddingModelError, match="never downloads"):
         load_model(tmp_path / "no-such-model")
@@ -50,8 +68,13 @@ def test_kb_static_trains_saves_and_serves_a_dense_channel(tmp_path: Path, token
     assert manifest.channels == ["words", "bigrams", "dense", "questions", "scope"]
     searcher = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}))
     scores = searcher.channel_scores("两证合一试点")
-    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense", "questions"}
+    assert set(scores) == {"words", "bigrams", "bigrams_raw", "dense", "dense_raw", "questions"}
     assert scores["dense"].any()
+    # the seed's clauses with everyday questions rank by text and questions; similarity by text
+    assert not np.allclose(scores["dense"], scores["dense_raw"])
+    plain = Searcher(paths, tokenizer, config=SearchConfig(weights={"dense": 1.0}, question_blend=0.0))
+    np.testing.assert_array_equal(plain.channel_scores("两证合一试点")["dense"], scores["dense_raw"])
+    assert searcher.search("两证合一试点").similarity == pytest.approx(float(scores["dense_raw"].max()))
     best = searcher.search("排污许可和环评衔接", config=SearchConfig(weights={"dense": 1.0})).best
     assert best is not None
 

@@ -39,3 +39,13 @@ def test_saved_and_loaded_and_absent_when_never_built(tmp_path: Path) -> None:
     assert loaded is not None and len(loaded) == 2
     assert np.array_equal(loaded.scores(unit(1, 0)), index.scores(unit(1, 0)))
     assert QuestionIndex.load(tmp_path / "elsewhere", clause_count=2) is None
+
+
+def test_centroids_average_each_clauses_questions() -> None:
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    index = QuestionIndex.build(vectors, np.array([2, 2, 0]), clause_count=4)
+    centroids = index.centroids()
+    assert centroids.shape == (4, 2)
+    np.testing.assert_allclose(centroids[[0, 2]], [[0.6, 0.8], [0.5, 0.5]])
+    assert not centroids[[1, 3]].any()
+    assert not QuestionIndex.build(np.zeros((0, 2), np.float32), np.array([], int), clause_count=2).centroids().any()
