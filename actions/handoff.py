@@ -15,7 +15,9 @@ A complaint or a request for a person that asks about an item it clearly names (
 (:func:`knowledge.answering.routing.asked_before_handoff`): staff follow up, but what the
 catalogue states need not wait for them. A complaint the NLU is unsure of that is another
 department's matter or a request no article serves is declined as such, with no hand-off
-(:func:`knowledge.answering.routing.complaint_declined`); one that clearly names an item and
+(:func:`knowledge.answering.routing.complaint_declined`), and so is an unsure request for a
+person that is another department's matter (「外籍工程师的工作签证怎么办」: staff cannot serve
+it either); a complaint that clearly names an item and
 voices no grievance asks for the item and is served as a consultation
 (:func:`knowledge.answering.routing.item_not_complaint`); one the NLU is unsure of that speaks
 neither to the service nor of its people, and that search answers with confidence, is a question
@@ -131,14 +133,15 @@ class ActionHandoff(Action):
             logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
             return consult(dispatcher, tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
-            if intent == "complain":
-                elsewhere, unserved = get_searcher().declined(said)
-                if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
-                    decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
-                    return [SlotSet("pending_offer", None)]
-                if item_not_complaint(said, get_recogniser().recognise(said)):
-                    logger.info("a complaint that asks for an item served in conversation %s", tracker.sender_id)
-                    return consult(dispatcher, tracker)
+            elsewhere, unserved = get_searcher().declined(said)
+            if intent == "request_human":
+                unserved = None  # staff can look into one's own case, which no article serves
+            if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
+                decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
+                return [SlotSet("pending_offer", None)]
+            if intent == "complain" and item_not_complaint(said, get_recogniser().recognise(said)):
+                logger.info("a complaint that asks for an item served in conversation %s", tracker.sender_id)
+                return consult(dispatcher, tracker)
             aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
             item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
             if item is not None:  # what the catalogue states first (routing.asked_before_handoff)

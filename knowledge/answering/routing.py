@@ -225,8 +225,8 @@ def law_first(decision: Decision, aspect: Aspect) -> bool:
 
 
 def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
-    """Whether a message the NLU took for a complaint about the service is rather a request
-    the assistant declines: the NLU is unsure of it, its words make it another department's
+    """Whether a message the NLU took for a complaint about the service (or for a request for a
+    person) is rather a request the assistant declines: the NLU is unsure of it, its words make it another department's
     matter (``elsewhere``) or a request no article serves (``unserved``), and it addresses
     neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). It then hears why there
     is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for

@@ -45,6 +45,19 @@ def test_a_complaint_the_nlu_is_unsure_of_that_is_not_the_bureaus_matter_is_decl
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 
+def test_a_request_for_a_person_the_nlu_is_unsure_of_that_is_another_departments_is_declined() -> None:
+    """Staff cannot serve another department's matter either; a request no article serves (one's
+    own case) is what staff are for, and a request the NLU is sure of gets its person."""
+    visa = "公司要请外籍工程师来常驻，工作签证怎么弄"
+    messages, slots = run(ActionHandoff(), tracker_for(visa, "request_human", confidence=0.5))
+    assert [m["response"] for m in messages] == ["utter_elsewhere"] and slots == {"pending_offer": None}
+    messages, _ = run(ActionHandoff(), tracker_for(visa, "request_human", confidence=0.9))
+    assert [m["response"] for m in messages] == ["utter_handoff"]
+    own_case = "帮我催一下，我们上个月交的环评批了没"
+    messages, _ = run(ActionHandoff(), tracker_for(own_case, "request_human", confidence=0.5))
+    assert [m["response"] for m in messages] == ["utter_handoff"]
+
+
 @pytest.mark.parametrize(
     ("text", "confidence"),
     [
