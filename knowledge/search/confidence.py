@@ -191,7 +191,11 @@ def channel_ranks(scores: dict[str, np.ndarray], row: int, config: SearchConfig)
     def used(names: tuple[str, ...]) -> list[str]:
         return [n for n in names if n in scores and config.weights.get(n, 0)]
 
-    semantic = [_rank(scores, n, row) for n in used(("dense", "questions"))]
+    # the clause texts' own ranking (dense_raw), not their portraits (knowledge.search.portraits)
+    semantic = [
+        _rank(scores, "dense_raw" if n == "dense" and "dense_raw" in scores else n, row)
+        for n in used(("dense", "questions"))
+    ]
     lexical = [_rank(scores, n, row, scored="bigrams_raw" if n == "bigrams" else n) for n in used(("words", "bigrams"))]
     return min(semantic, default=unranked), min(lexical, default=unranked)
 

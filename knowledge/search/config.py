@@ -120,9 +120,8 @@ class SearchConfig:
     103 → 104 at 0.5 (docs/benchmarks.md).
 
     ``question_blend`` is how far each clause's vector in the dense channel moves towards its
-    everyday questions (:meth:`knowledge.search.dense.DenseIndex.portrayed`); 0 ranks by the
-    clause text alone. It is read when the index loads; the answer policy's similarity stays
-    the clause text's own.
+    everyday questions (:mod:`knowledge.search.portraits`); 0 ranks by the clause text alone.
+    The answer policy's similarity and its agreement rank stay the clause text's own.
     """
 
     method: FusionMethod = "minmax"

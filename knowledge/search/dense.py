@@ -149,22 +149,6 @@ class DenseIndex:
         out[faiss.vector_to_array(mapped.id_map)] = stored
         return out
 
-    def portrayed(self, questions: np.ndarray, weight: float) -> DenseIndex:
-        """An index of each clause's vector plus ``weight`` times ``questions`` (per clause, the
-        mean of its everyday questions' vectors; zero for a clause without any), renormalised.
-
-        A clause is then found by what it says and by how people ask about it: on the dev parts
-        the right clause came first more often at weights 0.25 to 1 (docs/benchmarks.md).
-
-        >>> index = DenseIndex.build(np.eye(2, dtype=np.float32))
-        >>> asked = np.array([[0.0, 1.0], [0.0, 0.0]], dtype=np.float32)
-        >>> [round(float(x), 2) for x in index.portrayed(asked, 1.0).scores(np.array([0.0, 1.0]))]
-        [0.71, 1.0]
-        """
-        blended = self.vectors() + weight * questions
-        blended /= np.maximum(np.linalg.norm(blended, axis=1, keepdims=True), 1e-12)
-        return DenseIndex.build(blended)
-
     def save(self, directory: Path) -> None:
         faiss.write_index(self.index, str(directory / INDEX_FILE))
 

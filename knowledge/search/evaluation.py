@@ -125,7 +125,14 @@ def evaluate(
 
 
 def channel_configs(base: SearchConfig) -> dict[str, SearchConfig]:
-    """Each channel alone, then all of them fused as configured."""
-    configs = {name: SearchConfig(method=base.method, weights={name: 1.0}) for name, w in base.weights.items() if w > 0}
+    """Each channel alone (the dense one also on the clause texts alone, ``texts``), then all
+    of them fused as configured."""
+    configs = {
+        name: SearchConfig(method=base.method, weights={name: 1.0}, question_blend=base.question_blend)
+        for name, w in base.weights.items()
+        if w > 0
+    }
+    if "dense" in configs and base.question_blend > 0:
+        configs["texts"] = SearchConfig(method=base.method, weights={"dense": 1.0}, question_blend=0.0)
     configs["fused"] = base
     return configs

@@ -38,6 +38,7 @@ from knowledge.search.fusion import fuse
 from knowledge.search.holdings import UNHELD, Holdings
 from knowledge.search.lexical import LexicalIndex
 from knowledge.search.manifest import KnowledgePaths, Manifest, manifest_stamp, read_manifest
+from knowledge.search.portraits import Portraits
 from knowledge.search.questions import QuestionIndex
 from knowledge.search.remit import Remit
 from knowledge.search.request_kind import RequestKinds
@@ -62,7 +63,7 @@ class _Snapshot:
     penalty_rows: np.ndarray
     holdings: Holdings
     dense: DenseIndex | None = None
-    portraits: DenseIndex | None = None  # the dense channel's clause vectors moved towards their questions
+    portraits: Portraits | None = None  # the dense channel's clause vectors moved towards their questions
     encoder: Encoder | None = None
     questions: QuestionIndex | None = None
     outside: OutsideIndex | None = None
@@ -109,8 +110,7 @@ class Searcher:
             dense = DenseIndex.load(directory)
             questions = QuestionIndex.load(directory, clause_count=len(clauses))
             outside = OutsideIndex.load(directory)
-            if questions is not None and self.config.question_blend > 0:
-                portraits = dense.portrayed(questions.centroids(), self.config.question_blend)
+            portraits = Portraits(dense, questions, ready=self.config.question_blend)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
         penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
@@ -200,7 +200,9 @@ class Searcher:
         if snap.dense is not None and snap.encoder is not None and text:
             vector = snap.encoder.encode_query(text)
             scores["dense_raw"] = snap.dense.scores(vector)
-            scores["dense"] = snap.portraits.scores(vector) if snap.portraits else scores["dense_raw"]
+            blend = config.question_blend if config.weights.get("dense", 0.0) > 0 else 0.0
+            ranking = snap.portraits.index(blend) if snap.portraits is not None else snap.dense
+            scores["dense"] = scores["dense_raw"] if ranking is snap.dense else ranking.scores(vector)
             if snap.questions is not None:
                 scores["questions"] = snap.questions.scores(vector)
         return scores

@@ -79,6 +79,7 @@ def test_eval_prints_every_channel(home: Path) -> None:
         "bigrams",
         "dense",
         "questions",
+        "texts",  # the dense channel on the clause texts alone, without their questions
         "fused",
     ]
 

@@ -14,9 +14,10 @@ from knowledge.search.confidence import (
     ConfidenceModel,
     ConfidenceModelError,
     Signals,
+    channel_ranks,
     signals_of,
 )
-from knowledge.search.config import AnswerPolicy
+from knowledge.search.config import AnswerPolicy, SearchConfig
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
@@ -128,3 +129,16 @@ def test_min_clauses_must_be_a_whole_number(tmp_path: Path) -> None:
             ConfidenceModel.load(path)
     path.write_text(json.dumps({k: v for k, v in data.items() if k != "min_clauses"}), "utf-8")
     assert ConfidenceModel.load(path).applies(1)  # a file from before the field: every size
+
+
+def test_the_agreement_rank_reads_the_clause_texts_not_their_portraits() -> None:
+    """The rules' semantic rank is the clause texts' own (``dense_raw``), as they were tuned on."""
+    scores = {
+        "dense": np.array([0.5, 0.9, 0.1]),  # portraits: clause 1 first
+        "dense_raw": np.array([0.9, 0.5, 0.1]),  # texts: clause 0 first
+        "bigrams": np.array([3.0, 1.0, 0.0]),
+        "bigrams_raw": np.array([3.0, 1.0, 0.0]),
+    }
+    config = SearchConfig(weights={"dense": 0.5, "bigrams": 1.0})
+    assert channel_ranks(scores, 0, config) == (1, 1)
+    assert channel_ranks({**scores, "dense_raw": scores["dense"]}, 0, config) == (2, 1)
