@@ -2,9 +2,11 @@
 
 The lexicon is data: ``knowledge/data/jieba/user_dict.txt`` in jieba's format
 (shared with Rasa's JiebaTokenizer), and in ``knowledge/data/lexicon``
-``stopwords.txt`` one word a line and ``synonyms.yml`` mapping the term a
-document uses to the words users type. An alias anywhere in a query or clause also
-yields the canonical term's tokens, so 「危废」 meets 「危险废物」 and 「包括哪些」 meets 「是指」.
+``stopwords.txt`` one word a line, ``synonyms.yml`` mapping the term a document uses to
+the words users type, and ``misspellings.yml`` mapping a term to the ways pinyin input
+mistypes it (台帐, 拉圾, 监侧), none of which a statute contains. An alias or a misspelling
+anywhere in a query or clause also yields the canonical term's tokens, so 「危废」 meets
+「危险废物」, 「包括哪些」 meets 「是指」 and 「湿拉圾」 meets 「湿垃圾」.
 
 >>> tok = Tokenizer.from_directory(DEFAULT_LEXICON)
 >>> "危险废物" in tok.tokens("危废怎么处理")
@@ -21,7 +23,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
@@ -73,6 +75,12 @@ def _bigrams(folded: str) -> list[str]:
     return out
 
 
+def _aliases(path: Path) -> dict[str, tuple[str, ...]]:
+    """A term → aliases mapping from YAML (empty when the file is absent)."""
+    raw = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
+    return {str(k): tuple(str(a) for a in (v or ())) for k, v in (raw or {}).items()}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The data a tokenizer is built from."""
@@ -80,6 +88,8 @@ class Lexicon:
     user_dict: Path | None
     stopwords: frozenset[str]
     synonyms: Mapping[str, tuple[str, ...]]
+    # read like synonyms, but no vocabulary for the NLU (knowledge.search.dictionary leaves them out)
+    misspellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_directory(cls, directory: Path, user_dict: Path = DEFAULT_USER_DICT) -> Lexicon:
@@ -90,9 +100,8 @@ class Lexicon:
             if stop_path.exists()
             else frozenset()
         )
-        raw = yaml.safe_load(syn_path.read_text("utf-8")) if syn_path.exists() else {}
-        synonyms = {str(k): tuple(str(a) for a in (v or ())) for k, v in (raw or {}).items()}
-        return cls(user_dict=user_dict if user_dict.exists() else None, stopwords=stopwords, synonyms=synonyms)
+        synonyms, misspellings = (_aliases(path) for path in (syn_path, directory / "misspellings.yml"))
+        return cls(user_dict if user_dict.exists() else None, stopwords, synonyms, misspellings)
 
     def fingerprint(self) -> str:
         """What the index's tokens depend on, as a short hash: an edited synonym or stopword
@@ -102,7 +111,8 @@ class Lexicon:
         >>> a.fingerprint() == Lexicon(None, frozenset(), {"危险废物": ("危废", "危险废弃物")}).fingerprint()
         False
         """
-        state = [sorted(self.stopwords), sorted((k, list(v)) for k, v in self.synonyms.items()), self.user_words()]
+        aliases = [sorted((k, list(v)) for k, v in m.items()) for m in (self.synonyms, self.misspellings)]
+        state = [sorted(self.stopwords), *aliases, self.user_words()]
         return hashlib.sha256(json.dumps(state, ensure_ascii=False).encode()).hexdigest()[:16]
 
     def user_words(self) -> list[str]:
@@ -126,7 +136,8 @@ class Tokenizer:
         for word in lexicon.dictionary_words():
             self._jieba.add_word(normalise(word), freq=50)
         # alias (folded) → canonical term, longest alias first so 「排污许可证」 wins over 「排污许可」
-        pairs = [(normalise(a), c) for c, aliases in lexicon.synonyms.items() for a in aliases if len(a) >= 2]
+        both = [*lexicon.synonyms.items(), *lexicon.misspellings.items()]
+        pairs = [(normalise(a), c) for c, aliases in both for a in aliases if len(a) >= 2]
         self._aliases: tuple[tuple[str, str], ...] = tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
     @classmethod

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from knowledge.search.tokenizer import Tokenizer, normalise
+from knowledge.documents.importer import DEFAULT_DOCUMENTS
+from knowledge.search.tokenizer import DEFAULT_LEXICON, Tokenizer, normalise
+from tests.conftest import LAWS_DIR
 
 
 @pytest.mark.parametrize(
@@ -26,3 +29,21 @@ def test_stopwords_and_punctuation_are_dropped(tokenizer: Tokenizer) -> None:
 @pytest.mark.parametrize(("raw", "folded"), [("ＡＢＣ１２３", "abc123"), ("　", " "), ("VOCs", "vocs")])
 def test_normalise(raw: str, folded: str) -> None:
     assert normalise(raw) == folded
+
+
+def test_a_misspelt_term_meets_the_term_it_stands_for(tokenizer: Tokenizer) -> None:
+    """knowledge/data/lexicon/misspellings.yml: pinyin typos are aliases of the term they mistype."""
+    assert "湿垃圾" in tokenizer.tokens("湿拉圾一般放哪")
+    assert {"台账"} <= set(tokenizer.tokens("台帐要留几年"))
+    assert "监测" in tokenizer.tokens("在线监侧设备坏了")
+    assert "垃圾" not in tokenizer.tokens("湿的东西放哪")
+
+
+def test_no_misspelling_occurs_in_a_statute_or_the_seed() -> None:
+    """Rule 1 of misspellings.yml: a misspelling read in a clause would lend it a term it lacks."""
+    listed = yaml.safe_load((DEFAULT_LEXICON / "misspellings.yml").read_text("utf-8"))
+    typos = {str(t) for aliases in listed.values() for t in aliases}
+    assert len(typos) >= 100
+    texts = [p.read_text("utf-8") for p in [*LAWS_DIR.glob("*.md"), *DEFAULT_DOCUMENTS.glob("*.txt")]]
+    assert len(texts) == 40
+    assert [t for t in sorted(typos) if any(t in text for text in texts)] == []
