@@ -47,7 +47,13 @@ from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
 from knowledge.answering.consultation import contextualise
-from knowledge.answering.routing import asked_before_handoff, complaint_declined, complaint_unsure, item_not_complaint
+from knowledge.answering.routing import (
+    COMPLAINT_CONFIDENCE,
+    asked_before_handoff,
+    complaint_declined,
+    complaint_unsure,
+    item_not_complaint,
+)
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.services.enquiry import aspect_of
 
@@ -133,10 +139,11 @@ class ActionHandoff(Action):
             logger.info("a weak complaint answered as a question in conversation %s", tracker.sender_id)
             return consult(dispatcher, tracker)
         if intent in WRITTEN and tracker.active_loop_name is None:
-            elsewhere, unserved = get_searcher().declined(said)
+            confidence = confidence_of(tracker)  # a sure NLU is not second-guessed, and needs no index
+            elsewhere, unserved = get_searcher().declined(said) if confidence < COMPLAINT_CONFIDENCE else (None, None)
             if intent == "request_human":
                 unserved = None  # staff can look into one's own case, which no article serves
-            if complaint_declined(said, confidence_of(tracker), elsewhere=elsewhere, unserved=unserved):
+            if complaint_declined(said, confidence, elsewhere=elsewhere, unserved=unserved):
                 decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
                 return [SlotSet("pending_offer", None)]
             if intent == "complain" and item_not_complaint(said, get_recogniser().recognise(said)):

@@ -72,9 +72,10 @@ COMPLAINT_CONFIDENCE = 0.7
 # and three blind waves, the one in-scope message the NLU took for out of scope (a keyword
 # query, 0.43) was answered rightly by search; none of the 20 out-of-scope ones (0.45-0.98) was.
 OUT_OF_SCOPE_CONFIDENCE = 0.7
-# Words that address the service or its people: a message with one is a complaint, whatever
-# department's topic it also names (「你们和公安互相推诿，超速罚单的事到底谁管」).
-ABOUT_THE_SERVICE_RE = re.compile(r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉")
+# Words that address the service or its people (or ask for one: 转人工、联系我): a complaint or a
+# request for a person, whatever department's topic it also names (「你们和公安互相推诿，超速罚单谁管」).
+SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
+ABOUT_THE_SERVICE_RE = re.compile(SERVICE + r"|人工|真人|工作人员|客服|转人|找个人|联系我|回电")
 # Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了; 套话、答错) ...
 DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
 DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么"

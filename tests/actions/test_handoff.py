@@ -59,6 +59,31 @@ def test_a_request_for_a_person_the_nlu_is_unsure_of_that_is_another_departments
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "我们厂废水超标了，另外员工社保补缴怎么办？请安排工作人员联系我",
+        "转人工，社保补缴怎么办",
+        "麻烦找个真人，我们的排污许可证要变更，营业执照地址也变了怎么弄",
+    ],
+)
+def test_an_unsure_request_that_asks_for_a_person_in_words_gets_one(text: str) -> None:
+    """Whatever department's topic it names, a message that asks for a person is handed over."""
+    messages, _ = run(ActionHandoff(), tracker_for(text, "request_human", confidence=0.6))
+    assert [m["response"] for m in messages] == ["utter_handoff"]
+
+
+def test_a_sure_request_for_a_person_needs_no_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hand-off is the fallback of last resort: it must work before any index is built."""
+
+    def no_index() -> None:
+        raise RuntimeError("no index")
+
+    monkeypatch.setattr("actions.handoff.get_searcher", no_index)
+    messages, _ = run(ActionHandoff(), tracker_for("社保补缴的事我要找人问", "request_human", confidence=0.9))
+    assert [m["response"] for m in messages] == ["utter_handoff"]
+
+
+@pytest.mark.parametrize(
     ("text", "confidence"),
     [
         ("问了三遍续签签证的事你都答非所问，太差劲了", 0.95),  # the NLU is sure

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from knowledge.documents.questions import QuestionBank
@@ -18,7 +19,7 @@ def test_an_edited_lexicon_rebuilds_the_index_so_a_new_alias_finds_clauses(tmp_p
     first = build_index(paths, plain)
     assert build_index(paths, plain).built is False
 
-    richer = Tokenizer(Lexicon(lexicon.user_dict, lexicon.stopwords, {**lexicon.synonyms, "两证合一": ("二合一",)}))
+    richer = Tokenizer(replace(lexicon, synonyms={**lexicon.synonyms, "两证合一": ("二合一",)}))
     second = build_index(paths, richer)
 
     assert second.built is True

@@ -47,3 +47,20 @@ def test_no_misspelling_occurs_in_a_statute_or_the_seed() -> None:
     texts = [p.read_text("utf-8") for p in [*LAWS_DIR.glob("*.md"), *DEFAULT_DOCUMENTS.glob("*.txt")]]
     assert len(texts) == 40
     assert [t for t in sorted(typos) if any(t in text for text in texts)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("高温垃圾焚烧发电要环评吗", "湿垃圾"),
+        ("厂房加固费用能抵税吗", "固废"),
+        ("今年抽检侧重哪些行业", "检测"),
+        ("重申批评的事", "审批"),
+        ("洗澡声音太大", "噪声"),
+        ("调整该排污许可证的内容", "整改"),
+        ("通行证复议", "行政复议"),
+    ],
+)
+def test_a_correct_sentence_lends_no_term_through_a_misspelling(tokenizer: Tokenizer, text: str, term: str) -> None:
+    """Rule 2 of misspellings.yml: misspellings match as substrings, so none may sit inside right text."""
+    assert term not in tokenizer.expansions(text)
