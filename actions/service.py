@@ -110,9 +110,9 @@ class ValidateServiceForm(FormValidationAction):
         aspect = aspect_of(said) if ongoing is None and not said.startswith("/") else None
         if aspect is not None and aspect.applies_to(item):
             # 「办排污证要交钱吗」 asks about the item: its facts, and the walk-through offered;
-            # whether it is needed, the clause that says so first when search is sure
+            # whether it is needed, or what the catalogue does not state, the clause first when search is sure
             decision = decide_on(said)
-            if law_first(decision, aspect) and decision.best is not None:
+            if law_first(decision, aspect, item) and decision.best is not None:
                 events = answer_then_facts(dispatcher, decision.best, decision.also, item, aspect, said)
             else:
                 events = tell_item_facts(dispatcher, item, aspect, said)

@@ -6,13 +6,11 @@ Pure functions over what the searcher, the service recogniser and the NLU found,
 actions stay thin and every branch is tested without Rasa. :func:`route`:
 
 1. the message clearly names an item, asks about one of its aspects (材料、时限、费用、在哪办、
-   流程) and is the bureau's → the item's facts, and the walk-through offered, even when search found a
-   confident answer: for such questions that is mostly a loosely related clause (tried on the
-   dialogue dev part: letting a confident clause from outside the item's references win
-   dropped item questions answered right from 19 to 14 of 20 and gained no consultation);
-   whether the item is needed (要不要办) is a question the law answers, so a confident clause
-   comes first there, with the item's button, and the item's facts follow it (「只有一台空压机，
-   也要办排污许可证吗」: the article that says which units need a permit, then the item);
+   流程) and is the bureau's → the item's facts and the walk-through offered, even when search
+   found a confident answer, mostly a loosely related clause then (on the dialogue dev part, the
+   clause instead of the facts dropped item questions answered right from 19 to 14 of 20);
+   whether the item is needed (要不要办), and what the catalogue does not state, the law
+   answers: a confident clause comes first, with the item's button, and the facts follow;
    when no clause answers, or the confident clause is that item's own legal basis, the one item
    the message plausibly names counts as named (:func:`likely_item`), rather than offering it
    back to a user who asked about it (「环评报告表交上去了，审批大概要等多久」); of two or three
@@ -54,7 +52,7 @@ from typing import Literal
 
 from knowledge.answering.consultation import Decision
 from knowledge.services.catalogue import ServiceItem
-from knowledge.services.enquiry import Aspect
+from knowledge.services.enquiry import Aspect, states
 from knowledge.services.recognition import Recognition
 from knowledge.services.references import ItemLinks
 
@@ -121,10 +119,9 @@ def route(
     likely = likely_item(recognition)
     # the one item whose legal basis the best clause is, if any
     basis = links.resting_on.get(decision.best.clause.clause_id) if decision.best is not None else None
-    # a loosely named item counts as named unless a confident clause answers that is not its
-    # basis, or the scope check finds the message nearer other matters: 「外籍员工的工作签证快到期
-    # 了，续签要准备哪些材料」 sounds like a renewal, of no permit of ours (an offer of the item, a
-    # question, may still follow)
+    # a loosely named item counts as named unless a confident clause answers that is not its basis,
+    # or the scope check finds the message nearer other matters: 「外籍员工的工作签证快到期了，续签要
+    # 准备哪些材料」 sounds like a renewal, of no permit of ours (an offer of the item may follow)
     own = (
         likely is not None
         and not decision.beyond_remit
@@ -134,9 +131,8 @@ def route(
     asked_about = named or settled_by(recognition, decision, basis)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
     if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
-        # an item the clause settled was not named: the clause may answer the question itself
-        # (「环评分类名录是哪个部门定的」 asks 哪个部门 of the law), so it comes first
-        first = law_first(decision, aspect) or named is None
+        # an item the clause settled was not named: the clause may answer it (「环评分类名录是哪个部门定的」)
+        first = law_first(decision, aspect, asked_about) or named is None
         kind: RouteKind = "answer_and_facts" if first else "item_facts"
         return Route(kind, decision, (asked_about,), aspect)
     if declined:
@@ -214,15 +210,19 @@ def asked_before_handoff(recognition: Recognition, aspect: Aspect | None) -> Ser
     return item if item is not None and aspect is not None and aspect.applies_to(item) else None
 
 
-def law_first(decision: Decision, aspect: Aspect) -> bool:
-    """Whether a question about an item's ``aspect`` is answered from a clause before the item's
-    facts: when it asks whether the item is needed and search found a confident answer.
+def law_first(decision: Decision, aspect: Aspect, item: ServiceItem) -> bool:
+    """Whether a question about ``item``'s ``aspect`` is answered from a confident clause before its
+    facts: whether it is needed, or what the catalogue leaves to a placeholder and the clause states.
 
+    >>> from knowledge.services.catalogue import load_catalogue
     >>> from knowledge.services.enquiry import aspect_of
-    >>> law_first(Decision("no_answer"), aspect_of("也要办吗")), law_first(Decision("answer"), aspect_of("要什么材料"))
-    (False, False)
+    >>> permit = load_catalogue().get("pollutant_permit")
+    >>> law_first(Decision("no_answer"), aspect_of("也要办吗"), permit)
+    False
     """
-    return decision.kind == "answer" and decision.best is not None and aspect.id == LEGAL_ASPECT
+    best = decision.best if decision.kind == "answer" else None
+    unstated = best is not None and not states(item, aspect) and aspect.stated_in(best.clause.text)
+    return best is not None and (aspect.id == LEGAL_ASPECT or unstated)
 
 
 def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:

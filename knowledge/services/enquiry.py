@@ -42,9 +42,14 @@ class Aspect:
     title: str
     cues: tuple[str, ...]
     unless: tuple[str, ...] = ()
+    in_law: tuple[str, ...] = ()  # words with which a clause states this aspect (日内, 收取, 部门 …)
 
     def asked_in(self, folded: str) -> bool:
         return any(c in folded for c in self.cues) and not any(u in folded for u in self.unless)
+
+    def stated_in(self, clause: str) -> bool:
+        """Whether ``clause`` says something of this aspect (a period, a fee, an authority …)."""
+        return any(w in clause for w in self.in_law)
 
     def applies_to(self, item: ServiceItem) -> bool:
         """Every aspect applies to every item, except a fee to an item that has none."""
@@ -61,7 +66,13 @@ def aspects() -> tuple[Aspect, ...]:
     if unknown:
         raise ValueError(f"{ASPECTS_FILE.name}: unknown aspects {sorted(unknown)}; known: {', '.join(KNOWN)}")
     return tuple(
-        Aspect(key, str(v["title"]), tuple(map(normalise, v["cues"])), tuple(map(normalise, v.get("unless", []))))
+        Aspect(
+            key,
+            str(v["title"]),
+            tuple(map(normalise, v["cues"])),
+            tuple(map(normalise, v.get("unless", []))),
+            tuple(v.get("in_law", [])),
+        )
         for key, v in data.items()
     )
 
@@ -120,6 +131,20 @@ def _line(n: int, name: str, fact: Fact | None, index: ReferenceIndex) -> str:
         return f"{n}. {render(fact, index)}{text('fact_conditional') if fact.when else ''}"
     value = render(fact, index) if fact is not None else text("fact_placeholder")
     return text(f"detail_{name}").format(value=value)
+
+
+def states(item: ServiceItem, aspect: Aspect) -> bool:
+    """Whether the catalogue states ``item``'s ``aspect`` (a fact beyond a placeholder): when it
+    does not, the item's facts cannot answer the question, and a clause that does comes first.
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> credit = load_catalogue().get("credit_repair")
+    >>> states(credit, aspect_of("多久能办好")), states(credit, aspect_of("具体怎么操作，流程是什么"))
+    (False, True)
+    >>> states(load_catalogue().get("pollutant_permit"), aspect_of("要准备哪些材料"))
+    True
+    """
+    return any(fact is not None and not fact.pending for _, fact in _shown(item, aspect.id))
 
 
 def item_facts(item: ServiceItem, aspect: Aspect | None, index: ReferenceIndex) -> ItemFacts:

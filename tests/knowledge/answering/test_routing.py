@@ -189,6 +189,29 @@ def test_whether_an_item_is_needed_is_answered_from_a_confident_clause_before_it
     assert route(ANSWER, clear(PERMIT), aspect=aspect_of("要交钱吗")).kind == "item_facts"
 
 
+PERIOD = Hit(
+    Clause("c:第三十五条", "c", "第三十五条", (), "申请查询信息主体失信信息的期限为五年。", ()),
+    Document("c", "上海市社会信用条例", ""),
+    9.0,
+)
+
+
+def test_what_the_catalogue_leaves_to_a_placeholder_a_confident_clause_stating_it_answers_first() -> None:
+    """The credit repair's time limit is a placeholder: 「失信信息的查询期限多久」 is answered by the
+    article on the period, and the item's facts follow; a clause that states no period, or a
+    stated aspect (its steps), leaves the facts first."""
+    credit = item("credit_repair")
+    period = aspect_of("失信信息查询期限多久")
+    assert period is not None and period.id == "time_limit"
+    assert credit.time_limit is not None and credit.time_limit.pending
+    chosen = route(Decision("answer", (PERIOD,)), clear(credit), aspect=period)
+    assert (chosen.kind, chosen.items, chosen.aspect) == ("answer_and_facts", (credit,), period)
+    assert route(Decision("not_sure", (PERIOD,)), clear(credit), aspect=period).kind == "item_facts"
+    assert route(ANSWER, clear(credit), aspect=period).kind == "item_facts"  # 「延续。」 states no period
+    steps = aspect_of("具体流程是什么")
+    assert route(Decision("answer", (PERIOD,)), clear(credit), aspect=steps).kind == "item_facts"
+
+
 def test_a_request_no_article_serves_offers_no_item_it_names() -> None:
     """「推荐几家靠谱的环评公司」 is beyond the remit; the 环评 walk-through would not help."""
     market = Decision("no_answer", beyond_remit=True, unserved="market")

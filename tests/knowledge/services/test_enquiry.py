@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.services.catalogue import load_catalogue
-from knowledge.services.enquiry import aspect_of, aspects, item_facts
+from knowledge.services.enquiry import aspect_of, aspects, item_facts, states
 from knowledge.services.references import ReferenceIndex
 from knowledge.texts import text
 
@@ -87,6 +87,24 @@ def test_the_aspect_is_read_from_the_question_before_its_context(message: str, a
 def test_every_aspect_has_a_title_and_cues() -> None:
     assert {a.id for a in aspects()} == {"materials", "fee", "time_limit", "where", "need", "steps"}
     assert all(a.title and a.cues for a in aspects())
+
+
+def test_every_aspect_but_need_names_how_a_clause_states_it() -> None:
+    """``in_law``: a clause that says a period, a fee, an authority … (need is always the law's)."""
+    by_id = {a.id: a for a in aspects()}
+    assert all(a.in_law for a in aspects() if a.id != "need")
+    assert by_id["time_limit"].stated_in("自受理之日起二十日内作出决定")
+    assert not by_id["fee"].stated_in("所有者应当向区生态环境部门申报机械的种类、数量")
+
+
+def test_whether_the_catalogue_states_an_aspect_or_leaves_it_to_a_placeholder() -> None:
+    catalogue = load_catalogue()
+    machinery, permit = catalogue.get("nonroad_machinery"), catalogue.get("pollutant_permit")
+    assert machinery is not None and permit is not None
+    fee, limit = aspect_of("要交钱吗"), aspect_of("多久能办好")
+    assert fee is not None and limit is not None
+    assert not states(machinery, fee) and not states(machinery, limit)
+    assert states(permit, fee) and states(permit, limit)
 
 
 def test_stated_facts_carry_their_basis_and_placeholders_show_as_such() -> None:
