@@ -83,3 +83,22 @@ def test_a_question_how_penalties_work_meets_the_general_rule_not_a_fine(noise_a
     consequence question, so penalty articles are not lifted for it (they were, and 第七十七条 won)."""
     best = noise_and_penalty_law.search("夜里施工被罚了，还能从轻吗").best
     assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第三十二条")
+
+
+@pytest.fixture(scope="module")
+def census_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
+    return searcher_over(tmp_path_factory.mktemp("census"), tokenizer, [LAWS_DIR / "全国污染源普查条例(2019-03-02).md"])
+
+
+def order(searcher: Searcher, query: str, labels: tuple[str, str]) -> list[str]:
+    """``labels`` in the order search ranks them."""
+    ranked = [h.clause.label for h in searcher.search(query, k=20).hits]
+    return sorted(labels, key=lambda label: ranked.index(label) if label in ranked else len(ranked))
+
+
+def test_whether_something_may_serve_to_fine_meets_the_rule_on_it_not_a_fine(census_law: Searcher) -> None:
+    """「普查时报的排放量，会被环保拿来罚吗」 asks what a fine may rest on: 第三十五条 says census data
+    may not; the penalty article 第三十九条 shares 罚 and used to be lifted above it."""
+    both = ("第三十五条", "第三十九条")
+    assert order(census_law, "普查时报上去的排放量，会被环保拿来罚吗", both) == ["第三十五条", "第三十九条"]
+    assert order(census_law, "普查时报上去的排放量不实，会被环保罚吗", both) == ["第三十九条", "第三十五条"]
