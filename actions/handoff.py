@@ -12,16 +12,18 @@ in progress, else the last question, else what the user last wrote (the complain
 
 A complaint or a request for a person that asks about an item it clearly names (「有奖举报的奖金
 多久能发下来？等了一个多月了」) gets that item's facts first
-(:func:`knowledge.answering.routing.asked_before_handoff`): staff follow up, but what the
+(:func:`knowledge.answering.grievance.asked_before_handoff`): staff follow up, but what the
 catalogue states need not wait for them. A complaint the NLU is unsure of that is another
 department's matter or a request no article serves is declined as such, with no hand-off
-(:func:`knowledge.answering.routing.complaint_declined`), and so is an unsure request for a
+(:func:`knowledge.answering.grievance.complaint_declined`), and so is an unsure request for a
 person that is another department's matter (「外籍工程师的工作签证怎么办」: staff cannot serve
 it either); a complaint that clearly names an item and
 voices no grievance asks for the item and is served as a consultation
-(:func:`knowledge.answering.routing.item_not_complaint`); one the NLU is unsure of that speaks
+(:func:`knowledge.answering.grievance.item_not_complaint`); one the NLU is unsure of that speaks
 neither to the service nor of its people, and that search answers with confidence, is a question
-(:func:`knowledge.answering.routing.complaint_unsure`).
+(:func:`knowledge.answering.grievance.complaint_unsure`). A complaint whose question asks whether
+something is allowed (「窗口说不归她们管，材料都不收，可以这样吗」) gets search's confident answer
+before its apology and person (:func:`knowledge.answering.grievance.law_before_handoff`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from actions.consultation import (
     ActionSearchPolicy,
     consult,
     decide_on,
+    utter_answer,
     utter_facts,
 )
 from actions.consultation import decline as decline_request
@@ -47,14 +50,16 @@ from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
 from knowledge.answering.consultation import contextualise
-from knowledge.answering.routing import (
+from knowledge.answering.grievance import (
     COMPLAINT_CONFIDENCE,
     asked_before_handoff,
     complaint_declined,
     complaint_unsure,
     item_not_complaint,
+    law_before_handoff,
 )
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
+from knowledge.search.manifest import IndexMissing
 from knowledge.services.enquiry import aspect_of
 
 logger = logging.getLogger(__name__)
@@ -124,6 +129,21 @@ def handoff(
     return [SlotSet("pending_offer", None), SlotSet("misses", 0.0), ConversationPaused()]
 
 
+def answer_the_law(dispatcher: CollectingDispatcher, tracker: Tracker, said: str) -> list[dict[str, Any]]:
+    """A confident answer to the legal question a complaint asks (grievance.law_before_handoff),
+    before its apology and person; nothing when search is not sure, or has no index yet."""
+    query = contextualise(said, tracker.get_slot("last_query"))
+    try:
+        decision = decide_on(query)
+    except IndexMissing:
+        return []
+    if decision.kind != "answer" or decision.best is None:
+        return []
+    logger.info("a complaint's legal question answered before the hand-off in conversation %s", tracker.sender_id)
+    tokens = get_searcher().tokenizer.tokens(query)
+    return utter_answer(dispatcher, decision.best, query, tokens, also=decision.also)
+
+
 class ActionHandoff(Action):
     def name(self) -> str:
         return "action_handoff"
@@ -151,8 +171,11 @@ class ActionHandoff(Action):
                 return consult(dispatcher, tracker)
             aspect = aspect_of(said)  # no aspect asked, no item to recognise (and no encoding)
             item = asked_before_handoff(get_recogniser().recognise(said), aspect) if aspect else None
-            if item is not None:  # what the catalogue states first (routing.asked_before_handoff)
+            if item is not None:  # what the catalogue states first (grievance.asked_before_handoff)
                 utter_facts(dispatcher, item, aspect, cited=True)
+            elif intent == "complain" and law_before_handoff(said):
+                answered = answer_the_law(dispatcher, tracker, said)
+                return [*answered, *handoff(dispatcher, tracker, "complaint")]
         return handoff(dispatcher, tracker, REASONS.get(intent, "request"))
 
 

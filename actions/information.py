@@ -20,8 +20,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.consultation import consult, decide_on, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
+from knowledge.answering.grievance import out_of_scope_unsure
 from knowledge.answering.reporting import heard_as_report, was_reported, witnessed
-from knowledge.answering.routing import out_of_scope_unsure
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button
@@ -60,7 +60,7 @@ class ActionOutOfScope(Action):
     serves says what the assistant cannot do (「帮我写篇演讲稿」,
     :mod:`knowledge.search.request_kind`); anything else gets the polite refusal, unless the NLU
     was unsure and search answers it with confidence
-    (:func:`knowledge.answering.routing.out_of_scope_unsure`)."""
+    (:func:`knowledge.answering.grievance.out_of_scope_unsure`)."""
 
     def name(self) -> str:
         return "action_out_of_scope"

@@ -6,6 +6,7 @@ import pytest
 from rasa_sdk import Action, Tracker
 
 from actions.handoff import TOPIC_CHARS, ActionConfirm, ActionHandoff
+from knowledge.search.manifest import IndexMissing
 from tests.actions.trackers import events_of, run, tracker_for
 
 AFTER_ANSWER = {"last_clause_id": "f7347583969f:（二）", "last_query": "两证合一试点"}
@@ -92,6 +93,29 @@ def test_a_sure_request_for_a_person_needs_no_index(monkeypatch: pytest.MonkeyPa
 )
 def test_a_complaint_keeps_its_apology_whatever_department_it_names(text: str, confidence: float) -> None:
     messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=confidence))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
+
+
+def test_a_complaint_that_asks_whether_something_is_allowed_gets_the_law_before_its_person() -> None:
+    """Staff follow the grievance up; what the law says need not wait for them
+    (grievance.law_before_handoff). A complaint about the service itself gets no clause."""
+    window = "电子证照网上都传过了，窗口还让我们再交一套纸质复印件，这样合理吗"
+    messages, slots = run(ActionHandoff(), tracker_for(window, "complain", confidence=0.95))
+    responses = [m["response"] for m in messages]
+    assert responses[0].startswith("utter_policy_answer") and responses[1:] == ["utter_complaint", "utter_handoff"]
+    assert slots["last_clause_id"] == "f7347583969f:（十一）"  # the seed's measure on 一网通办 and 免于提交
+    service = "你们答得这么慢，电子证照网上都传过了还让再交纸质的，这样合理吗"
+    messages, _ = run(ActionHandoff(), tracker_for(service, "complain", confidence=0.95))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
+
+
+def test_a_complaints_legal_question_needs_no_index_to_reach_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_index(query: str) -> None:
+        raise IndexMissing("no index")
+
+    monkeypatch.setattr("actions.handoff.decide_on", no_index)
+    window = "电子证照网上都传过了，窗口还让我们再交一套纸质复印件，这样合理吗"
+    messages, _ = run(ActionHandoff(), tracker_for(window, "complain", confidence=0.95))
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 

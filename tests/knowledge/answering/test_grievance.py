@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answering.grievance import asked_before_handoff, law_before_handoff
+from knowledge.services.catalogue import ServiceItem, load_catalogue
+from knowledge.services.enquiry import aspect_of
+from knowledge.services.recognition import ItemScore, Recognition
+
+CATALOGUE = load_catalogue()
+
+
+def item(item_id: str) -> ServiceItem:
+    found = CATALOGUE.get(item_id)
+    assert found is not None
+    return found
+
+
+PERMIT, EIA, EIA_CHECK = (item(i) for i in ("pollutant_permit", "eia_approval", "eia_category_check"))
+
+
+def clear(service: ServiceItem) -> Recognition:
+    return Recognition("clear", (ItemScore(service, 1.5, 1.0, 0.1), ItemScore(EIA, 0.2, 0.0, 0.05)))
+
+
+def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
+    ambiguous = Recognition("ambiguous", (ItemScore(EIA, 1.1, 0.7, 0.1), ItemScore(EIA_CHECK, 1.0, 0.7, 0.08)))
+    assert asked_before_handoff(clear(PERMIT), aspect_of("要带哪些材料")) == PERMIT
+    assert asked_before_handoff(ambiguous, aspect_of("要带哪些材料")) is None  # not clearly named
+    assert asked_before_handoff(clear(PERMIT), None) is None  # asks nothing of it
+    no_fee = item("report_reward")
+    assert no_fee.fee is None and asked_before_handoff(clear(no_fee), aspect_of("要交钱吗")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办事大厅的人说这事不归他们窗口管，连材料都不收，这样合法吗",
+        "窗口工作人员让我们把网上交过的材料再交一遍纸质的，这样可以吗？",
+        "执法的人没出示证件就进车间拍照，这样合规吗",
+    ],
+)
+def test_a_grievance_that_asks_whether_something_is_allowed_asks_the_law_too(text: str) -> None:
+    assert law_before_handoff(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们的回复太慢了，这样合理吗",  # speaks to the service
+        "我要投诉，窗口让我们来回跑了三趟，这合理吗",  # a complaint in so many words
+        "窗口的办事员态度太差了",  # asks nothing
+        "等了一个多月还没批下来，到底什么时候能好",  # asks a time, not the law
+    ],
+)
+def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
+    assert not law_before_handoff(text)
