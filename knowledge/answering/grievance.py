@@ -45,13 +45,13 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # request for a person, whatever department's topic it also names (「你们和公安互相推诿，超速罚单谁管」).
 SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
 ABOUT_THE_SERVICE_RE = re.compile(SERVICE + r"|人工|真人|工作人员|客服|转人|找个人|联系我|回电")
-# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了; 套话、答错) ...
+# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、耽误; 套话、答错) ...
 DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
-DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么"
+DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|耽误"
 # ... in more words: a complaint for a person, whatever else it asks (:func:`complaint_unsure`).
 CONDUCT_RE = re.compile(
     rf"{DISPLEASURE}|环保局的人|执法的人|检查的人|机器人|客服|为难|不给受理|不受理"
-    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这"
+    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这|你给|你发"
 )
 # What a grievance says (太慢、套话、态度、有没有人管 …): a "complaint" that says none of it and
 # clearly names an item asks for the item (「举报核实了说有奖励，钱什么时候发给我」).

@@ -85,6 +85,7 @@ def test_a_complaint_voicing_no_grievance_is_declined_only_when_search_declines_
         "公司商标被人抢先注册了，你们管不管",
         "公司商标被人抢先注册了，拖了三个月没人理",
         "公司商标被人抢先注册了，我要投诉",
+        "你发的那个网址根本打不开，耽误事",  # to the assistant, about its answer
     ],
 )
 def test_a_complaint_that_voices_a_grievance_is_never_declined_by_search(text: str) -> None:
