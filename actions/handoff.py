@@ -23,9 +23,7 @@ voices no grievance asks for the item and is served as a consultation
 neither to the service nor of its people, and that search answers with confidence, is a question
 (:func:`knowledge.answering.grievance.complaint_unsure`). A complaint whose question asks whether
 something is allowed (「窗口说不归她们管，材料都不收，可以这样吗」) gets search's confident answer
-before its apology and person (:func:`knowledge.answering.grievance.law_before_handoff`); one
-that voices no grievance at all and that search declines is declined, however sure the NLU is
-(:func:`knowledge.answering.grievance.quiet_complaint_declined`: 「商标被别人抢注了，怎么维权」).
+before its apology and person (:func:`knowledge.answering.grievance.law_before_handoff`).
 """
 
 from __future__ import annotations
@@ -51,7 +49,7 @@ from actions.consultation import decline as decline_request
 from actions.feedback import feedback
 from actions.knowledge_base import get_catalogue, get_recogniser, get_searcher
 from actions.tracker import before_latest, confidence_of, intent_of, text_of, user_messages
-from knowledge.answering.consultation import Decision, contextualise
+from knowledge.answering.consultation import contextualise
 from knowledge.answering.grievance import (
     COMPLAINT_CONFIDENCE,
     asked_before_handoff,
@@ -59,8 +57,6 @@ from knowledge.answering.grievance import (
     complaint_unsure,
     item_not_complaint,
     law_before_handoff,
-    quiet_complaint_declined,
-    voices_no_grievance,
 )
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
 from knowledge.search.manifest import IndexMissing
@@ -133,21 +129,15 @@ def handoff(
     return [SlotSet("pending_offer", None), SlotSet("misses", 0.0), ConversationPaused()]
 
 
-def searched(query: str) -> Decision | None:
-    """What search makes of ``query``; ``None`` before any index is built (the hand-off, the
-    fallback of last resort, works without one)."""
-    try:
-        return decide_on(query)
-    except IndexMissing:
-        return None
-
-
 def answer_the_law(dispatcher: CollectingDispatcher, tracker: Tracker, said: str) -> list[dict[str, Any]]:
     """A confident answer to the legal question a complaint asks (grievance.law_before_handoff),
     before its apology and person; nothing when search is not sure, or has no index yet."""
     query = contextualise(said, tracker.get_slot("last_query"))
-    decision = searched(query)
-    if decision is None or decision.kind != "answer" or decision.best is None:
+    try:
+        decision = decide_on(query)
+    except IndexMissing:
+        return []
+    if decision.kind != "answer" or decision.best is None:
         return []
     logger.info("a complaint's legal question answered before the hand-off in conversation %s", tracker.sender_id)
     tokens = get_searcher().tokenizer.tokens(query)
@@ -175,13 +165,6 @@ class ActionHandoff(Action):
                 unserved = None  # staff can look into one's own case, which no article serves
             if complaint_declined(said, confidence, elsewhere=elsewhere, unserved=unserved):
                 decline_request(dispatcher, elsewhere=elsewhere, unserved=unserved, otherwise="utter_out_of_scope")
-                return [SlotSet("pending_offer", None)]
-            quiet = intent == "complain" and voices_no_grievance(said)  # searched only then
-            if quiet and (decision := searched(said)) is not None and quiet_complaint_declined(said, decision):
-                otherwise = "utter_beyond_remit"
-                decline_request(
-                    dispatcher, elsewhere=decision.elsewhere, unserved=decision.unserved, otherwise=otherwise
-                )
                 return [SlotSet("pending_offer", None)]
             if intent == "complain" and item_not_complaint(said, get_recogniser().recognise(said)):
                 logger.info("a complaint that asks for an item served in conversation %s", tracker.sender_id)

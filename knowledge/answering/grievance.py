@@ -6,8 +6,7 @@ request for an item can sound like one (「签证快到期了，怎么续签」,
 confidence and what search and the service recogniser found, so ``actions.handoff`` stays thin:
 
 - :func:`complaint_declined`: an unsure complaint that is another department's matter or a
-  request no article serves is declined as such, and so is one that voices no grievance at all
-  and that search finds is not the bureau's (:func:`quiet_complaint_declined`);
+  request no article serves is declined as such;
 - :func:`complaint_unsure`: an unsure complaint that speaks neither to the service nor of its
   people is a question, answered when search is sure of it;
 - :func:`item_not_complaint`: a complaint that clearly names an item and voices no grievance asks
@@ -23,7 +22,6 @@ from __future__ import annotations
 
 import re
 
-from knowledge.answering.consultation import Decision
 from knowledge.search.clause_kind import asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.services.catalogue import ServiceItem
@@ -104,35 +102,6 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
         return False
     return elsewhere is not None or unserved is not None
-
-
-def voices_no_grievance(text: str) -> bool:
-    """Whether a message the NLU took for a complaint says nothing a grievance says: neither
-    displeasure, a wait or staff's conduct (:data:`GRIEVANCE_RE`, :data:`CONDUCT_RE`) nor words
-    to the service or its people (:data:`ABOUT_THE_SERVICE_RE`).
-
-    >>> voices_no_grievance("我们的商标被别人抢注了，怎么提异议"), voices_no_grievance("窗口老是让我们补材料")
-    (True, False)
-    """
-    return not (GRIEVANCE_RE.search(text) or CONDUCT_RE.search(text) or ABOUT_THE_SERVICE_RE.search(text))
-
-
-def quiet_complaint_declined(text: str, decision: Decision) -> bool:
-    """Whether a "complaint" that voices no grievance (:func:`voices_no_grievance`) is a matter
-    search declines: another department's, a request no article serves, or, by its resemblance
-    to such questions, not the bureau's at all (「商标被别人抢注了，怎么维权」 reads to the NLU like
-    a grievance, however sure it is). Such a message hears why there is no answer here, not an
-    apology and a person.
-
-    >>> quiet_complaint_declined("商标被别人抢注了，怎么维权", Decision("no_answer", beyond_remit=True))
-    True
-    >>> quiet_complaint_declined("商标被抢注了，你们也不管", Decision("no_answer", beyond_remit=True))
-    False
-    >>> quiet_complaint_declined("商标被别人抢注了，怎么维权", Decision("not_sure"))
-    False
-    """
-    declined = decision.elsewhere is not None or decision.unserved is not None or decision.beyond_remit
-    return declined and voices_no_grievance(text)
 
 
 def complaint_unsure(text: str, confidence: float) -> bool:

@@ -2,13 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answering.consultation import Decision
-from knowledge.answering.grievance import (
-    asked_before_handoff,
-    law_before_handoff,
-    quiet_complaint_declined,
-    voices_no_grievance,
-)
+from knowledge.answering.grievance import asked_before_handoff, law_before_handoff
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
 from knowledge.services.recognition import ItemScore, Recognition
@@ -61,33 +55,3 @@ def test_a_grievance_that_asks_whether_something_is_allowed_asks_the_law_too(tex
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
     assert not law_before_handoff(text)
-
-
-@pytest.mark.parametrize(
-    ("decision", "declined"),
-    [
-        (Decision("no_answer", elsewhere="知识产权部门"), True),
-        (Decision("no_answer", unserved="market"), True),
-        (Decision("no_answer", beyond_remit=True), True),
-        (Decision("not_sure"), False),
-        (Decision("no_answer"), False),
-    ],
-)
-def test_a_complaint_voicing_no_grievance_is_declined_only_when_search_declines_it(
-    decision: Decision, declined: bool
-) -> None:
-    assert quiet_complaint_declined("公司商标被人抢先注册了，怎么办", decision) is declined
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "公司商标被人抢先注册了，你们管不管",
-        "公司商标被人抢先注册了，拖了三个月没人理",
-        "公司商标被人抢先注册了，我要投诉",
-        "你发的那个网址根本打不开，耽误事",  # to the assistant, about its answer
-    ],
-)
-def test_a_complaint_that_voices_a_grievance_is_never_declined_by_search(text: str) -> None:
-    assert not voices_no_grievance(text)
-    assert not quiet_complaint_declined(text, Decision("no_answer", beyond_remit=True))
