@@ -59,7 +59,6 @@ from knowledge.answering.grievance import (
     law_before_handoff,
 )
 from knowledge.payloads import BotPayload, Handoff, HandoffReason
-from knowledge.search.manifest import IndexMissing
 from knowledge.services.enquiry import aspect_of
 
 logger = logging.getLogger(__name__)
@@ -131,12 +130,9 @@ def handoff(
 
 def answer_the_law(dispatcher: CollectingDispatcher, tracker: Tracker, said: str) -> list[dict[str, Any]]:
     """A confident answer to the legal question a complaint asks (grievance.law_before_handoff),
-    before its apology and person; nothing when search is not sure, or has no index yet."""
+    before its apology and person; nothing when search is not sure."""
     query = contextualise(said, tracker.get_slot("last_query"))
-    try:
-        decision = decide_on(query)
-    except IndexMissing:
-        return []
+    decision = decide_on(query)
     if decision.kind != "answer" or decision.best is None:
         return []
     logger.info("a complaint's legal question answered before the hand-off in conversation %s", tracker.sender_id)

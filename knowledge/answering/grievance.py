@@ -45,11 +45,13 @@ SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|
 ABOUT_THE_SERVICE_RE = re.compile(SERVICE + r"|人工|真人|工作人员|客服|转人|找个人|联系我|回电")
 # Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、耽误; 套话、答错) ...
 DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
-DISPLEASURE += r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|耽误"
+DISPLEASURE += (
+    r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|被耽误|耽误(了)?(我|时间|工期|生产|事)"
+)
 # ... in more words: a complaint for a person, whatever else it asks (:func:`complaint_unsure`).
 CONDUCT_RE = re.compile(
     rf"{DISPLEASURE}|环保局的人|执法的人|检查的人|机器人|客服|为难|不给受理|不受理"
-    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这|你给|你发"
+    r"|(还|都|也)没(批|回|处理|受理|办|下来|消息|人)|没人(来|管|理|处理|回)|差劲|智障|你说|你这|你给的|你发的"
 )
 # What a grievance says (太慢、套话、态度、有没有人管 …): a "complaint" that says none of it and
 # clearly names an item asks for the item (「举报核实了说有奖励，钱什么时候发给我」).
@@ -154,6 +156,10 @@ def item_not_complaint(text: str, recognition: Recognition) -> bool:
     return recognition.clear is not None and not GRIEVANCE_RE.search(text)
 
 
+# Asking for a person or for action on one's case (能不能转人工、能不能催一下): requests, not legal questions.
+REQUESTS = r"人工|真人|转人|找个人|联系我|回电|催|加急"
+
+
 def law_before_handoff(text: str) -> bool:
     """Whether a complaint asks the law too, so that a confident answer comes before the apology
     and the person: its question asks whether something is allowed or what follows
@@ -166,4 +172,4 @@ def law_before_handoff(text: str) -> bool:
     >>> law_before_handoff("你们回复这么慢，这合理吗"), law_before_handoff("窗口工作人员态度太差了")
     (False, False)
     """
-    return asks_the_law(question_focus(text)) and not re.search(SERVICE, text)
+    return asks_the_law(question_focus(text)) and not re.search(rf"{SERVICE}|{REQUESTS}", text)

@@ -58,7 +58,7 @@ PRINCIPLE_RE = re.compile(
     r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚|重复(处)?罚|一事\S{0,2}罚|"
     r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|"
     r"分期|分几次|延期缴|缓交|交不起|听证(?!会)|复议|申辩|"
-    r"(拿|用)[来去]\S{0,2}罚|用于处罚|(作为|当作|当成)\S{0,8}(处罚|罚款)?\S{0,3}(依据|证据)"
+    r"(?<!不)(拿|用)[来去]\S{0,2}罚|用于处罚|(作为|当作|当成)\S{0,8}(处罚|罚款)\S{0,3}(依据|证据)"
 )
 
 
@@ -75,6 +75,8 @@ def asks_principle(query: str) -> bool:
     >>> asks_principle("一个月被查到两次超标会怎样"), asks_principle("同一件事会不会罚两次")
     (False, True)
     >>> asks_principle("普查填报的数据会不会被拿来罚我们"), asks_principle("偷排被发现会被怎么处理")
+    (True, False)
+    >>> asks_principle("监控照片能作为处罚依据吗"), asks_principle("超标排放罚款以什么作为计算依据")
     (True, False)
     """
     return bool(PRINCIPLE_RE.search(query))

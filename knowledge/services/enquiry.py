@@ -42,7 +42,7 @@ class Aspect:
     title: str
     cues: tuple[str, ...]
     unless: tuple[str, ...] = ()
-    in_law: tuple[str, ...] = ()  # words with which a clause states this aspect (日内, 收取, 部门 …)
+    in_law: tuple[str, ...] = ()  # words with which a clause states this aspect (日内, 收取费用, 受理 …)
 
     def asked_in(self, folded: str) -> bool:
         return any(c in folded for c in self.cues) and not any(u in folded for u in self.unless)

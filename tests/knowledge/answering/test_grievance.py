@@ -51,6 +51,9 @@ def test_a_grievance_that_asks_whether_something_is_allowed_asks_the_law_too(tex
         "我要投诉，窗口让我们来回跑了三趟，这合理吗",  # a complaint in so many words
         "窗口的办事员态度太差了",  # asks nothing
         "等了一个多月还没批下来，到底什么时候能好",  # asks a time, not the law
+        "等了一个月还没批，能不能催一下",  # asks for action on one's case
+        "能不能转人工",
+        "可以让工作人员给我回电吗",
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
