@@ -42,7 +42,8 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 # Words that address the service or its people (or ask for one: 转人工、联系我): a complaint or a
 # request for a person, whatever department's topic it also names (「你们和公安互相推诿，超速罚单谁管」).
 SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
-ABOUT_THE_SERVICE_RE = re.compile(SERVICE + r"|人工|真人|工作人员|客服|转人|找个人|联系我|回电")
+PERSON = r"人工|真人|转人|找个人|联系我|回电"  # asking for one
+ABOUT_THE_SERVICE_RE = re.compile(rf"{SERVICE}|{PERSON}|工作人员|客服")
 # Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、耽误; 套话、答错) ...
 DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
 DISPLEASURE += (
@@ -157,7 +158,7 @@ def item_not_complaint(text: str, recognition: Recognition) -> bool:
 
 
 # Asking for a person or for action on one's case (能不能转人工、能不能催一下): requests, not legal questions.
-REQUESTS = r"人工|真人|转人|找个人|联系我|回电|催|加急"
+REQUESTS = rf"{PERSON}|催|加急"
 
 
 def law_before_handoff(text: str) -> bool:
