@@ -75,6 +75,7 @@ class KnowledgeSettings(BaseSettings):
     document_prior: float = Field(default=_SEARCH.document_prior, ge=0)  # fusion reads scores of 0 or more
     penalty_preference: float = _SEARCH.penalty_preference
     consequence_preference: float = _SEARCH.consequence_preference
+    definition_preference: float = _SEARCH.definition_preference
     question_blend: float = Field(default=_SEARCH.question_blend, ge=0, allow_inf_nan=False)
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""
@@ -148,6 +149,7 @@ class KnowledgeSettings(BaseSettings):
             document_prior=self.document_prior,
             penalty_preference=self.penalty_preference,
             consequence_preference=self.consequence_preference,
+            definition_preference=self.definition_preference,
             question_blend=self.question_blend,
         )
 

@@ -31,8 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from knowledge.documents.records import Clause
+from knowledge.search.config import SearchConfig
 
 PENALTY_HEADING_RE = re.compile(r"法律责任|罚\s*则")
 # The shape of a sanction: a fine, detention, revocation or an order to stop, imposed by someone.
@@ -127,17 +131,79 @@ def asks_the_law(query: str) -> bool:
     return asks_consequence(query) or bool(PERMISSION_RE.search(POLITE_RE.sub("", query)))
 
 
-def preference(query: str, penalty_rows: np.ndarray, demote: float, boost: float) -> np.ndarray:
-    """Per-clause factors for the fused scores: penalty clauses × (1 − demote) for a question
-    about a rule or about how penalties work (:func:`asks_principle`), × (1 + boost) for a
-    question about consequences; other clauses × 1.
+# An article that says what a word means (本法所称…，是指), why the law was made (为…，制定本法)
+# or what it covers (本条例适用于…) names its subject plainly, so it matches every question about
+# that subject: 「晚上施工噪声有什么规定」 found 「本法所称建筑施工噪声，是指…」 before the rule. Such an
+# article answers a question about what a word means or whom the law covers (:data:`MEANING_RE`).
+LABEL_RE = re.compile(r"^第[零一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?\s*")
+THIS_LAW = r"本(法|条例|办法|规定|决定|细则)"
+DEFINITION_RE = re.compile(
+    rf"^{THIS_LAW}中?(所称|下列用语|相关用语)|^[^。；]{{0,60}}所称[^。；]{{0,40}}，是指"
+    rf"|^为[^。]{{0,150}}，制定{THIS_LAW}。|^{THIS_LAW}适用于"
+)
+MEANING_RE = re.compile(
+    r"什么是|是什么|是指|指什么|指的是|指哪些|什么意思|啥意思|含义|定义|概念|界定|什么叫|啥叫|何谓|"
+    r"算不算|算是|属不属于|属于[^，。？?]{0,10}[吗么]|包括哪些|包不包括|包含|哪些算|适用|管不管|目的|宗旨"
+)
 
-    >>> preference("要不要办证", np.array([True, False]), 0.15, 0.5).round(2).tolist()
-    [0.85, 1.0]
-    >>> preference("不办证罚多少", np.array([True, False]), 0.15, 0.5).round(2).tolist()
-    [1.5, 1.0]
-    >>> preference("被罚了，还能从轻吗", np.array([True, False]), 0.15, 0.5).round(2).tolist()
-    [0.85, 1.0]
+
+def is_definition(text: str) -> bool:
+    """Whether a clause defines words, states the law's purpose or what it applies to.
+
+    >>> is_definition("第三十九条 本法所称建筑施工噪声，是指在建筑施工过程中产生的干扰周围生活环境的声音。")
+    True
+    >>> is_definition("第一条 为保护和改善环境，防治大气污染，保障公众健康，制定本法。")
+    True
+    >>> is_definition("第四十三条 在噪声敏感建筑物集中区域，禁止夜间进行产生噪声的建筑施工作业。")
+    False
     """
-    factor = 1.0 + boost if asks_consequence(query) and not asks_principle(query) else 1.0 - demote
-    return np.where(penalty_rows, factor, 1.0)
+    return bool(DEFINITION_RE.search(LABEL_RE.sub("", text, count=1)))
+
+
+def asks_meaning(query: str) -> bool:
+    """Whether a question asks what a word means, what the law covers or what it is for.
+
+    >>> asks_meaning("夜间施工是指几点以后"), asks_meaning("晚上施工噪声有什么规定")
+    (True, False)
+    >>> asks_meaning("餐饮店归不归这个条例管，适用吗"), asks_meaning("危废能放多久")
+    (True, False)
+    """
+    return bool(MEANING_RE.search(query))
+
+
+@dataclass(frozen=True)
+class ClauseKinds:
+    """Which clauses of an index sanction (:func:`is_penalty`) and which define
+    (:func:`is_definition`), and the factors they give a question's fused scores."""
+
+    penalty: np.ndarray
+    definition: np.ndarray
+
+    @classmethod
+    def of(cls, clauses: Sequence[Clause]) -> ClauseKinds:
+        return cls(
+            np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool),
+            np.array([is_definition(c.text) for c in clauses], dtype=bool),
+        )
+
+    def factors(self, query: str, config: SearchConfig) -> np.ndarray:
+        """Per-clause factors for the fused scores: penalty clauses × (1 − penalty preference)
+        for a question about a rule or about how penalties work (:func:`asks_principle`),
+        × (1 + consequence preference) for a question about consequences; defining clauses
+        × (1 − definition preference) unless the question asks what a word means; others × 1.
+
+        >>> kinds = ClauseKinds(np.array([True, False, False]), np.array([False, True, False]))
+        >>> config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, definition_preference=0.1)
+        >>> kinds.factors("要不要办证", config).round(2).tolist()
+        [0.85, 0.9, 1.0]
+        >>> kinds.factors("不办证罚多少", config).round(2).tolist()
+        [1.5, 0.9, 1.0]
+        >>> kinds.factors("被罚了，还能从轻吗", config).round(2).tolist()
+        [0.85, 0.9, 1.0]
+        >>> kinds.factors("排污许可证是指什么", config).round(2).tolist()
+        [0.85, 1.0, 1.0]
+        """
+        consequence = asks_consequence(query) and not asks_principle(query)
+        penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
+        definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference
+        return np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
-from knowledge.search.clause_kind import is_penalty, preference
+from knowledge.search.clause_kind import ClauseKinds
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
@@ -60,7 +60,7 @@ class _Snapshot:
     documents: dict[str, Document]
     document_rows: np.ndarray
     rows: dict[str, int]
-    penalty_rows: np.ndarray
+    kinds: ClauseKinds  # which clauses sanction, which define
     holdings: Holdings
     dense: DenseIndex | None = None
     portraits: Portraits | None = None  # the dense channel's clause vectors moved towards their questions
@@ -113,10 +113,10 @@ class Searcher:
             portraits = Portraits(dense, questions, ready=self.config.question_blend)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
-        penalty_rows = np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool)
+        kinds = ClauseKinds.of(clauses)
         holdings = Holdings.of([d.title for d in documents.values()], [d.doc_no for d in documents.values()])
         return _Snapshot(
-            manifest, stamp, channels, clauses, documents, document_rows, rows, penalty_rows, holdings,
+            manifest, stamp, channels, clauses, documents, document_rows, rows, kinds, holdings,
             dense, portraits, encoder, questions, outside,
         )  # fmt: skip
 
@@ -228,10 +228,9 @@ class Searcher:
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
         text = query.strip()[:MAX_QUERY_CHARS]
         focus = question_focus(text)
-        if config.penalty_preference or config.consequence_preference:  # what the question itself asks:
-            told = text if points_back(focus) else focus  # 「上次被罚过，这次能不能施工」 asks about the rule
-            factor = preference(told, snap.penalty_rows, config.penalty_preference, config.consequence_preference)
-            fused, relevance = fused * factor, relevance * factor
+        told = text if points_back(focus) else focus  # what the question itself asks: 「上次被罚过，这次能不能施工」
+        factor = snap.kinds.factors(told, config)  # asks about the rule
+        fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = min(max(k, self.reranker.depth) if self.reranker else k, len(snap.clauses))
         top = np.argpartition(-fused, depth - 1)[:depth]

@@ -92,7 +92,11 @@ def census_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -
 
 def order(searcher: Searcher, query: str, labels: tuple[str, str]) -> list[str]:
     """``labels`` in the order search ranks them."""
-    ranked = [h.clause.label for h in searcher.search(query, k=20).hits]
+    return order_with(searcher, query, labels, SearchConfig())
+
+
+def order_with(searcher: Searcher, query: str, labels: tuple[str, str], config: SearchConfig) -> list[str]:
+    ranked = [h.clause.label for h in searcher.search(query, k=20, config=config).hits]
     return sorted(labels, key=lambda label: ranked.index(label) if label in ranked else len(ranked))
 
 
@@ -102,3 +106,19 @@ def test_whether_something_may_serve_to_fine_meets_the_rule_on_it_not_a_fine(cen
     both = ("第三十五条", "第三十九条")
     assert order(census_law, "普查时报上去的排放量，会被环保拿来罚吗", both) == ["第三十五条", "第三十九条"]
     assert order(census_law, "普查时报上去的排放量不实，会被环保罚吗", both) == ["第三十九条", "第三十五条"]
+
+
+def test_a_question_about_a_subject_meets_its_rule_not_its_definition(noise_law: Searcher) -> None:
+    """The issue's example: 第八十八条 only says what words such as 夜间 mean, and names them
+    plainly, so it matched 「晚上施工噪声有什么规定」 best; 第四十三条 is the rule on night work."""
+    both = ("第八十八条", "第四十三条")
+    query = "晚上施工噪声有什么规定"
+    assert order_with(noise_law, query, both, SearchConfig(definition_preference=0.0)) == ["第八十八条", "第四十三条"]
+    assert order(noise_law, query, both) == ["第四十三条", "第八十八条"]
+
+
+def test_a_question_what_a_word_means_still_meets_the_definition(noise_law: Searcher) -> None:
+    """Even a demotion strong enough to sink 第八十八条 below any rule leaves it alone for 是指."""
+    config = SearchConfig(definition_preference=0.9)
+    both = ("第八十八条", "第四十三条")
+    assert order_with(noise_law, "噪声法里的夜间是指几点到几点", both, config) == ["第八十八条", "第四十三条"]
