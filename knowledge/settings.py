@@ -76,6 +76,7 @@ class KnowledgeSettings(BaseSettings):
     penalty_preference: float = _SEARCH.penalty_preference
     consequence_preference: float = _SEARCH.consequence_preference
     definition_preference: float = _SEARCH.definition_preference
+    regime_preference: float = _SEARCH.regime_preference
     question_blend: float = Field(default=_SEARCH.question_blend, ge=0, allow_inf_nan=False)
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""
@@ -150,6 +151,7 @@ class KnowledgeSettings(BaseSettings):
             penalty_preference=self.penalty_preference,
             consequence_preference=self.consequence_preference,
             definition_preference=self.definition_preference,
+            regime_preference=self.regime_preference,
             question_blend=self.question_blend,
         )
 

@@ -30,7 +30,7 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -173,26 +173,31 @@ def asks_meaning(query: str) -> bool:
 
 @dataclass(frozen=True)
 class ClauseKinds:
-    """Which clauses of an index sanction (:func:`is_penalty`) and which define
-    (:func:`is_definition`), and the factors they give a question's fused scores."""
+    """Which clauses of an index sanction (:func:`is_penalty`), which define
+    (:func:`is_definition`) and which belong to a law on penalties itself, and the factors they
+    give a question's fused scores."""
 
     penalty: np.ndarray
     definition: np.ndarray
+    regime: np.ndarray  # in a document on penalties itself (its title names 处罚)
 
     @classmethod
-    def of(cls, clauses: Sequence[Clause]) -> ClauseKinds:
+    def of(cls, clauses: Sequence[Clause], titles: Mapping[str, str]) -> ClauseKinds:
+        """``titles``: each document's title by its id."""
         return cls(
             np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool),
             np.array([is_definition(c.text) for c in clauses], dtype=bool),
+            np.array(["处罚" in titles.get(c.doc_id, "") for c in clauses], dtype=bool),
         )
 
     def factors(self, query: str, config: SearchConfig) -> np.ndarray:
         """Per-clause factors for the fused scores: penalty clauses × (1 − penalty preference)
         for a question about a rule or about how penalties work (:func:`asks_principle`),
         × (1 + consequence preference) for a question about consequences; defining clauses
-        × (1 − definition preference) unless the question asks what a word means; others × 1.
+        × (1 − definition preference) unless the question asks what a word means; for a question
+        on how penalties work, clauses of a law on penalties also × (1 + regime preference).
 
-        >>> kinds = ClauseKinds(np.array([True, False, False]), np.array([False, True, False]))
+        >>> kinds = ClauseKinds(np.array([True, False, False]), np.array([False, True, False]), np.zeros(3, bool))
         >>> config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, definition_preference=0.1)
         >>> kinds.factors("要不要办证", config).round(2).tolist()
         [0.85, 0.9, 1.0]
@@ -202,8 +207,14 @@ class ClauseKinds:
         [0.85, 0.9, 1.0]
         >>> kinds.factors("排污许可证是指什么", config).round(2).tolist()
         [0.85, 1.0, 1.0]
+        >>> regime = ClauseKinds(np.zeros(2, bool), np.zeros(2, bool), np.array([True, False]))
+        >>> regime.factors("想申请听证", SearchConfig(regime_preference=0.3)).round(2).tolist()
+        [1.3, 1.0]
         """
         consequence = asks_consequence(query) and not asks_principle(query)
         penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
         definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference
-        return np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))
+        factors = np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))
+        if asks_principle(query):
+            factors = np.where(self.regime, factors * (1.0 + config.regime_preference), factors)
+        return factors

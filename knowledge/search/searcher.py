@@ -113,7 +113,7 @@ class Searcher:
             portraits = Portraits(dense, questions, ready=self.config.question_blend)
         logger.info("knowledge index loaded: %d clauses (%s)", len(clauses), manifest.index_dir)
         rows = {c.clause_id: i for i, c in enumerate(clauses)}
-        kinds = ClauseKinds.of(clauses)
+        kinds = ClauseKinds.of(clauses, {doc_id: d.title for doc_id, d in documents.items()})
         holdings = Holdings.of([d.title for d in documents.values()], [d.doc_no for d in documents.values()])
         return _Snapshot(
             manifest, stamp, channels, clauses, documents, document_rows, rows, kinds, holdings,

@@ -122,3 +122,18 @@ def test_a_question_what_a_word_means_still_meets_the_definition(noise_law: Sear
     config = SearchConfig(definition_preference=0.9)
     both = ("第八十八条", "第四十三条")
     assert order_with(noise_law, "噪声法里的夜间是指几点到几点", both, config) == ["第八十八条", "第四十三条"]
+
+
+@pytest.fixture(scope="module")
+def permit_and_penalty_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
+    documents = [LAWS_DIR / "行政许可法(2019-04-23).md", LAWS_DIR / "行政处罚法(2021-01-22).md"]
+    return searcher_over(tmp_path_factory.mktemp("permit-penalty"), tokenizer, documents)
+
+
+def test_a_question_how_penalties_work_prefers_the_law_on_penalties(permit_and_penalty_law: Searcher) -> None:
+    """Both laws provide hearings, with their own time limits: a hearing on a fine is 行政处罚法's."""
+    query = "被罚了以后想申请听证，多少天内要提"
+    off = permit_and_penalty_law.search(query, config=SearchConfig(regime_preference=0.0)).best
+    assert off is not None and off.document.title == "中华人民共和国行政许可法"
+    best = permit_and_penalty_law.search(query).best
+    assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第六十四条")
