@@ -75,8 +75,8 @@ class KnowledgeSettings(BaseSettings):
     document_prior: float = Field(default=_SEARCH.document_prior, ge=0)  # fusion reads scores of 0 or more
     penalty_preference: float = _SEARCH.penalty_preference
     consequence_preference: float = _SEARCH.consequence_preference
-    definition_preference: float = _SEARCH.definition_preference
-    regime_preference: float = _SEARCH.regime_preference
+    definition_preference: float = Field(default=_SEARCH.definition_preference, ge=0, lt=1)
+    regime_preference: float = Field(default=_SEARCH.regime_preference, ge=0)
     question_blend: float = Field(default=_SEARCH.question_blend, ge=0, allow_inf_nan=False)
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""

@@ -1,4 +1,4 @@
-"""Rule articles and penalty articles, and which of the two a question asks for.
+"""Rule, penalty and defining articles, and which a question asks for.
 
 A statute usually says a thing twice: once as a rule (「禁止夜间进行产生噪声的建筑施工作业」)
 and once in its 法律责任 chapter, where a penalty article enumerates the behaviours it
@@ -134,16 +134,18 @@ def asks_the_law(query: str) -> bool:
 # An article that says what a word means (本法所称…，是指), why the law was made (为…，制定本法)
 # or what it covers (本条例适用于…) names its subject plainly, so it matches every question about
 # that subject: 「晚上施工噪声有什么规定」 found 「本法所称建筑施工噪声，是指…」 before the rule. Such an
-# article answers a question about what a word means or whom the law covers (:data:`MEANING_RE`).
+# article answers a question about what a word means or whom the law covers (:data:`MEANING_RE`);
+# 项目的 is no 目的, 规定义务 no 定义, 计税依据是什么 asks the rule, not a meaning.
 LABEL_RE = re.compile(r"^第[零一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?\s*")
 THIS_LAW = r"本(法|条例|办法|规定|决定|细则)"
 DEFINITION_RE = re.compile(
     rf"^{THIS_LAW}中?(所称|下列用语|相关用语)|^[^。；]{{0,60}}所称[^。；]{{0,40}}，是指"
-    rf"|^为[^。]{{0,150}}，制定{THIS_LAW}。|^{THIS_LAW}适用于"
+    rf"|^[为根][^。]{{0,150}}，制定{THIS_LAW}。|^{THIS_LAW}适用于|^[^。]{{0,80}}，适用{THIS_LAW}。"
 )
 MEANING_RE = re.compile(
-    r"什么是|是什么|是指|指什么|指的是|指哪些|什么意思|啥意思|含义|定义|概念|界定|什么叫|啥叫|何谓|"
-    r"算不算|算是|属不属于|属于[^，。？?]{0,10}[吗么]|包括哪些|包不包括|包含|哪些算|适用|管不管|目的|宗旨"
+    r"什么是|是什么(意思|东西|概念)|是指|指什么|指的是|指哪些|什么意思|啥意思|"
+    r"含义|(?<!规)定义|概念|界定|什么叫|啥叫|何谓|算不算|算是|属不属于|属于[^，。？?]{0,10}[吗么]|包括哪些|"
+    r"包不包括|包含|哪些算|适用(本|于|范围)|适不适用|是否适用|管不管|立法目的|目的是|宗旨"
 )
 
 
@@ -165,8 +167,10 @@ def asks_meaning(query: str) -> bool:
 
     >>> asks_meaning("夜间施工是指几点以后"), asks_meaning("晚上施工噪声有什么规定")
     (True, False)
-    >>> asks_meaning("餐饮店归不归这个条例管，适用吗"), asks_meaning("危废能放多久")
+    >>> asks_meaning("餐饮店适不适用这个条例"), asks_meaning("危废能放多久")
     (True, False)
+    >>> asks_meaning("入园项目的环评怎么办"), asks_meaning("环保税的计税依据是什么")
+    (False, False)
     """
     return bool(MEANING_RE.search(query))
 
@@ -190,12 +194,14 @@ class ClauseKinds:
             np.array(["处罚" in titles.get(c.doc_id, "") for c in clauses], dtype=bool),
         )
 
-    def factors(self, query: str, config: SearchConfig) -> np.ndarray:
+    def factors(self, query: str, config: SearchConfig, *, message: str = "") -> np.ndarray:
         """Per-clause factors for the fused scores: penalty clauses × (1 − penalty preference)
         for a question about a rule or about how penalties work (:func:`asks_principle`),
         × (1 + consequence preference) for a question about consequences; defining clauses
         × (1 − definition preference) unless the question asks what a word means; for a question
-        on how penalties work, clauses of a law on penalties also × (1 + regime preference).
+        on how penalties work in a ``message`` (the whole message; ``query`` alone if empty) about
+        a penalty, clauses of a law on penalties also × (1 + regime preference): 「审批前能要求听证
+        吗」 asks about permits.
 
         >>> kinds = ClauseKinds(np.array([True, False, False]), np.array([False, True, False]), np.zeros(3, bool))
         >>> config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, definition_preference=0.1)
@@ -208,13 +214,15 @@ class ClauseKinds:
         >>> kinds.factors("排污许可证是指什么", config).round(2).tolist()
         [0.85, 1.0, 1.0]
         >>> regime = ClauseKinds(np.zeros(2, bool), np.zeros(2, bool), np.array([True, False]))
-        >>> regime.factors("想申请听证", SearchConfig(regime_preference=0.3)).round(2).tolist()
+        >>> regime.factors("想申请听证", SearchConfig(regime_preference=0.3), message="被罚了，想申请听证").tolist()
         [1.3, 1.0]
+        >>> regime.factors("审批前能要求听证吗", SearchConfig(regime_preference=0.3)).tolist()
+        [1.0, 1.0]
         """
         consequence = asks_consequence(query) and not asks_principle(query)
         penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
         definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference
         factors = np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))
-        if asks_principle(query):
+        if asks_principle(query) and asks_consequence(message or query):
             factors = np.where(self.regime, factors * (1.0 + config.regime_preference), factors)
         return factors

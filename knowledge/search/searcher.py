@@ -228,8 +228,8 @@ class Searcher:
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
         text = query.strip()[:MAX_QUERY_CHARS]
         focus = question_focus(text)
-        told = text if points_back(focus) else focus  # what the question itself asks: 「上次被罚过，这次能不能施工」
-        factor = snap.kinds.factors(told, config)  # asks about the rule
+        told = text if points_back(focus) else focus  # what the question asks: 「上次被罚过，这次能不能施工？」
+        factor = snap.kinds.factors(told, config, message=text)  # asks about the rule
         fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = min(max(k, self.reranker.depth) if self.reranker else k, len(snap.clauses))
