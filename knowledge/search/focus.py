@@ -22,7 +22,7 @@ import re
 
 SEGMENT = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 ASKS = re.compile(
-    r"[吗么呢？?]|什么|怎么|怎样|如何|多少|多久|多长|几[天年个次]|哪|能不能|能否|可不可以|可否|是否|要不要|"
+    r"[吗么呢？?]|什么|(?<!没)啥|怎么|咋|怎样|如何|多少|多久|多长|几[天年个次]|哪|能不能|能否|可不可以|可否|是否|要不要|"
     r"需不需要|会不会|有没有|是不是|行不行|算不算|合不合|"
     # 「批复下来没」, 「办好了没有」: a clause that ends in 没 asks whether something has happened
     r"(?<![还并])没有?[呢啊呀]?[，,。；;！!？?\n\s]*$"
@@ -35,6 +35,8 @@ def asks_something(text: str) -> bool:
 
     >>> asks_something("工地的泥浆能不能排到河里"), asks_something("排污证快过期了")
     (True, False)
+    >>> asks_something("叉车要带啥"), asks_something("超标了咋整"), asks_something("没啥大问题")
+    (True, True, False)
     """
     return bool(ASKS.search(text))
 

@@ -77,6 +77,8 @@ def test_a_question_about_the_law_asks_no_aspect_of_an_item(question: str) -> No
         ("被处罚的记录进了信用平台，整改完了以后我们还有什么办法", None),
         # the question only points back at its context: the context's cue counts
         ("听说延续要交一笔费用，是真的吗？大概多少", "fee"),
+        # 啥 and 咋 ask as 什么 and 怎么 do: the first clause is a question, not context
+        ("办叉车环保标志要准备啥，有营业执照就行了吗", "materials"),
     ],
 )
 def test_the_aspect_is_read_from_the_question_before_its_context(message: str, aspect: str | None) -> None:
