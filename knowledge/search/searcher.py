@@ -60,7 +60,7 @@ class _Snapshot:
     documents: dict[str, Document]
     document_rows: np.ndarray
     rows: dict[str, int]
-    kinds: ClauseKinds  # which clauses sanction, which define
+    kinds: ClauseKinds  # which clauses sanction, define, or belong to a law on penalties
     holdings: Holdings
     dense: DenseIndex | None = None
     portraits: Portraits | None = None  # the dense channel's clause vectors moved towards their questions
@@ -228,8 +228,9 @@ class Searcher:
         relevance = fused if config.method == "minmax" else fuse(channels, weights=weights, method="minmax")
         text = query.strip()[:MAX_QUERY_CHARS]
         focus = question_focus(text)
-        told = text if points_back(focus) else focus  # what the question asks: 「上次被罚过，这次能不能施工？」
-        factor = snap.kinds.factors(told, config, message=text)  # asks about the rule
+        # the question inside the message decides: 「上次被罚过，这次能不能施工？」 asks about the rule
+        told = text if points_back(focus) else focus
+        factor = snap.kinds.factors(told, config, message=text)
         fused, relevance = fused * factor, relevance * factor
         k = max(1, min(k, len(snap.clauses)))
         depth = min(max(k, self.reranker.depth) if self.reranker else k, len(snap.clauses))
