@@ -77,6 +77,7 @@ class KnowledgeSettings(BaseSettings):
     consequence_preference: float = _SEARCH.consequence_preference
     definition_preference: float = Field(default=_SEARCH.definition_preference, ge=0, lt=1)
     regime_preference: float = Field(default=_SEARCH.regime_preference, ge=0)
+    medium_preference: float = Field(default=_SEARCH.medium_preference, ge=0, lt=1)
     question_blend: float = Field(default=_SEARCH.question_blend, ge=0, allow_inf_nan=False)
     embedding_model: str = E5_OFFLINE  # chosen on the dev part of the eval set: docs/benchmarks.md
     embedding_query_prefix: str = ""
@@ -152,6 +153,7 @@ class KnowledgeSettings(BaseSettings):
             consequence_preference=self.consequence_preference,
             definition_preference=self.definition_preference,
             regime_preference=self.regime_preference,
+            medium_preference=self.medium_preference,
             question_blend=self.question_blend,
         )
 

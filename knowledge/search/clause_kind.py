@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from knowledge.documents.records import Clause
 from knowledge.search.config import SearchConfig
+from knowledge.search.medium import Media
 
 PENALTY_HEADING_RE = re.compile(r"法律责任|罚\s*则")
 # The shape of a sanction: a fine, detention, revocation or an order to stop, imposed by someone.
@@ -178,20 +179,28 @@ def asks_meaning(query: str) -> bool:
 @dataclass(frozen=True)
 class ClauseKinds:
     """Which clauses of an index sanction (:func:`is_penalty`), which define
-    (:func:`is_definition`) and which belong to a law on penalties itself, and the factors they
-    give a question's fused scores."""
+    (:func:`is_definition`), which belong to a law on penalties itself, and which to a law of one
+    environmental medium (:mod:`knowledge.search.medium`), and the factors they give a
+    question's fused scores."""
 
     penalty: np.ndarray
     definition: np.ndarray
     regime: np.ndarray  # in a document on penalties itself (its title names 处罚)
+    medium: np.ndarray | None = None  # the index in media.titles of the medium its law governs, or -1
+    media: Media = field(default_factory=Media)
 
     @classmethod
-    def of(cls, clauses: Sequence[Clause], titles: Mapping[str, str]) -> ClauseKinds:
-        """``titles``: each document's title by its id."""
+    def of(cls, clauses: Sequence[Clause], titles: Mapping[str, str], *, media: Media | None = None) -> ClauseKinds:
+        """``titles``: each document's title by its id; ``media``: the bundled lexicon by default."""
+        media = Media.load() if media is None else media
+        names = list(media.titles)
+        governed = {doc_id: media.governed(title) for doc_id, title in titles.items()}
         return cls(
             np.array([is_penalty(c.headings, c.text) for c in clauses], dtype=bool),
             np.array([is_definition(c.text) for c in clauses], dtype=bool),
             np.array(["处罚" in titles.get(c.doc_id, "") for c in clauses], dtype=bool),
+            np.array([names.index(m) if (m := governed.get(c.doc_id)) else -1 for c in clauses], dtype=np.int16),
+            media,
         )
 
     def factors(self, query: str, config: SearchConfig, *, message: str = "") -> np.ndarray:
@@ -201,7 +210,8 @@ class ClauseKinds:
         × (1 − definition preference) unless the question asks what a word means; for a question
         on how penalties work in a ``message`` (the whole message; ``query`` alone if empty) about
         a penalty, clauses of a law on penalties also × (1 + regime preference): 「审批前能要求听证
-        吗」 asks about permits.
+        吗」 asks about permits. When the message names environmental media, the clauses of laws
+        that govern another medium are also × (1 − medium preference).
 
         >>> kinds = ClauseKinds(np.array([True, False, False]), np.array([False, True, False]), np.zeros(3, bool))
         >>> config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, definition_preference=0.1)
@@ -218,11 +228,24 @@ class ClauseKinds:
         [1.3, 1.0]
         >>> regime.factors("审批前能要求听证吗", SearchConfig(regime_preference=0.3)).tolist()
         [1.0, 1.0]
+        >>> none, media = np.zeros(3, bool), Media.load()
+        >>> air, water = list(media.titles).index("air"), list(media.titles).index("water")
+        >>> by_medium = ClauseKinds(none, none, none, np.array([air, water, -1]), media)
+        >>> by_medium.factors("废水在线监测设备必须装吗", SearchConfig(medium_preference=0.2)).round(2).tolist()
+        [0.8, 1.0, 1.0]
+        >>> by_medium.factors("在线监测设备必须装吗", SearchConfig(medium_preference=0.2)).tolist()
+        [1.0, 1.0, 1.0]
         """
-        consequence = asks_consequence(query) and not asks_principle(query)
+        principle = asks_principle(query)
+        consequence = asks_consequence(query) and not principle
         penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
         definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference
         factors = np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))
-        if asks_principle(query) and asks_consequence(message or query):
+        if principle and asks_consequence(message or query):
             factors = np.where(self.regime, factors * (1.0 + config.regime_preference), factors)
+        named = self.media.named(message or query)
+        if named and config.medium_preference and self.medium is not None:
+            asked = [i for i, medium in enumerate(self.media.titles) if medium in named]
+            foreign = (self.medium >= 0) & ~np.isin(self.medium, asked)
+            factors = np.where(foreign, factors * (1.0 - config.medium_preference), factors)
         return factors

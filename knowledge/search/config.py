@@ -132,6 +132,12 @@ class SearchConfig:
     its article met 「收到处罚告知书…能不能申请听证」. On the 85 dev questions that ask so, 72 →
     76 first at 0.3 (74 at 0.2 and 0.5), none lost.
 
+    ``medium_preference`` scales the clauses of a law that governs one environmental medium by
+    ``1 − m`` for a question that names other media only (:mod:`knowledge.search.medium`):
+    「废水在线监测设备必须装吗」 met the air law's article on online monitors first. On the 1,991
+    answerable dev questions (statute and dialogue parts) Hit@1 rose 1,806 → 1,811 at 0.15 and
+    1,812 at 0.3, wrong answers 119 → 113, none lost (docs/benchmarks.md).
+
     ``question_blend`` is how far each clause's vector in the dense channel moves towards its
     everyday questions (:mod:`knowledge.search.portraits`); 0 ranks by the clause text alone.
     The answer policy's similarity and its agreement rank stay the clause text's own.
@@ -144,6 +150,7 @@ class SearchConfig:
     consequence_preference: float = 0.5
     definition_preference: float = 0.1
     regime_preference: float = 0.3
+    medium_preference: float = 0.2
     question_blend: float = 0.5
 
 

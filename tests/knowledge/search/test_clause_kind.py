@@ -137,3 +137,26 @@ def test_a_question_how_penalties_work_prefers_the_law_on_penalties(permit_and_p
     assert off is not None and off.document.title == "中华人民共和国行政许可法"
     best = permit_and_penalty_law.search(query).best
     assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第六十四条")
+
+
+@pytest.fixture(scope="module")
+def air_and_water_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
+    documents = [LAWS_DIR / "上海市大气污染防治条例(2018-12-20).md", LAWS_DIR / "水污染防治法(2017-06-27).md"]
+    return searcher_over(tmp_path_factory.mktemp("air-water"), tokenizer, documents)
+
+
+def test_a_question_about_waste_water_prefers_the_water_law(air_and_water_law: Searcher) -> None:
+    """Both laws require key dischargers' online monitors to be networked; the air law's article
+    says so in fewer words and came first. The question names waste water, so the air law ranks lower."""
+    query = "重点排污单位废水在线监测要联网吗"
+    off = air_and_water_law.search(query, config=SearchConfig(medium_preference=0.0)).best
+    assert off is not None and off.document.title == "上海市大气污染防治条例"
+    best = air_and_water_law.search(query).best
+    assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国水污染防治法", "第二十三条")
+
+
+def test_a_question_that_names_no_medium_is_ranked_as_before(air_and_water_law: Searcher) -> None:
+    query = "重点排污单位在线监测要联网吗"
+    off = air_and_water_law.search(query, config=SearchConfig(medium_preference=0.0))
+    on = air_and_water_law.search(query)
+    assert [h.clause.clause_id for h in on.hits] == [h.clause.clause_id for h in off.hits]
