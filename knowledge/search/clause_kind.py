@@ -186,7 +186,9 @@ class ClauseKinds:
     penalty: np.ndarray
     definition: np.ndarray
     regime: np.ndarray  # in a document on penalties itself (its title names 处罚)
-    medium: np.ndarray | None = None  # the index in media.titles of the medium its law governs, or -1
+    # the index in media.titles of the medium its law governs, or -1; built by hand without
+    # them (as in tests of the other kinds), no clause is scaled for a medium
+    medium: np.ndarray | None = None
     media: Media = field(default_factory=Media)
 
     @classmethod
@@ -235,6 +237,9 @@ class ClauseKinds:
         [0.8, 1.0, 1.0]
         >>> by_medium.factors("在线监测设备必须装吗", SearchConfig(medium_preference=0.2)).tolist()
         [1.0, 1.0, 1.0]
+        >>> told = "废水的在线监测设备，必须装吗"  # the medium is read in the whole message
+        >>> by_medium.factors("必须装吗", SearchConfig(medium_preference=0.2), message=told).round(2).tolist()
+        [0.8, 1.0, 1.0]
         """
         principle = asks_principle(query)
         consequence = asks_consequence(query) and not principle

@@ -40,6 +40,14 @@ class MediaError(ValueError):
     """``media.yml`` cannot be read; the message says what is wrong."""
 
 
+def _words(entry: Any, key: str, where: str) -> list[str]:
+    """The non-empty list of words under ``key`` of a medium's ``entry``."""
+    words = entry.get(key) if isinstance(entry, dict) else None
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+        raise MediaError(f"{where} needs a non-empty list of {key} (words)")
+    return words
+
+
 def _alternatives(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
 
@@ -67,10 +75,8 @@ class Media:
             raise MediaError(f"{path.name}: maps each medium to its titles and words")
         titles, words = {}, {}
         for medium, entry in data.items():
-            lists = [entry.get(key) if isinstance(entry, dict) else None for key in ("titles", "words")]
-            if not all(isinstance(x, list) and x and all(isinstance(w, str) and w for w in x) for x in lists):
-                raise MediaError(f"{path.name}: {medium} needs non-empty lists of titles and words")
-            titles[str(medium)], words[str(medium)] = (_alternatives(x) for x in lists if x)
+            titles[str(medium)] = _alternatives(_words(entry, "titles", f"{path.name}: {medium}"))
+            words[str(medium)] = _alternatives(_words(entry, "words", f"{path.name}: {medium}"))
         return cls(titles, words)
 
     def governed(self, title: str) -> str | None:
