@@ -156,6 +156,8 @@ def test_a_question_about_waste_water_prefers_the_water_law(air_and_water_law: S
 
 
 def test_a_question_that_names_no_medium_is_ranked_as_before(air_and_water_law: Searcher) -> None:
+    """A guard, not a check of the preference: it passes with the preference off, and fails if
+    the preference ever scales a question that names no medium."""
     query = "重点排污单位在线监测要联网吗"
     off = air_and_water_law.search(query, config=SearchConfig(medium_preference=0.0))
     on = air_and_water_law.search(query)
