@@ -57,6 +57,20 @@ DEFAULT_QUESTIONS = Path(__file__).parents[1] / "data" / "questions"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_yaml(path: Path, error: type[Exception]) -> Any:
+    """The data of the YAML file ``path``, read with the safe loader; ``error`` (the caller's
+    named error) when it cannot be read or parsed.
+
+    >>> read_yaml(Path("missing.yml"), ValueError)
+    Traceback (most recent call last):
+    ValueError: missing.yml: cannot be read ([Errno 2] No such file or directory: 'missing.yml')
+    """
+    try:
+        return yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise error(f"{path.name}: cannot be read ({exc})") from exc
+
+
 class QuestionBankError(ValueError):
     """A questions file that cannot be read; the message names the file and what is wrong."""
 
@@ -113,10 +127,7 @@ class QuestionBank:
 
 def _read(path: Path) -> tuple[bool, dict[tuple[str, str], tuple[str, ...]]]:
     """Whether the file's questions are vectors too, and its questions by (title, label)."""
-    try:
-        data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise QuestionBankError(f"{path.name}: cannot be read ({exc})") from exc
+    data = read_yaml(path, QuestionBankError)
     if not isinstance(data, dict) or not isinstance(data.get("document"), str):
         raise QuestionBankError(f"{path.name}: needs `document:` (the title) and `questions:`")
     vectors = data.get("vectors", True)

@@ -29,9 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from knowledge.documents.questions import SAFE_LOADER
+from knowledge.documents.questions import read_yaml
 
 DEFAULT_MEDIA = Path(__file__).parents[1] / "data" / "lexicon" / "media.yml"
 
@@ -67,10 +65,7 @@ class Media:
         path = path or DEFAULT_MEDIA
         if not path.exists():
             return cls()
-        try:
-            data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise MediaError(f"{path.name}: cannot be read ({exc})") from exc
+        data = read_yaml(path, MediaError) or {}
         if not isinstance(data, dict):
             raise MediaError(f"{path.name}: maps each medium to its titles and words")
         titles, words = {}, {}

@@ -32,13 +32,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import faiss
 import numpy as np
-import yaml
 
-from knowledge.documents.questions import SAFE_LOADER
+from knowledge.documents.questions import read_yaml
 
 if TYPE_CHECKING:
     from knowledge.search.questions import QuestionIndex
@@ -67,10 +66,7 @@ class OutsideQuestions:
         path = path or DEFAULT_OUTSIDE
         if not path.exists():
             return cls()
-        try:
-            data: Any = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise OutsideQuestionsError(f"{path.name}: cannot be read ({exc})") from exc
+        data = read_yaml(path, OutsideQuestionsError) or {}
         if not isinstance(data, dict):
             raise OutsideQuestionsError(f"{path.name}: maps each theme to a list of questions")
         themes = {}
