@@ -8,7 +8,7 @@ import pytest
 from knowledge.search.e5_offline import E5OfflineModel
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.services.catalogue import load_catalogue
-from knowledge.services.recognition import MAX_OFFERED, Recogniser
+from knowledge.services.recognition import LOOSE_DENSE, MAX_OFFERED, OFFER_SCORE, Recogniser
 
 
 def e5_queries(texts: list[str]) -> np.ndarray:
@@ -49,6 +49,16 @@ def test_messages_about_no_item_are_not_matched(recogniser: Recogniser, message:
     recognition = recogniser.recognise(message)
     assert recognition.kind == "none"
     assert recognition.best is None and recognition.offered == []
+
+
+@pytest.mark.parametrize("message", ["废气处理选RTO好还是沸石转轮加CO好", "锅炉房的CO报警器多久校准一次"])
+def test_one_shared_word_far_in_meaning_offers_no_item(recogniser: Recogniser, message: str) -> None:
+    # CO (carbon monoxide) is a bigram of Co-60 in source filing's phrases: enough for an offer
+    # by score, but the message is nowhere near the item in meaning (LOOSE_DENSE)
+    best = recogniser.scores(message)[0]
+    assert best.item.id == "radioactive_source_filing" and best.score >= OFFER_SCORE
+    assert best.dense < LOOSE_DENSE
+    assert recogniser.recognise(message).kind == "none"
 
 
 def test_two_close_items_are_offered_together_never_the_whole_menu(recogniser: Recogniser) -> None:
