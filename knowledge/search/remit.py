@@ -28,6 +28,8 @@ True
 '住房和城乡建设管理部门'
 >>> remit.elsewhere("噪声被投诉了，夜间施工许可怎么申请") is None
 True
+>>> remit.elsewhere("后天会下雨吗？厂里想把屋顶刷一遍"), remit.elsewhere("重污染天气预警期间要限产吗")
+('气象部门', None)
 """
 
 from __future__ import annotations
@@ -35,10 +37,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from knowledge.documents.questions import read_yaml
 from knowledge.search.clause_kind import asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
@@ -62,10 +62,7 @@ class Remit:
         """The departments file (none: an empty remit, every question is the bureau's)."""
         if not path.exists():
             return cls()
-        try:
-            data: Any = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RemitError(f"{path.name}: cannot be read ({exc})") from exc
+        data = read_yaml(path, RemitError)
         if not isinstance(data, dict):
             raise RemitError(f"{path.name}: needs `bureau:` and `departments:`")
         bureau = data.get("bureau") or []

@@ -20,6 +20,7 @@ from knowledge.search.searcher import Searcher
         # the context says who asks (废气, 污水); the question is another department's
         ("我们厂管废气设备的员工要离职，社保补缴怎么办", "人力资源和社会保障部门"),
         ("污水站旁边想加盖一间仓库。施工许可证要去哪里办？", "住房和城乡建设管理部门"),
+        ("周六会不会下雨，仓库门口的地坪想这两天做", "气象部门"),  # a forecast, whatever it is for
     ],
 )
 def test_another_departments_topic_names_that_department(question: str, department: str) -> None:
@@ -32,6 +33,8 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "办了营业执照以后还要办排污许可证吗",  # names the bureau's subject too
         "超标排放会不会被吊销营业执照",
         "危废仓库要做哪些标识",
+        "重污染天气预警期间要限产吗",  # 天气 alone is no forecast
+        "下雨天雨水排口流出来的水发黄，这样排放可以吗",
         "这个税怎么算",  # 个税 only by accident
         "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
