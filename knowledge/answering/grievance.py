@@ -5,8 +5,8 @@ request for an item can sound like one (「签证快到期了，怎么续签」,
 「窗口说不归她们管，材料都不接，可以这样吗」). These pure functions read the message, the NLU's
 confidence and what search and the service recogniser found, so ``actions.handoff`` stays thin:
 
-- :func:`complaint_declined`: an unsure complaint that is another department's matter or a
-  request no article serves is declined as such;
+- :func:`complaint_declined`: a complaint that is another department's matter or a request no
+  article serves, and that the NLU is unsure of or that voices no grievance, is declined as such;
 - :func:`complaint_unsure`: an unsure complaint that speaks neither to the service nor of its
   people is a question, answered when search is sure of it;
 - :func:`item_not_complaint`: a complaint that clearly names an item and voices no grievance asks
@@ -84,27 +84,42 @@ def asked_before_handoff(recognition: Recognition, aspect: Aspect | None) -> Ser
 
 def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
     """Whether a message the NLU took for a complaint about the service (or for a request for a
-    person) is rather a request the assistant declines: the NLU is unsure of it, its words make it another department's
-    matter (``elsewhere``) or a request no article serves (``unserved``), and it addresses
-    neither the service nor its people (:data:`ABOUT_THE_SERVICE_RE`). It then hears why there
-    is no answer here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for
-    公安部门; 「帮我写一封催款函」 is drafting). A complaint the NLU is sure of keeps its apology,
-    whatever it mentions; so does one that speaks to the service.
+    person) is rather a request the assistant declines: its words make it another department's
+    matter (``elsewhere``) or a request no article serves (``unserved``), it addresses neither
+    the service nor its people (:data:`ABOUT_THE_SERVICE_RE`), and either the NLU is unsure of
+    it or it voices no grievance (:data:`GRIEVANCE_RE`). It then hears why there is no answer
+    here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for 公安部门;
+    「帮我写一封催款函」 is drafting; 「商标被人抢注了，怎么提异议」 is for the 知识产权部门 however
+    sure the NLU is that 异议 is a grievance). A complaint the NLU is sure of keeps its apology
+    when it voices a grievance, whatever it mentions; so does one that speaks to the service.
 
     >>> complaint_declined("签证快到期了，怎么续签", 0.41, elsewhere="公安部门", unserved=None)
     True
     >>> complaint_declined("帮我写一封催款函", 0.6, elsewhere=None, unserved="drafting")
     True
     >>> complaint_declined("签证快到期了，怎么续签", 0.95, elsewhere="公安部门", unserved=None)
+    True
+    >>> complaint_declined("签证的事问了三遍还没人理", 0.95, elsewhere="公安部门", unserved=None)
     False
     >>> complaint_declined("你们互相推诿，超速罚单到底谁管", 0.41, elsewhere="公安部门", unserved=None)
     False
     >>> complaint_declined("签证快到期了", 0.41, elsewhere=None, unserved=None)
     False
     """
-    if confidence >= COMPLAINT_CONFIDENCE or ABOUT_THE_SERVICE_RE.search(text):
+    if ABOUT_THE_SERVICE_RE.search(text):
+        return False
+    if confidence >= COMPLAINT_CONFIDENCE and voices_grievance(text):
         return False
     return elsewhere is not None or unserved is not None
+
+
+def voices_grievance(text: str) -> bool:
+    """Whether a message says what a grievance says (:data:`GRIEVANCE_RE`).
+
+    >>> voices_grievance("问了三遍还没人理"), voices_grievance("商标被人抢注了，怎么提异议")
+    (True, False)
+    """
+    return bool(GRIEVANCE_RE.search(text))
 
 
 def complaint_unsure(text: str, confidence: float) -> bool:

@@ -34,14 +34,16 @@ def test_complaint_apologises_then_hands_off() -> None:
         ("帮我起草一份给供应商的对账函，写得正式一点", "utter_unserved_drafting"),
     ],
 )
-def test_a_complaint_the_nlu_is_unsure_of_that_is_not_the_bureaus_matter_is_declined(text: str, response: str) -> None:
+def test_a_complaint_that_is_not_the_bureaus_matter_is_declined(text: str, response: str) -> None:
     """No apology and no person for what is another department's matter or a request no
-    article serves, when the NLU only guessed it was a complaint (routing.complaint_declined)."""
-    messages, slots = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.45))
-    assert [m["response"] for m in messages] == [response]
-    assert slots == {"pending_offer": None}
-    # at the threshold the NLU counts as sure: the apology and a person
-    messages, _ = run(ActionHandoff(), tracker_for(text, "complain", confidence=0.7))
+    article serves, when the NLU only guessed it was a complaint, or voices no grievance however
+    sure the NLU is (grievance.complaint_declined)."""
+    for confidence in (0.45, 0.95):
+        messages, slots = run(ActionHandoff(), tracker_for(text, "complain", confidence=confidence))
+        assert [m["response"] for m in messages] == [response]
+        assert slots == {"pending_offer": None}
+    # with a grievance, a sure NLU is not second-guessed: the apology and a person
+    messages, _ = run(ActionHandoff(), tracker_for(text + "，问了三遍了", "complain", confidence=0.7))
     assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 
@@ -81,6 +83,9 @@ def test_a_sure_request_for_a_person_needs_no_index(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr("actions.handoff.get_searcher", no_index)
     messages, _ = run(ActionHandoff(), tracker_for("社保补缴的事我要找人问", "request_human", confidence=0.9))
     assert [m["response"] for m in messages] == ["utter_handoff"]
+    # nor does a sure complaint that voices a grievance
+    messages, _ = run(ActionHandoff(), tracker_for("回复太慢了，等了一上午", "complain", confidence=0.9))
+    assert [m["response"] for m in messages] == ["utter_complaint", "utter_handoff"]
 
 
 @pytest.mark.parametrize(
