@@ -13,11 +13,12 @@ in progress, else the last question, else what the user last wrote (the complain
 A complaint or a request for a person that asks about an item it clearly names (「有奖举报的奖金
 多久能发下来？等了一个多月了」) gets that item's facts first
 (:func:`knowledge.answering.grievance.asked_before_handoff`): staff follow up, but what the
-catalogue states need not wait for them. A complaint or a request for a person that is another
-department's matter or a request no article serves, and that the NLU is unsure of or that voices
-no grievance, is declined as such, with no hand-off
-(:func:`knowledge.answering.grievance.complaint_declined`; 「外籍工程师的工作签证怎么办」: staff
-cannot serve it either); a complaint that clearly names an item and
+catalogue states need not wait for them. A complaint or a request for a person the NLU is unsure
+of that is another department's matter or a request no article serves is declined as such, with
+no hand-off (「外籍工程师的工作签证怎么办」: staff cannot serve it either), and so is a complaint the
+NLU is sure of that is another department's matter and voices no grievance
+(:func:`knowledge.answering.grievance.complaint_declined`; 「商标被人抢注了怎么办」); a complaint
+that clearly names an item and
 voices no grievance asks for the item and is served as a consultation
 (:func:`knowledge.answering.grievance.item_not_complaint`); one the NLU is unsure of that speaks
 neither to the service nor of its people, and that search answers with confidence, is a question
@@ -159,8 +160,8 @@ class ActionHandoff(Action):
             confidence = confidence_of(tracker)
             # a sure request for a person is not second-guessed, and needs no index; nor is a
             # sure complaint that voices a grievance (grievance.complaint_declined)
-            unsure = confidence < COMPLAINT_CONFIDENCE
-            checked = unsure or (intent == "complain" and not voices_grievance(said))
+            weak = confidence < COMPLAINT_CONFIDENCE
+            checked = weak or (intent == "complain" and not voices_grievance(said))
             elsewhere, unserved = get_searcher().declined(said) if checked else (None, None)
             if intent == "request_human":
                 unserved = None  # staff can look into one's own case, which no article serves

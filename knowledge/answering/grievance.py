@@ -5,8 +5,9 @@ request for an item can sound like one (「签证快到期了，怎么续签」,
 「窗口说不归她们管，材料都不接，可以这样吗」). These pure functions read the message, the NLU's
 confidence and what search and the service recogniser found, so ``actions.handoff`` stays thin:
 
-- :func:`complaint_declined`: a complaint that is another department's matter or a request no
-  article serves, and that the NLU is unsure of or that voices no grievance, is declined as such;
+- :func:`complaint_declined`: an unsure complaint that is another department's matter or a
+  request no article serves, or a sure one that is another department's matter and voices no
+  grievance, is declined as such;
 - :func:`complaint_unsure`: an unsure complaint that speaks neither to the service nor of its
   people is a question, answered when search is sure of it;
 - :func:`item_not_complaint`: a complaint that clearly names an item and voices no grievance asks
@@ -29,7 +30,8 @@ from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
 
 # Below this NLU confidence, a complaint that is another department's matter or a request no
-# article serves is that request (:func:`complaint_declined`), and one that search answers with
+# article serves is that request (:func:`complaint_declined`; above it, only another department's
+# matter that voices no grievance), and one that search answers with
 # confidence is a question (:func:`complaint_unsure`). On the dialogue dev part every
 # complaint scored 0.71 or more; two out-of-scope messages of a blind wave taken for complaints
 # (a work visa's renewal, a dunning letter to draft) scored 0.41 and 0.60.
@@ -84,14 +86,18 @@ def asked_before_handoff(recognition: Recognition, aspect: Aspect | None) -> Ser
 
 def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, unserved: str | None) -> bool:
     """Whether a message the NLU took for a complaint about the service (or for a request for a
-    person) is rather a request the assistant declines: its words make it another department's
-    matter (``elsewhere``) or a request no article serves (``unserved``), it addresses neither
-    the service nor its people (:data:`ABOUT_THE_SERVICE_RE`), and either the NLU is unsure of
-    it or it voices no grievance (:data:`GRIEVANCE_RE`). It then hears why there is no answer
-    here, not an apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for 公安部门;
-    「帮我写一封催款函」 is drafting; 「商标被人抢注了，怎么提异议」 is for the 知识产权部门 however
-    sure the NLU is that 异议 is a grievance). A complaint the NLU is sure of keeps its apology
-    when it voices a grievance, whatever it mentions; so does one that speaks to the service.
+    person) is rather a request the assistant declines. It addresses neither the service nor its
+    people (:data:`ABOUT_THE_SERVICE_RE`), and either the NLU is unsure of it and its words make
+    it another department's matter (``elsewhere``) or a request no article serves
+    (``unserved``), or, however sure the NLU is, it is another department's matter and voices no
+    grievance (:func:`voices_grievance`). It then hears why there is no answer here, not an
+    apology and a person (「外籍员工工作签证快到期了，怎么续签？」 is for 公安部门; 「帮我写一封催款函」
+    is drafting; 「商标被人抢注了，怎么提异议」 is for the 知识产权部门, though the NLU is sure 异议 is
+    a grievance). A sure complaint about a request no article serves keeps its apology and
+    person (「交的环评批了没，一点消息都没有」: staff can look into one's own case); so does one that
+    speaks to the service or voices a grievance, whatever it mentions. Whether a sure request for
+    a person is checked at all is the caller's choice (``actions.handoff`` does not: a person is
+    what it asks for).
 
     >>> complaint_declined("签证快到期了，怎么续签", 0.41, elsewhere="公安部门", unserved=None)
     True
@@ -99,6 +105,8 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     True
     >>> complaint_declined("签证快到期了，怎么续签", 0.95, elsewhere="公安部门", unserved=None)
     True
+    >>> complaint_declined("交的环评批了没，一点消息都没有", 0.95, elsewhere=None, unserved="case_status")
+    False
     >>> complaint_declined("签证的事问了三遍还没人理", 0.95, elsewhere="公安部门", unserved=None)
     False
     >>> complaint_declined("你们互相推诿，超速罚单到底谁管", 0.41, elsewhere="公安部门", unserved=None)
@@ -108,18 +116,21 @@ def complaint_declined(text: str, confidence: float, *, elsewhere: str | None, u
     """
     if ABOUT_THE_SERVICE_RE.search(text):
         return False
-    if confidence >= COMPLAINT_CONFIDENCE and voices_grievance(text):
-        return False
+    if confidence >= COMPLAINT_CONFIDENCE:
+        return elsewhere is not None and not voices_grievance(text)
     return elsewhere is not None or unserved is not None
 
 
 def voices_grievance(text: str) -> bool:
-    """Whether a message says what a grievance says (:data:`GRIEVANCE_RE`).
+    """Whether a message says what a grievance says (:data:`GRIEVANCE_RE`), or tells of staff's
+    conduct or a wait (:data:`CONDUCT_RE`).
 
-    >>> voices_grievance("问了三遍还没人理"), voices_grievance("商标被人抢注了，怎么提异议")
-    (True, False)
+    >>> voices_grievance("问了三遍还没人理"), voices_grievance("机器人只会叫我去找人社")
+    (True, True)
+    >>> voices_grievance("商标被人抢注了，怎么提异议")
+    False
     """
-    return bool(GRIEVANCE_RE.search(text))
+    return bool(GRIEVANCE_RE.search(text) or CONDUCT_RE.search(text))
 
 
 def complaint_unsure(text: str, confidence: float) -> bool:

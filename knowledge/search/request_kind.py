@@ -30,8 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from knowledge.documents.questions import read_yaml
 from knowledge.search.clause_kind import asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
@@ -143,10 +142,7 @@ class RequestKinds:
         """The kinds in ``path`` (none when it is absent: every request can be served)."""
         if not path.exists():
             return cls()
-        try:
-            data: Any = yaml.safe_load(path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RequestKindError(f"{path.name}: cannot be read ({exc})") from exc
+        data = read_yaml(path, RequestKindError)
         if not isinstance(data, dict):
             raise RequestKindError(f"{path.name}: needs one entry per kind, each with `cues:`")
         cues: dict[str, str] = {}

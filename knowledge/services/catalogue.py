@@ -164,8 +164,12 @@ class ServiceItem(_Strict):
         return list(dict.fromkeys([self.name, *self.aliases, *r.objects, *r.goals, *r.questions]))
 
     def excluded_by(self, text: str) -> bool:
-        """Whether ``text`` names something that only looks like this item."""
-        return any(e in text for e in self.recognise.excludes)
+        """Whether ``text`` names something that only looks like this item, and not the item by
+        its name or an alias (「有了安全生产许可证，还要办排污许可证吗」 names both: the permit is
+        meant). Objects are no such anchor: 许可证副本 is any permit's."""
+        if not any(e in text for e in self.recognise.excludes):
+            return False
+        return not any(n in text for n in (self.name, *self.aliases))
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)

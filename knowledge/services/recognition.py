@@ -61,10 +61,11 @@ CLEAR_SCORE = 0.75
 CLEAR_MARGIN = 0.2
 OFFER_SCORE = 0.6
 # An item matched only loosely (offered, not clear) must also be near one of its phrases in
-# meaning: one shared word is no sign of it (货梯年检过期 shares 过期 with the permit's renewal,
-# 环评工程师职业资格 环境影响评价 with the approval, an RTO's +CO the Co-60 of source filing).
-# Every loosely matched item message of the dev part is above it (the lowest at 0.059), most
-# out-of-scope ones below (docs/benchmarks.md); without the encoder it does not apply.
+# meaning: one shared word is no sign of it (the CO of 沸石转轮+CO is a bigram of source filing's
+# Co-60; a question about some other certificate shares 过期 or 环境影响评价 with an item's goals).
+# On the dialogue dev part every loosely matched item message scores above it (the lowest 0.059)
+# and most out-of-scope ones below; a clear match is not gated, and without the encoder it does
+# not apply (docs/benchmarks.md, twenty-seventh session).
 LOOSE_DENSE = 0.055
 ASKED_SCORE = 0.4  # the user asked to do something (办/申请): a weaker match narrows the menu
 CLOSE_RATIO = 0.8

@@ -33,8 +33,10 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "办了营业执照以后还要办排污许可证吗",  # names the bureau's subject too
         "超标排放会不会被吊销营业执照",
         "危废仓库要做哪些标识",
-        "重污染天气预警期间要限产吗",  # 天气 alone is no forecast
-        "下雨天雨水排口流出来的水发黄，这样排放可以吗",
+        # weather as the background of another question, with none of the bureau's subjects
+        "入梅以后基坑积水能直接抽到河里吗",
+        "喷漆房遇到会下雨的天气还能露天喷吗",
+        "明天会下雨吗，工地的裸土要不要覆盖",  # 裸土: the bureau's (dust)
         "这个税怎么算",  # 个税 only by accident
         "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评

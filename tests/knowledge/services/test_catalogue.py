@@ -102,3 +102,15 @@ def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
         (tmp_path / name).write_text(yaml.safe_dump(VALID, allow_unicode=True), "utf-8")
     with pytest.raises(CatalogueError, match="duplicate"):
         load_catalogue(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("message", "excluded"),
+    [
+        ("安全生产许可证快到期了怎么续", True),  # another authority's permit only
+        ("有了安全生产许可证，还要办排污许可证吗", False),  # the item named by an alias too
+        ("安全生产许可证副本丢了，去哪补", True),  # 许可证副本, an object, is any permit's
+    ],
+)
+def test_what_only_looks_like_an_item_excludes_it_unless_the_item_is_named(message: str, excluded: bool) -> None:
+    assert load_catalogue().get("pollutant_permit").excluded_by(message) is excluded
