@@ -14,7 +14,8 @@ the catalogue YAML) are matched against the message through two channels, as cla
   sentence encoder (multilingual-e5, both sides as queries), best phrase per item, taken
   relative to the best score of a message that names no item (``dense_floor``).
 
-An item whose ``excludes`` the message names (卫生许可证 for the pollutant permit) scores 0.
+An item whose ``excludes`` the message names (卫生许可证 for the pollutant permit), and that it
+does not name by its name or an alias, scores 0.
 
 The two add up to one score per item. :meth:`Recogniser.recognise` turns the ranking into a
 :class:`Recognition`: ``clear`` (one item, well ahead: start or offer it), ``ambiguous``
@@ -64,8 +65,8 @@ OFFER_SCORE = 0.6
 # meaning: one shared word is no sign of it (the CO of 沸石转轮+CO is a bigram of source filing's
 # Co-60; a question about some other certificate shares 过期 or 环境影响评价 with an item's goals).
 # On the dialogue dev part every loosely matched item message scores above it (the lowest 0.059)
-# and most out-of-scope ones below; a clear match is not gated, and without the encoder it does
-# not apply (docs/benchmarks.md, twenty-seventh session).
+# and 6 of the 16 loosely matched out-of-scope ones below; a clear match is not gated, and
+# without the encoder it does not apply (docs/benchmarks.md, twenty-seventh session).
 LOOSE_DENSE = 0.055
 ASKED_SCORE = 0.4  # the user asked to do something (办/申请): a weaker match narrows the menu
 CLOSE_RATIO = 0.8
