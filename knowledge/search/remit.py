@@ -28,7 +28,7 @@ True
 '住房和城乡建设管理部门'
 >>> remit.elsewhere("噪声被投诉了，夜间施工许可怎么申请") is None
 True
->>> remit.elsewhere("后天会下雨吗？厂里想把屋顶刷一遍"), remit.elsewhere("重污染天气预警期间要限产吗")
+>>> remit.elsewhere("后天会下雨吗？厂里想把屋顶刷一遍"), remit.elsewhere("入梅以后基坑积水能直接抽到河里吗")
 ('气象部门', None)
 """
 
