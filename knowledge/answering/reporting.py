@@ -147,10 +147,31 @@ def witnessed(text: str) -> bool:
 # The user's own firm or plan (我们厂、我司、打算、想把 …): a message that has one and asks whether
 # something is allowed (「想把废液倒进厂后面的河里稀释一下，行不行」) asks about its own conduct.
 # A resident's 我们 (我们小区、我们村) or 想问一下 is no plan of the user's.
+PLAN = r"打算|准备|计划|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉)"
 OWN_RE = re.compile(
-    r"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位"
-    r"|打算|准备|计划|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉)"
+    rf"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位|{PLAN}"
 )
+
+
+# A plan (想开、打算、准备) of whoever a clause names before it: the user's when no one else
+# (:data:`OTHERS_RE`) comes first in that clause (「看中一个底商想开烧烤店」, not 「隔壁厂想把废水排到
+# 河里」); and a plain 「能…吗」, which asks whether the plan may go ahead as 可以 does.
+PLAN_RE = re.compile(PLAN)
+CLAUSE_RE = re.compile(r"[^，,。；;！!？?\s]+")
+MAY_RE = re.compile(r"能[^，,。；;！!？?]{1,4}[吗么伐]")
+
+
+def plans(text: str) -> bool:
+    """Whether the user tells of a plan of their own (:data:`PLAN_RE`).
+
+    >>> plans("看中一个小区底商想开烧烤店，楼上就是住户"), plans("隔壁厂想把废水排到河里")
+    (True, False)
+    """
+    for clause in CLAUSE_RE.findall(text):
+        found = PLAN_RE.search(clause)
+        if found and not OTHERS_RE.search(clause[: found.start()]):
+            return True
+    return False
 
 
 def heard_as_report(text: str, confidence: float) -> bool:
@@ -176,10 +197,16 @@ def heard_as_report(text: str, confidence: float) -> bool:
     >>> heard_as_report("隔壁厂往雨水井里倒废液，不会被罚吗", 0.8)
     True
 
-    So is one that, naming nobody else, asks whether its own plan is allowed:
+    So is one that asks whether its own plan is allowed, whoever else it names (the residents
+    upstairs of a shop to be let, 「看中一个底商想开烧烤店，楼上就是住户，没有烟道，这样能开吗」: a
+    blind wave's question the NLU took for a report at 0.81):
 
     >>> heard_as_report("打算把车间的废酸倒进后面的河沟里冲淡，这样可以吗", 0.99)
     False
+    >>> heard_as_report("想在小区底商开个烧烤店，楼上都是住户，这样能开吗", 0.9)
+    False
+    >>> heard_as_report("隔壁厂想把废酸倒进河里，这样可以吗", 0.9)
+    True
     >>> heard_as_report("河沟里天天有人倒废酸，这样可以吗", 0.99)
     True
     >>> heard_as_report("我们村的养殖场粪水直接流进河里，这样可以吗", 0.99)
@@ -192,5 +219,7 @@ def heard_as_report(text: str, confidence: float) -> bool:
     if confidence < REPORT_CONFIDENCE:
         return False
     focus = question_focus(text)
+    if plans(text) and (asks_the_law(focus) or MAY_RE.search(focus)):
+        return False
     own = asks_consequence(focus) or (bool(OWN_RE.search(text)) and asks_the_law(focus))
     return bool(OTHERS_RE.search(text)) or not own

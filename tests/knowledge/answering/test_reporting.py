@@ -36,6 +36,8 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
         ("我们厂边上的河沟天天有人倒废碱水，这样可以吗", True),  # someone else
         ("我们小区门口的工地晚上施工到凌晨，这样允许吗", True),  # a resident's 我们, a cold review's
         ("想问一下，工地晚上十点以后还施工，合法吗", True),  # 想问 is no plan
+        ("租了个底商想开火锅店，楼上楼下都是住户，没有烟道，这种能开吗", False),  # one's plan, neighbours named
+        ("隔壁厂想把废碱水倒进河沟里，这样可以吗", True),  # someone else's plan
     ],
 )
 def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question(message: str, report: bool) -> None:
