@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from knowledge.search.clause_kind import asks_the_law
-from knowledge.search.focus import question_focus
+from knowledge.search.focus import asks_something, question_focus
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
@@ -189,14 +189,23 @@ REQUESTS = rf"{PERSON}|催|加急"
 
 def law_before_handoff(text: str) -> bool:
     """Whether a complaint asks the law too, so that a confident answer comes before the apology
-    and the person: its question asks whether something is allowed or what follows
-    (:func:`~knowledge.search.clause_kind.asks_the_law`), and it does not speak to the service
-    itself (:data:`SERVICE`: 你们、投诉、态度 …). Staff follow up the grievance; what the law says
-    need not wait for them.
+    and the person: it does not speak to the service itself (:data:`SERVICE`: 你们、投诉、态度 …)
+    nor ask for action (:data:`REQUESTS`), and its question asks whether something is allowed or
+    what follows (:func:`~knowledge.search.clause_kind.asks_the_law`), or asks anything at all
+    without telling of staff's conduct or a wait (:data:`CONDUCT_RE`): 「老听人说三同时，到底是哪
+    三个同时」 is a question about the law that 到底 made the NLU sure was a grievance. Staff
+    follow up the grievance; what the law says need not wait for them.
 
     >>> law_before_handoff("窗口说这个不归她们管，材料都不接，可以这样吗")
     True
+    >>> law_before_handoff("老听人说三同时，到底是哪三个同时")
+    True
     >>> law_before_handoff("你们回复这么慢，这合理吗"), law_before_handoff("窗口工作人员态度太差了")
     (False, False)
+    >>> law_before_handoff("等了一个多月还没批下来，到底什么时候能好")
+    False
     """
-    return asks_the_law(question_focus(text)) and not re.search(rf"{SERVICE}|{REQUESTS}", text)
+    if re.search(rf"{SERVICE}|{REQUESTS}", text):
+        return False
+    focus = question_focus(text)
+    return asks_the_law(focus) or (asks_something(focus) and not CONDUCT_RE.search(text))
