@@ -18,6 +18,8 @@ from knowledge.search.searcher import Searcher
         ("环评要做吗？排污证要办吗？", "环评要做吗？排污证要办吗？"),  # all asks: all of it
         ("罚款上个月就交了，信用修复办好了没", "信用修复办好了没"),  # 没 at a clause's end asks
         ("罚款上个月就交了，证书还没", "罚款上个月就交了，证书还没"),  # 还没 says "not yet"
+        ("我们在嘉定做喷涂的，环评批了五年没开工，还作数伐", "还作数伐"),  # Shanghainese 伐 asks
+        ("厂区绿化带要砍伐，树是我们自己种的", "厂区绿化带要砍伐，树是我们自己种的"),  # 砍伐 asks nothing
     ],
 )
 def test_the_asking_segments_are_the_focus(message: str, focus: str) -> None:
