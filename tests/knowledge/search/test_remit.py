@@ -46,6 +46,8 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "建设项目环评还没批下来，能先办施工许可吗？",
         "我们新装了废气处理设备。试用期内数据超标会被罚吗？",
         "畜禽养殖场在禁养区要关闭，政府给的经济补偿金怎么申请？",
+        "核电站检修外包的工人，普通焊工证够不够",  # 核安全法: special processes at a nuclear plant
+        "粪污沼气发电上网能按什么电价结算",  # livestock manure's use, the 畜禽 regulation's
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
