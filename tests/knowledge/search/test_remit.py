@@ -37,6 +37,7 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "入梅以后基坑积水能直接抽到河里吗",
         "喷漆房遇到会下雨的天气还能露天喷吗",
         "明天会下雨吗，工地的裸土要不要覆盖",  # 裸土: the bureau's (dust)
+        "下周会不会下暴雨，基坑积水能直接抽到河里吗",  # a forecast as the background of a question
         "这个税怎么算",  # 个税 only by accident
         "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
