@@ -24,8 +24,9 @@ SEGMENT = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 ASKS = re.compile(
     r"[吗么呢？?]|什么|(?<!没)啥|怎么|咋|怎样|如何|多少|多久|多长|几[天年个次]|哪|能不能|能否|可不可以|可否|是否|要不要|"
     r"需不需要|会不会|有没有|是不是|行不行|算不算|合不合|"
-    # Shanghainese 伐 closing a clause is 吗 (「还能罚伐」; not 采伐、步伐)
-    r"(?<![采砍征讨步杀北攻挞])伐(?=[，,。；;！!？?\n\s]|$)|"
+    # Shanghainese 伐 closing a clause is 吗 (「还能罚伐」, 「要办伐呀」; not 采伐、滥伐、步伐 or the
+    # misspelt 处伐)
+    r"(?<![采砍征讨步杀北攻挞盗滥间笔处])伐(?=[啊呀啦呢哦]?(?:[，,。；;！!？?\n\s」）)~～]|$))|"
     # 「批复下来没」, 「办好了没有」: a clause that ends in 没 asks whether something has happened
     r"(?<![还并])没有?[呢啊呀]?[，,。；;！!？?\n\s]*$"
 )
@@ -39,8 +40,10 @@ def asks_something(text: str) -> bool:
     (True, False)
     >>> asks_something("叉车要带啥"), asks_something("超标了咋整"), asks_something("没啥大问题")
     (True, True, False)
-    >>> asks_something("两年前的事体，现在还能罚伐"), asks_something("林木采伐")
-    (True, False)
+    >>> asks_something("两年前的事体，现在还能罚伐"), asks_something("这个证要办伐呀")
+    (True, True)
+    >>> asks_something("林木采伐"), asks_something("严禁乱砍滥伐。")
+    (False, False)
     """
     return bool(ASKS.search(text))
 

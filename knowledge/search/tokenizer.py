@@ -37,21 +37,13 @@ DEFAULT_USER_DICT = Path(__file__).parents[1] / "data" / "jieba" / "user_dict.tx
 jieba.setLogLevel(logging.WARNING)
 
 
-# Shanghainese 伐 closing a clause is the question particle 吗 (「还能罚伐」 asks 还能罚吗); after a
-# verb it is no particle (采伐、砍伐、步伐).
-DIALECT_RE = re.compile(r"(?<![采砍征讨步杀北攻挞])伐(?=[,.;!?\s。、~]|$)")
-
-
 def normalise(text: str) -> str:
-    """Fold full-width letters, digits and punctuation to half-width and lower-case Latin, and a
-    clause-closing Shanghainese 伐 to 吗.
+    """Fold full-width letters, digits and punctuation to half-width and lower-case Latin.
 
     >>> normalise("ＶＯＣｓ　排放")
     'vocs 排放'
-    >>> normalise("现在还能罚伐？采伐林木")
-    '现在还能罚吗?采伐林木'
     """
-    return DIALECT_RE.sub("吗", unicodedata.normalize("NFKC", text).lower())
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 SENTENCE_RE = re.compile(r"[^。；！？\n]+[。；！？]?")

@@ -26,10 +26,7 @@ def test_stopwords_and_punctuation_are_dropped(tokenizer: Tokenizer) -> None:
     assert tokenizer.tokens("请问，我们吗？") == []
 
 
-@pytest.mark.parametrize(
-    ("raw", "folded"),
-    [("ＡＢＣ１２３", "abc123"), ("　", " "), ("VOCs", "vocs"), ("还能罚伐？", "还能罚吗?"), ("采伐", "采伐")],
-)
+@pytest.mark.parametrize(("raw", "folded"), [("ＡＢＣ１２３", "abc123"), ("　", " "), ("VOCs", "vocs")])
 def test_normalise(raw: str, folded: str) -> None:
     assert normalise(raw) == folded
 
