@@ -146,32 +146,35 @@ def witnessed(text: str) -> bool:
 
 # The user's own firm or plan (我们厂、我司、打算、想把 …): a message that has one and asks whether
 # something is allowed (「想把废液倒进厂后面的河里稀释一下，行不行」) asks about its own conduct.
-# A resident's 我们 (我们小区、我们村) or 想问一下 is no plan of the user's.
-PLAN = r"打算|准备|计划|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉)"
+# A resident's 我们 (我们小区、我们村), 想问一下, 不想, 没想到 or 想不通 is no plan of the user's.
+PLAN = (
+    r"(?<![不没别理思感猜梦回])(打算|准备|计划"
+    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像))"
+)
 OWN_RE = re.compile(
     rf"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位|{PLAN}"
 )
 
 
-# A plan (想开、打算、准备) of whoever a clause names before it: the user's when no one else
-# (:data:`OTHERS_RE`) comes first in that clause (「看中一个底商想开烧烤店」, not 「隔壁厂想把废水排到
-# 河里」); and a plain 「能…吗」, which asks whether the plan may go ahead as 可以 does.
+# A plan (想开、打算、准备) is the user's when no one else (:data:`OTHERS_RE`, :data:`THEY`) is
+# named before it (「看中一个底商想开烧烤店」, not 「隔壁那家电镀厂，打算晚上排河里」); and a plain
+# 「能…吗」 asks whether the plan may go ahead as 可以 does (not 可能…吗, 功能, 能做什么).
 PLAN_RE = re.compile(PLAN)
-CLAUSE_RE = re.compile(r"[^，,。；;！!？?\s]+")
-MAY_RE = re.compile(r"能[^，,。；;！!？?]{1,4}[吗么伐]")
+THEY = re.compile(r"他们|他家|人家|物业|对方|孩子|别人")
+MAY_RE = re.compile(r"(?<![可功节性])能[^，,。；;！!？?]{1,4}(?<![什怎这那多])[吗么伐]")
 
 
 def plans(text: str) -> bool:
     """Whether the user tells of a plan of their own (:data:`PLAN_RE`).
 
-    >>> plans("看中一个小区底商想开烧烤店，楼上就是住户"), plans("隔壁厂想把废水排到河里")
+    >>> plans("看中一个小区底商想开烧烤店，楼上就是住户"), plans("隔壁那家电镀厂，打算晚上把废水排进河里")
     (True, False)
+    >>> plans("楼下饭店油烟直排，熏得我们都不想开窗"), plans("油烟这么大，真没想到")
+    (False, False)
     """
-    for clause in CLAUSE_RE.findall(text):
-        found = PLAN_RE.search(clause)
-        if found and not OTHERS_RE.search(clause[: found.start()]):
-            return True
-    return False
+    found = PLAN_RE.search(text)
+    before = text[: found.start()] if found else ""
+    return found is not None and not (OTHERS_RE.search(before) or THEY.search(before))
 
 
 def heard_as_report(text: str, confidence: float) -> bool:

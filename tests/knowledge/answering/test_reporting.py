@@ -38,6 +38,9 @@ def test_a_report_without_a_reporting_word_needs_a_confident_classification() ->
         ("想问一下，工地晚上十点以后还施工，合法吗", True),  # 想问 is no plan
         ("租了个底商想开火锅店，楼上楼下都是住户，没有烟道，这种能开吗", False),  # one's plan, neighbours named
         ("隔壁厂想把废碱水倒进河沟里，这样可以吗", True),  # someone else's plan
+        ("隔壁那家电镀厂，打算晚上把废水直接排进河里，这样能行吗", True),  # named in the clause before
+        ("楼下饭店油烟直排，熏得我们都不想开窗，这样合法吗", True),  # 不想 is no plan
+        ("附近工地天天半夜施工，孩子准备高考，这样可以吗", True),  # the child's plan
     ],
 )
 def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question(message: str, report: bool) -> None:
