@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.search.clause_kind import asks_the_law
-from knowledge.search.focus import asks_something, question_focus
+from knowledge.search.clause_kind import asks_meaning, asks_the_law
+from knowledge.search.focus import question_focus
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect
 from knowledge.services.recognition import Recognition
@@ -187,14 +187,22 @@ def item_not_complaint(text: str, recognition: Recognition) -> bool:
 REQUESTS = rf"{PERSON}|催|加急"
 
 
+# What a question about the law's content asks besides its meaning (:func:`asks_meaning`): what
+# something is, or which ones (是哪三个同时); not why (为什么, 凭什么), when, or which of two
+# answers is right, which a grievance asks.
+WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
+WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥时候|哪个对|哪个是对")
+
+
 def law_before_handoff(text: str) -> bool:
     """Whether a complaint asks the law too, so that a confident answer comes before the apology
     and the person: it does not speak to the service itself (:data:`SERVICE`: 你们、投诉、态度 …)
     nor ask for action (:data:`REQUESTS`), and its question asks whether something is allowed or
-    what follows (:func:`~knowledge.search.clause_kind.asks_the_law`), or asks anything at all
-    without telling of staff's conduct or a wait (:data:`CONDUCT_RE`): 「老听人说三同时，到底是哪
-    三个同时」 is a question about the law that 到底 made the NLU sure was a grievance. Staff
-    follow up the grievance; what the law says need not wait for them.
+    what follows (:func:`~knowledge.search.clause_kind.asks_the_law`), or, without telling of
+    staff's conduct or a wait (:data:`CONDUCT_RE`) or asking why, what something in the law is
+    (:data:`WHAT_IT_IS_RE`, :func:`~knowledge.search.clause_kind.asks_meaning`): 「老听人说三同时，
+    到底是哪三个同时」 is a question that 到底 made the NLU sure was a grievance. Staff follow up
+    the grievance; what the law says need not wait for them.
 
     >>> law_before_handoff("窗口说这个不归她们管，材料都不接，可以这样吗")
     True
@@ -204,8 +212,13 @@ def law_before_handoff(text: str) -> bool:
     (False, False)
     >>> law_before_handoff("等了一个多月还没批下来，到底什么时候能好")
     False
+    >>> law_before_handoff("上个月说噪声没问题，这个月又说超标，到底哪个对")
+    False
     """
     if re.search(rf"{SERVICE}|{REQUESTS}", text):
         return False
     focus = question_focus(text)
-    return asks_the_law(focus) or (asks_something(focus) and not CONDUCT_RE.search(text))
+    if asks_the_law(focus):
+        return True
+    what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
+    return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))

@@ -53,6 +53,9 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "窗口的办事员态度太差了",  # asks nothing
         "等了一个多月还没批下来，到底什么时候能好",  # asks a time, not the law
         "等了一个月还没批，能不能催一下",  # asks for action on one's case
+        "为什么别的区能办，我们区就不能办",  # asks why: a grievance
+        "上个月来检查的说我们噪声没问题，这个月又说超标，到底哪个对",  # which answer is right
+        "去年刚做完的环评，今年又要重新做，为什么",
         "能不能转人工",
         "可以让工作人员给我回电吗",
     ],
