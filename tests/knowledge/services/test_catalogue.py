@@ -114,3 +114,15 @@ def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
 )
 def test_what_only_looks_like_an_item_excludes_it_unless_the_item_is_named(message: str, excluded: bool) -> None:
     assert load_catalogue().get("pollutant_permit").excluded_by(message) is excluded
+
+
+@pytest.mark.parametrize(
+    ("message", "excluded"),
+    [
+        ("料位计上的放射源被偷了，要报哪些部门", True),  # an accident to report, not a day's filing
+        ("厂里有几枚闲置放射源，厂家倒闭退不回去，怎么处理", True),  # radioactive waste
+        ("下周去工地做γ射线探伤，要提前报备吗", False),
+    ],
+)
+def test_a_lost_or_disused_source_is_not_a_days_work_filing(message: str, excluded: bool) -> None:
+    assert load_catalogue().get("radioactive_source_filing").excluded_by(message) is excluded
