@@ -23,9 +23,10 @@ voices no grievance asks for the item and is served as a consultation
 (:func:`knowledge.answering.grievance.item_not_complaint`); one the NLU is unsure of that speaks
 neither to the service nor of its people, and that search answers with confidence, is a question
 (:func:`knowledge.answering.grievance.complaint_unsure`). A complaint whose question asks whether
-something is allowed (「窗口说不归她们管，材料都不收，可以这样吗」), or asks the law anything without
-telling of staff's conduct or a wait, gets search's confident answer before its apology and
-person (:func:`knowledge.answering.grievance.law_before_handoff`).
+something is allowed (「窗口说不归她们管，材料都不收，可以这样吗」), or what something in the law is
+without asking why or telling of staff's conduct or a wait (「到底是哪三个同时」), gets search's
+confident answer before its apology and person
+(:func:`knowledge.answering.grievance.law_before_handoff`).
 """
 
 from __future__ import annotations

@@ -173,8 +173,10 @@ def plans(text: str) -> bool:
     (False, False)
     """
     found = PLAN_RE.search(text)
-    before = text[: found.start()] if found else ""
-    return found is not None and not (OTHERS_RE.search(before) or THEY.search(before))
+    if found is None:
+        return False
+    before = text[: found.start()]
+    return not (OTHERS_RE.search(before) or THEY.search(before))
 
 
 def heard_as_report(text: str, confidence: float) -> bool:
