@@ -41,7 +41,8 @@ class ActionReportGuidance(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         text = text_of(tracker)
-        if tracker.active_loop_name is None and not heard_as_report(text, confidence_of(tracker)):
+        unserved = get_searcher().declined(text)[1]  # a request no article serves is no report
+        if tracker.active_loop_name is None and not heard_as_report(text, confidence_of(tracker), unserved=unserved):
             answered = CollectingDispatcher()
             events = consult(answered, tracker)
             # the one reported gets the consultation's reply, found or not: never the channels

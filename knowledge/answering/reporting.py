@@ -179,11 +179,19 @@ def plans(text: str) -> bool:
     return not (OTHERS_RE.search(before) or THEY.search(before))
 
 
-def heard_as_report(text: str, confidence: float) -> bool:
+def heard_as_report(text: str, confidence: float, *, unserved: str | None = None) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
     reporting channels: any reporting word, or a confident classification. Otherwise it is most
     likely a question about the user's own plans that mentions residents or a river, and is
     answered as a question (a reply with the reporting channels would not help such a user).
+
+    A request no article serves (``unserved``, :mod:`knowledge.search.request_kind`) is no
+    report, however sure the NLU is of its smells and pipes: 「家里垃圾桶有异味，有啥除臭小妙招」
+    asks for a tip, 「给我们车间设计一套废气收集管道方案」 for a design (both taken for reports in
+    a blind wave), and the reply for that kind says what the assistant does instead:
+
+    >>> heard_as_report("家里垃圾桶有异味，有啥除臭小妙招", 0.9, unserved="explanation")
+    False
 
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
@@ -217,7 +225,7 @@ def heard_as_report(text: str, confidence: float) -> bool:
     >>> heard_as_report("我们村的养殖场粪水直接流进河里，这样可以吗", 0.99)
     True
     """
-    if was_reported(text):
+    if was_reported(text) or unserved is not None:
         return False
     if REPORTING_RE.search(text):
         return True

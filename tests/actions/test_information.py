@@ -55,6 +55,17 @@ def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, 
     assert messages[0]["response"] == "utter_report_guidance"
 
 
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [("卫生间下水道总是反味，有没有去味的小窍门", "utter_unserved_explanation"),
+     ("帮我们厂区画一张雨污管网的布局图", "utter_unserved_engineering")],
+)  # fmt: skip
+def test_a_confident_report_that_asks_for_what_no_article_serves_says_so(text: str, response: str) -> None:
+    """The NLU is sure of smells and pipes; the request is for a tip or a design, not a report."""
+    messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=0.95))
+    assert [m["response"] for m in messages] == [response]
+
+
 def test_a_confident_report_of_what_no_list_foresees_gets_the_channels() -> None:
     """A cold review's counterexample: a report need not name anyone or a pollutant."""
     messages, _ = run(ActionReportGuidance(), tracker_for("河里的鱼都翻白肚了", "report_violation", confidence=0.95))

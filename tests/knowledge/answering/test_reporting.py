@@ -48,6 +48,12 @@ def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question
     assert heard_as_report(message, 0.99) is report
 
 
+def test_a_request_no_article_serves_is_no_report_however_sure_the_nlu_is() -> None:
+    assert not heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97, unserved="engineering")
+    assert heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97)  # without the kind, as before
+    assert not heard_as_report("我要举报，帮我写一封举报信", 0.97, unserved="drafting")
+
+
 @pytest.mark.parametrize(
     "message",
     [
