@@ -194,6 +194,15 @@ WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥时候|哪个对|哪个是对")
 
 
+# Asking whether, how or where a grievance may be lodged (能打12345投诉吗, 去哪投诉, 投诉渠道): the law
+# names the channels (营商环境投诉维权机制, 12345), and asking for them is no grievance against the service.
+HOW_TO_COMPLAIN_RE = re.compile(
+    r"(能|可以|可不可以|能不能|怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|哪里|在哪)[儿里]?"
+    r"(打\s*\d{5}|通过[^，,。；;？?！!]{0,8}|向[^，,。；;？?！!]{0,6}|到[^，,。；;？?！!]{0,6}|在[^，,。；;？?！!]{0,6})?投诉"
+    r"|投诉[^，,。；;？?！!]{0,2}(电话|方式|渠道|途径|热线|入口|平台)"
+)
+
+
 def law_before_handoff(text: str) -> bool:
     """Whether a complaint asks the law too, so that a confident answer comes before the apology
     and the person: it does not speak to the service itself (:data:`SERVICE`: 你们、投诉、态度 …)
@@ -214,11 +223,18 @@ def law_before_handoff(text: str) -> bool:
     False
     >>> law_before_handoff("上个月说噪声没问题，这个月又说超标，到底哪个对")
     False
+
+    Asking where a grievance may be lodged (:data:`HOW_TO_COMPLAIN_RE`) asks the law, unless the
+    rest of the message speaks to the service:
+
+    >>> law_before_handoff("营商环境方面的问题能打12345投诉吗"), law_before_handoff("你们这么慢，能去哪投诉")
+    (True, False)
     """
-    if re.search(rf"{SERVICE}|{REQUESTS}", text):
+    rest = HOW_TO_COMPLAIN_RE.sub("", text)
+    if re.search(rf"{SERVICE}|{REQUESTS}", rest):
         return False
     focus = question_focus(text)
-    if asks_the_law(focus):
+    if asks_the_law(focus) or len(rest) < len(text):
         return True
     what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
     return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))

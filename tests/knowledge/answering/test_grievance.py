@@ -39,6 +39,8 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
         "窗口工作人员让我们把网上交过的材料再交一遍纸质的，这样可以吗？",
         "执法的人没出示证件就进车间拍照，这样合规吗",
         "一直听人讲排污许可要分类管理，到底分哪几类",  # a question about the law, though 一直 and 到底
+        "办证过程中被乱收费，可以通过热线电话投诉吗",  # where a grievance may be lodged: the law names it
+        "营商环境投诉渠道有哪些",
     ],
 )
 def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: str) -> None:
@@ -58,6 +60,8 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "去年刚做完的环评，今年又要重新做，为什么",
         "能不能转人工",
         "可以让工作人员给我回电吗",
+        "你们的客服这么慢，我能去哪投诉",  # where to complain about the service itself
+        "能不能投诉你们",
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
