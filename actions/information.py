@@ -41,8 +41,9 @@ class ActionReportGuidance(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         text = text_of(tracker)
-        unserved = get_searcher().declined(text)[1]  # a request no article serves is no report
-        if tracker.active_loop_name is None and not heard_as_report(text, confidence_of(tracker), unserved=unserved):
+        if tracker.active_loop_name is None and not heard_as_report(
+            text, confidence_of(tracker), unserved=requested(text)
+        ):
             answered = CollectingDispatcher()
             events = consult(answered, tracker)
             # the one reported gets the consultation's reply, found or not: never the channels
@@ -52,6 +53,12 @@ class ActionReportGuidance(Action):
                 dispatcher.messages.extend(answered.messages)
                 return events
         return report_guidance(dispatcher)
+
+
+def requested(text: str) -> str | None:
+    """The kind of request no article serves that ``text`` makes (:mod:`knowledge.search.request_kind`;
+    not a law or standard the knowledge base lacks, which a report may well cite)."""
+    return get_searcher().request_kinds.unserved(text)
 
 
 class ActionOutOfScope(Action):

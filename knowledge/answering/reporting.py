@@ -185,13 +185,17 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     likely a question about the user's own plans that mentions residents or a river, and is
     answered as a question (a reply with the reporting channels would not help such a user).
 
-    A request no article serves (``unserved``, :mod:`knowledge.search.request_kind`) is no
-    report, however sure the NLU is of its smells and pipes: 「家里垃圾桶有异味，有啥除臭小妙招」
-    asks for a tip, 「给我们车间设计一套废气收集管道方案」 for a design (both taken for reports in
-    a blind wave), and the reply for that kind says what the assistant does instead:
+    A request no article serves (``unserved``, a kind of :mod:`knowledge.search.request_kind`)
+    that names no one else and no reporting word is no report, however sure the NLU is of its
+    smells and pipes: 「家里垃圾桶有异味，有啥除臭小妙招」 asks for a tip, 「给我们车间设计一套废气
+    收集管道方案」 for a design (both taken for reports in a blind wave), and the reply for that
+    kind says what the assistant does instead. A report that also asks why the smoke is yellow
+    stays a report:
 
     >>> heard_as_report("家里垃圾桶有异味，有啥除臭小妙招", 0.9, unserved="explanation")
     False
+    >>> heard_as_report("隔壁厂的烟囱冒黄烟，为什么会发黄", 0.9, unserved="explanation")
+    True
 
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
@@ -225,10 +229,12 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     >>> heard_as_report("我们村的养殖场粪水直接流进河里，这样可以吗", 0.99)
     True
     """
-    if was_reported(text) or unserved is not None:
+    if was_reported(text):
         return False
     if REPORTING_RE.search(text):
         return True
+    if unserved is not None and not OTHERS_RE.search(text):
+        return False
     if confidence < REPORT_CONFIDENCE:
         return False
     focus = question_focus(text)

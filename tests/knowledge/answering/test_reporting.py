@@ -51,7 +51,19 @@ def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question
 def test_a_request_no_article_serves_is_no_report_however_sure_the_nlu_is() -> None:
     assert not heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97, unserved="engineering")
     assert heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97)  # without the kind, as before
-    assert not heard_as_report("我要举报，帮我写一封举报信", 0.97, unserved="drafting")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "我要举报，帮我写一封举报信",  # a reporting word
+        "河水为什么会变黑，上游化工厂是不是在偷排？",  # someone else named
+        "隔壁工厂晚上偷偷排废气，臭得睡不着，有什么土办法能挡一下味道吗",
+    ],
+)
+def test_a_report_that_also_asks_what_no_article_serves_stays_a_report(message: str) -> None:
+    """A cold review's counter-examples: the request does not unmake the report."""
+    assert heard_as_report(message, 0.95, unserved="explanation")
 
 
 @pytest.mark.parametrize(
