@@ -199,8 +199,13 @@ WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥�
 HOW_TO_COMPLAIN_RE = re.compile(
     r"(能|可以|可不可以|能不能|怎么|怎样|如何|咋|去哪|到哪|向谁|找谁|哪里|在哪)[儿里]?"
     r"(打\s*\d{5}|通过[^，,。；;？?！!]{0,8}|向[^，,。；;？?！!]{0,6}|到[^，,。；;？?！!]{0,6}|在[^，,。；;？?！!]{0,6})?投诉"
-    r"|投诉[^，,。；;？?！!]{0,2}(电话|方式|渠道|途径|热线|入口|平台)"
+    r"|投诉(电话|方式|渠道|途径|热线|入口|平台)"
 )
+
+
+# The service or its people addressed (你、机器人、客服、工作人员 …), in what a message asking where to
+# complain says besides.
+ADDRESSED_RE = re.compile(rf"你|您|{ABOUT_THE_SERVICE_RE.pattern}")
 
 
 def law_before_handoff(text: str) -> bool:
@@ -229,10 +234,14 @@ def law_before_handoff(text: str) -> bool:
 
     >>> law_before_handoff("营商环境方面的问题能打12345投诉吗"), law_before_handoff("你们这么慢，能去哪投诉")
     (True, False)
+    >>> law_before_handoff("怎么投诉你"), law_before_handoff("窗口办事员一直刁难我们，去哪投诉")
+    (False, False)
     """
     rest = HOW_TO_COMPLAIN_RE.sub("", text)
     if re.search(rf"{SERVICE}|{REQUESTS}", rest):
         return False
+    if len(rest) < len(text) and (ADDRESSED_RE.search(rest) or CONDUCT_RE.search(rest)):
+        return False  # where to complain about the service or its people: the person, not a clause
     focus = question_focus(text)
     if asks_the_law(focus) or len(rest) < len(text):
         return True

@@ -62,6 +62,12 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "可以让工作人员给我回电吗",
         "你们的客服这么慢，我能去哪投诉",  # where to complain about the service itself
         "能不能投诉你们",
+        "我要投诉你们平台",  # a cold review's counter-examples
+        "怎么投诉你",
+        "客服怎么投诉",
+        "如何投诉窗口工作人员",
+        "这破机器人答不上来，怎么投诉",
+        "问了三遍都答不对，到哪里投诉",
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
