@@ -57,7 +57,7 @@ def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, 
 
 @pytest.mark.parametrize(
     ("text", "response"),
-    [("卫生间下水道总是反味，有没有去味的小窍门", "utter_unserved_explanation"),
+    [("卫生间下水道总是反味，有没有去味的小窍门", "utter_unserved_tips"),
      ("帮我们厂区画一张雨污管网的布局图", "utter_unserved_engineering")],
 )  # fmt: skip
 def test_a_confident_report_that_asks_for_what_no_article_serves_says_so(text: str, response: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.answering.consultation import Decision
 from knowledge.answering.reporting import heard_as_report, reports, was_reported
+from knowledge.search.request_kind import RequestKinds
 from knowledge.services.catalogue import load_catalogue
 from knowledge.services.recognition import ItemScore, Recognition
 
@@ -51,6 +52,7 @@ def test_a_confident_report_asking_whether_its_own_plan_is_allowed_is_a_question
 def test_a_request_no_article_serves_is_no_report_however_sure_the_nlu_is() -> None:
     assert not heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97, unserved="engineering")
     assert heard_as_report("车间废气味道大，给我们设计一套收集管道", 0.97)  # without the kind, as before
+    assert not heard_as_report("家里厨房下水道有股臭味，有啥土办法", 0.97, unserved="tips")
 
 
 @pytest.mark.parametrize(
@@ -59,11 +61,27 @@ def test_a_request_no_article_serves_is_no_report_however_sure_the_nlu_is() -> N
         "我要举报，帮我写一封举报信",  # a reporting word
         "河水为什么会变黑，上游化工厂是不是在偷排？",  # someone else named
         "隔壁工厂晚上偷偷排废气，臭得睡不着，有什么土办法能挡一下味道吗",
+        "工业区的厂子烟囱一直冒黑烟，为什么会发黑",  # why, not a request a report never makes
+        "这个工厂天天晚上偷排废水，到现在还没人处理，有结果了吗",
+        "马路上的渣土车撒得到处都是，你觉得以后会不会管",
     ],
 )
 def test_a_report_that_also_asks_what_no_article_serves_stays_a_report(message: str) -> None:
-    """A cold review's counter-examples: the request does not unmake the report."""
-    assert heard_as_report(message, 0.95, unserved="explanation")
+    """Two cold reviews' counter-examples: the request does not unmake the report."""
+    kind = RequestKinds.load().unserved(message)
+    assert heard_as_report(message, 0.95, unserved=kind), kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "河里漂着一层油，是不是工厂偷排，有什么土办法先挡一挡",
+        "有人把废油乱倒在路边，全市一共有多少这种人",
+        "工地半夜还在打桩，吵得睡不着，有没有什么土办法",
+    ],
+)
+def test_a_report_of_a_violation_with_a_tip_or_a_count_stays_a_report(message: str) -> None:
+    assert heard_as_report(message, 0.95, unserved="tips")
 
 
 @pytest.mark.parametrize(
