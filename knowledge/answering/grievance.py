@@ -203,9 +203,9 @@ HOW_TO_COMPLAIN_RE = re.compile(
 )
 
 
-# The service or its people addressed (你、机器人、客服、工作人员 …), in what a message asking where to
+# The service or its people addressed (你、机器人、客服、执法大队的人 …), in what a message asking where to
 # complain says besides.
-ADDRESSED_RE = re.compile(rf"你|您|{ABOUT_THE_SERVICE_RE.pattern}")
+ADDRESSED_RE = re.compile(rf"你(?!好)|您(?!好)|的人|{ABOUT_THE_SERVICE_RE.pattern}")
 
 
 def law_before_handoff(text: str) -> bool:

@@ -41,6 +41,7 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
         "一直听人讲排污许可要分类管理，到底分哪几类",  # a question about the law, though 一直 and 到底
         "办证过程中被乱收费，可以通过热线电话投诉吗",  # where a grievance may be lodged: the law names it
         "营商环境投诉渠道有哪些",
+        "你好，营商环境方面的问题能打12345投诉吗",
     ],
 )
 def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: str) -> None:
@@ -68,6 +69,7 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "如何投诉窗口工作人员",
         "这破机器人答不上来，怎么投诉",
         "问了三遍都答不对，到哪里投诉",
+        "执法大队的人检查时骂人，能去哪投诉",  # a second review's
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
