@@ -150,13 +150,14 @@ class RequestKinds:
         not_meant: dict[str, tuple[str, ...]] = {}
         frames: list[Frame] = []
         for kind, entry in data.items():
-            frames.extend(Frame.read(path.name, str(kind), entry.get("frames") if isinstance(entry, dict) else None))
+            own_frames = Frame.read(path.name, str(kind), entry.get("frames") if isinstance(entry, dict) else None)
+            frames.extend(own_frames)
             lists = {key: entry.get(key) or [] for key in LISTS} if isinstance(entry, dict) else {}
             if not lists or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):
                 raise RequestKindError(f"{path.name}: {kind} needs {', '.join(LISTS)}, each a list of text")
             own = {normalise(c).strip() for c in lists["cues"] if len(c.strip()) >= 2}
-            if not own:
-                raise RequestKindError(f"{path.name}: {kind} has no cue of two characters or more")
+            if not own and not own_frames:
+                raise RequestKindError(f"{path.name}: {kind} has neither a frame nor a cue of two characters or more")
             if twice := sorted(c for c in own if cues.get(c, kind) != kind):
                 raise RequestKindError(f"{path.name}: {', '.join(twice)} listed under {kind} and {cues[twice[0]]}")
             cues.update(dict.fromkeys(own, str(kind)))

@@ -107,6 +107,12 @@ def test_a_cue_under_two_kinds_is_a_clear_error(tmp_path: Path) -> None:
         RequestKinds.load(path)
 
 
+def test_a_kind_may_be_frames_alone(tmp_path: Path) -> None:
+    path = tmp_path / "request_kinds.yml"
+    path.write_text('tips:\n  cues: []\n  frames:\n    - match: "妙招"\n', "utf-8")
+    assert RequestKinds.load(path).unserved("有啥除臭小妙招") == "tips"
+
+
 @pytest.mark.parametrize(
     "text",
     [
