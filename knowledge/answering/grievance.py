@@ -238,12 +238,13 @@ def law_before_handoff(text: str) -> bool:
     (False, False)
     """
     rest = HOW_TO_COMPLAIN_RE.sub("", text)
+    asks_where = rest != text
     if re.search(rf"{SERVICE}|{REQUESTS}", rest):
         return False
-    if len(rest) < len(text) and (ADDRESSED_RE.search(rest) or CONDUCT_RE.search(rest)):
+    if asks_where and (ADDRESSED_RE.search(rest) or CONDUCT_RE.search(rest)):
         return False  # where to complain about the service or its people: the person, not a clause
     focus = question_focus(text)
-    if asks_the_law(focus) or len(rest) < len(text):
+    if asks_where or asks_the_law(focus):
         return True
     what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
     return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))
