@@ -61,9 +61,17 @@ CONSEQUENCE_RE = re.compile(
 PRINCIPLE_RE = re.compile(
     r"(?<![罚是或])不(能再?)?罚|免罚|不予(行政)?处罚|从轻|减轻(处罚|罚款|[点些]|一[点些])|罚轻|少罚点|"
     r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚|重复(处)?罚|一事\S{0,2}罚|"
-    r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|"
+    r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|追溯期|追诉期|"
     r"分期|分几次|延期缴|缓交|交不起|听证(?!会)|复议|申辩|"
     r"(?<!不)(拿|用)[来去]\S{0,2}罚|用于处罚|(作为|当作|当成)\S{0,8}(处罚|罚款)\S{0,3}(依据|证据)"
+)
+
+# Whether an old offence may still be fined (行政处罚法's limitation period) is told across the
+# message: the years or the offence going unnoticed in the context, the fine in the question
+# (「三年前有一次排放超标，当时没被发现，现在还会被追究处罚吗？」), so it is read in the whole message.
+LIMITATION_RE = re.compile(
+    r"(年前|年以前|年多前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(罚|追究|追责|翻出来)|"
+    r"(没|未)有?(被|人)?\S{0,3}(查到|发现|查出)\S{0,20}(还|再)\S{0,10}(罚|追究|追责)"
 )
 
 
@@ -241,7 +249,7 @@ class ClauseKinds:
         >>> by_medium.factors("必须装吗", SearchConfig(medium_preference=0.2), message=told).round(2).tolist()
         [0.8, 1.0, 1.0]
         """
-        principle = asks_principle(query)
+        principle = asks_principle(query) or bool(LIMITATION_RE.search(message or query))
         consequence = asks_consequence(query) and not principle
         penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
         definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference

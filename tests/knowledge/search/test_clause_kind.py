@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from knowledge.documents.importer import import_paths
 from knowledge.documents.library import Library
 from knowledge.documents.questions import QuestionBank
 from knowledge.search.builder import build_index
+from knowledge.search.clause_kind import ClauseKinds
 from knowledge.search.config import SearchConfig
+from knowledge.search.focus import question_focus
 from knowledge.search.manifest import KnowledgePaths
 from knowledge.search.searcher import Searcher
 from knowledge.search.tokenizer import Tokenizer
@@ -83,6 +86,24 @@ def test_a_question_how_penalties_work_meets_the_general_rule_not_a_fine(noise_a
     consequence question, so penalty articles are not lifted for it (they were, and 第七十七条 won)."""
     best = noise_and_penalty_law.search("夜里施工被罚了，还能从轻吗").best
     assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第三十二条")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "三年前有一次夜里施工噪声超标，当时没人发现，现在还会被追究处罚吗？",
+        "两年多以前的事了，当时没被查到，后来也改了，现在还会罚吗",
+    ],
+)
+def test_an_old_offence_told_in_the_context_asks_the_limitation_period(message: str) -> None:
+    """The years and the offence unnoticed are told before the question (「现在还会被追究处罚吗」):
+    read in the whole message they ask 行政处罚法's limitation period, so a statute's fine is not
+    lifted and the law on penalties is."""
+    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
+    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
+    question = question_focus(message)
+    assert kinds.factors(question, config, message=message).round(2).tolist() == [0.85, 1.3]
+    assert kinds.factors(question, config, message=question).round(2).tolist() == [1.5, 1.0]
 
 
 @pytest.fixture(scope="module")
