@@ -23,7 +23,9 @@ actions stay thin and every branch is tested without Rasa. :func:`route`:
    「推荐几家靠谱的环评公司」 does not want the 环评 walk-through, nor 「公司刚拿到环评批复。营业执照
    经营范围变更去哪里办？」 the approval's 在哪办; a message the scope check finds nearer other
    matters gets no facts of an item it does not clearly name (a work visa's renewal is no
-   permit's), though the item may be offered;
+   permit's), though the item may be offered; a figure no clause states
+   (:mod:`knowledge.search.figures`) is declined too, unless the message clearly names an item
+   whose facts it asks about (「叉车办环保标志要交钱吗，多少钱一台」: the item's fee);
 3. search found a confident answer → the clause, and the walk-through of the item the message
    clearly names, else of the one item whose legal basis is that clause;
 4. no confident answer, but one item is clearly meant → offer it (「您是想办理『…』吗？」); but a
@@ -51,6 +53,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answering.consultation import Decision
+from knowledge.search.figures import UNSTATED
 from knowledge.services.catalogue import ServiceItem
 from knowledge.services.enquiry import Aspect, states
 from knowledge.services.recognition import Recognition
@@ -100,7 +103,9 @@ def route(
     named = clear or (likely if own else None)
     asked_about = named or settled_by(recognition, decision, basis)
     declined = decision.elsewhere is not None or decision.unserved is not None  # not the bureau's to answer
-    if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and not declined:
+    # a figure no clause states may be the item's own (「叉车办环保标志要交钱吗，多少钱一台」: its fee)
+    facts_may = not declined or (decision.unserved == UNSTATED and clear is not None)
+    if asked_about is not None and aspect is not None and aspect.applies_to(asked_about) and facts_may:
         # an item the clause settled was not named: the clause may answer it (「环评分类名录是哪个部门定的」)
         first = law_first(decision, aspect, asked_about) or named is None
         kind: RouteKind = "answer_and_facts" if first else "item_facts"

@@ -33,6 +33,7 @@ from knowledge.search.clause_kind import ClauseKinds
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
 from knowledge.search.dense import DenseIndex, Encoder, build_encoder
+from knowledge.search.figures import UNSTATED, unstated
 from knowledge.search.focus import points_back, question_focus
 from knowledge.search.fusion import fuse
 from knowledge.search.holdings import UNHELD, Holdings
@@ -155,8 +156,8 @@ class Searcher:
 
     @property
     def build_key(self) -> tuple[str, tuple[int, int] | None]:
-        """Which build is loaded: its directory and the manifest's stamp (a forced rebuild keeps
-        the directory name but not the stamp). What is derived from a build keys on this."""
+        """Which build is loaded: its directory and the manifest's stamp (a forced rebuild keeps the
+        directory, not the stamp); what is derived from a build keys on this."""
         snap = self._snapshot
         return snap.manifest.index_dir, snap.stamp
 
@@ -174,11 +175,9 @@ class Searcher:
         return Hit(clause=clause, document=snap.documents[clause.doc_id], score=0.0)
 
     def channel_scores(self, query: str, config: SearchConfig | None = None) -> dict[str, np.ndarray]:
-        """Each channel's score for every clause (for fusion, evaluation and calibration).
-
+        """Each channel's score for every clause (for fusion, evaluation and calibration):
         ``bigrams_raw`` is the plain bigram BM25, from which the answer policy's strength comes;
-        ``dense_raw`` the clause texts' own cosines, from which its similarity comes.
-        """
+        ``dense_raw`` the clause texts' own cosines, from which its similarity comes."""
         return self._channel_scores(self._snapshot, query, config or self.config)
 
     def _channel_scores(self, snap: _Snapshot, query: str, config: SearchConfig) -> dict[str, np.ndarray]:
@@ -256,7 +255,7 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense_raw"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        elsewhere, unserved = self.declined(text)
+        elsewhere, unserved = self.declined(text, quoting=hits[0].clause.text if hits else "")
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
@@ -272,21 +271,22 @@ class Searcher:
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
-    def declined(self, text: str) -> tuple[str | None, str | None]:
-        """Why ``text`` is not the bureau's to answer, from its words alone: another department's
-        matter (:mod:`knowledge.search.remit`), else a request no article serves (``request_kind``),
-        else a question about a law or standard the knowledge base does not hold (``UNHELD``,
-        :mod:`knowledge.search.holdings`)."""
+    def declined(self, text: str, *, quoting: str = "") -> tuple[str | None, str | None]:
+        """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
+        a request no article serves (``request_kind``), else a question about a law or standard the
+        knowledge base does not hold (``UNHELD``), all from its words alone; else a figure it asks
+        for that the clause it would be answered with (``quoting``) does not state (``UNSTATED``)."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None:
             return None, kind
-        return None, UNHELD if self._snapshot.holdings.unheld(text) else None
+        if self._snapshot.holdings.unheld(text):
+            return None, UNHELD
+        return None, UNSTATED if quoting and unstated(question_focus(text), [quoting]) else None
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'
-        everyday questions (:mod:`knowledge.search.scope`); ``None`` without both indexes (a
-        build from before the scope check has no outside index)."""
+        everyday questions (:mod:`knowledge.search.scope`); ``None`` without both indexes."""
         if not text or snap.encoder is None or snap.questions is None or snap.outside is None:
             return None
         vector = snap.encoder.encode_query(text)  # the same message search just encoded: from its cache

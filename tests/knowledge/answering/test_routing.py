@@ -7,6 +7,7 @@ import pytest
 from knowledge.answering.consultation import Decision
 from knowledge.answering.routing import Route, route
 from knowledge.documents.records import Clause, Document, Hit
+from knowledge.search.figures import UNSTATED
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
 from knowledge.services.recognition import ItemScore, Recognition
@@ -219,3 +220,15 @@ def test_a_request_no_article_serves_offers_no_item_it_names() -> None:
     # beyond the remit by resemblance only: the item the message clearly names is still offered
     resembling = Decision("no_answer", beyond_remit=True)
     assert route(resembling, clear(PERMIT), aspect=None).kind == "offer_item"
+
+
+def test_a_figure_no_clause_states_is_the_clearly_named_items_fee_else_declined() -> None:
+    """「叉车办环保标志要交钱吗，多少钱一台」: no clause states the amount, the item's facts do; a
+    price asked of an item loosely called to mind, or with no aspect of it, stays declined."""
+    unstated = Decision("no_answer", beyond_remit=True, unserved=UNSTATED)
+    fee = aspect_of("要交钱吗，多少钱一台")
+    assert fee is not None
+    found = route(unstated, clear(MACHINERY), aspect=fee, asks=True)
+    assert (found.kind, found.items) == ("item_facts", (MACHINERY,))
+    assert route(unstated, LOOSE, aspect=fee, asks=True) == Route("no_answer", unstated)
+    assert route(unstated, clear(MACHINERY), aspect=None, asks=True) == Route("no_answer", unstated)

@@ -1,0 +1,93 @@
+"""Figures a question asks for that the clauses found do not state.
+
+Enterprises ask for numbers: what an emission right trades at, how much the reward for a report
+is, what share of a VOCs upgrade a subsidy covers, how many decibels a zone allows at night. The
+law names these things (排污权交易, 有奖举报, 扶持资金, 噪声排放标准) without stating the number,
+which lives in a price list, a notice or a technical standard the knowledge base does not hold.
+Search found the article that names the thing and quoted it as the answer, which answers nothing:
+the enterprise asked for a figure and got a sentence without one.
+
+:func:`unstated` reads which kind of figure the question inside a message asks for (an amount
+of money, a share, an emission or noise limit) and whether any of the clauses found states one
+of that kind (a sum in 元, a percentage, a value in mg or dB, a 国X stage). When none does, the
+assistant says the documents do not state that figure instead of quoting an article. A fine's
+amount is left to the penalty articles (「超标罚多少钱」): they state it, or cite the article
+that does. Durations are not read: the law states them in words as often as in numbers (及时,
+立即, 当场), and an article that names a procedure answers most questions about its time limit.
+
+>>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
+'amount'
+>>> unstated("办排污许可证要交多少钱", ["行政机关实施行政许可，不得收取任何费用。"]) is None
+True
+>>> unstated("厂界噪声3类区夜间限值是多少分贝", ["不得超过国家规定的噪声排放标准。"])
+'limit'
+>>> unstated("VOCs治理扶持资金补贴比例是多少", ["按照项目投资的百分之二十给予补助。"]) is None
+True
+>>> unstated("超标排放罚多少钱", ["依照有关法律的规定处罚。"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# The request kind such a question is (its reply: ``utter_unserved_unstated`` in bot/domain.yml).
+UNSTATED = "unstated"
+
+# A number: digits (half or full width) or Chinese numerals.
+NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
+
+# What the question asks for, read in the question inside the message. An amount asked right after
+# a fine (罚多少钱, 罚款大概多少) is the penalty articles' (see the module's docstring).
+ASKED = {
+    "amount": re.compile(
+        r"多少钱|收多少|交多少|补多少|奖多少|拿多少|给多少|多少费|什么价|价位|成交价|几块钱|多少元|"
+        r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
+    ),
+    "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分比是多少|几成|打几折|补贴比例"),
+    "limit": re.compile(
+        r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
+        r"(不能|不得|不准|不许)超过多少|国几|几级标准"
+    ),
+}
+
+# What states a figure of each kind in a clause. An article that levies or charges (征收, 收费,
+# 资费) answers an amount as far as the law does, by saying who sets it (「河道维护管理费交多少」:
+# 「具体征收…办法由市人民政府另行制定」), as one that waives it does (不得收取, 免征).
+STATED = {
+    "amount": re.compile(
+        NUMBER + r"+\S{0,2}(元|倍)|价格|税额|征收|资费|收费|收取|免费|无偿|百分之|%|％|减按|减半|免征"
+    ),
+    "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
+    "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
+}
+
+# Words that make an amount the fine's even when it comes later in the question.
+FINE_RE = re.compile(r"罚")
+
+
+def asked_figure(question: str) -> str | None:
+    """Which kind of figure ``question`` asks for, if any (amount, ratio or limit).
+
+    >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
+    ('amount', None)
+    >>> asked_figure("罚款多少钱以上算较大数额") is None, asked_figure("上海要求非道路机械国几排放")
+    (True, 'limit')
+    """
+    for kind, pattern in ASKED.items():
+        if (found := pattern.search(question)) is None:
+            continue
+        if kind == "amount" and FINE_RE.search(question[: found.start()][-6:]):
+            continue  # 罚款大概多少钱: the penalty articles state it or cite where it is
+        return kind
+    return None
+
+
+def unstated(question: str, clauses: Sequence[str]) -> str | None:
+    """The kind of figure ``question`` asks for when none of ``clauses`` (the texts found) states
+    one of that kind; ``None`` when it asks for none or a clause states one."""
+    kind = asked_figure(question)
+    if kind is None or any(STATED[kind].search(text) for text in clauses):
+        return None
+    return kind

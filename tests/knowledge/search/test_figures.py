@@ -1,0 +1,53 @@
+"""A figure asked for that the clause found does not state (knowledge/search/figures.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.figures import UNSTATED, asked_figure, unstated
+from knowledge.search.searcher import Searcher
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("排污权交易里二氧化硫指标现在一吨什么价", "amount"),
+        ("查实了奖金一般能拿多少钱", "amount"),
+        ("扶持资金的补贴比例是多少", "ratio"),
+        ("3类区厂界噪声夜间不能超过多少分贝", "limit"),
+        ("非道路移动机械要达到国几排放", "limit"),
+        ("超标排放罚多少钱", None),  # the penalty articles' amount
+        ("罚款大概多少钱", None),
+        ("废气排放限值是谁定的", None),  # who sets a limit is the law's
+        ("环评审批要多久", None),  # durations are not read
+    ],
+)
+def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
+    assert asked_figure(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("办排污许可证要交多少钱", "行政机关实施行政许可和对行政许可事项进行监督检查，不得收取任何费用。"),
+        ("河道维护管理费交多少", "本市征收河道工程修建维护管理费，具体征收、使用和管理办法由市人民政府另行制定。"),
+        ("浓度低于标准一半，环保税能少交多少", "低于污染物排放标准百分之五十的，减按百分之五十征收环境保护税。"),
+        ("补贴比例是多少", "按照核定投资额的百分之二十给予补助。"),
+        ("夜间噪声限值是多少", "昼间不得超过70 dB，夜间不得超过55 dB。"),
+    ],
+)
+def test_a_clause_that_states_the_figure_or_who_sets_it_answers(question: str, clause: str) -> None:
+    assert unstated(question, [clause]) is None
+
+
+def test_a_clause_that_only_names_the_thing_does_not_state_its_price() -> None:
+    clause = "本市推行排污权有偿使用和交易制度。"
+    assert unstated("氮氧化物指标现在什么成交价", [clause]) == "amount"
+    assert unstated("排污权交易制度是怎么规定的", [clause]) is None  # no figure asked
+
+
+def test_search_declines_a_figure_the_seed_does_not_state(searcher: Searcher) -> None:
+    result = searcher.search("VOCs治理专项扶持资金补贴比例是多少")
+    assert (result.answered, result.beyond_remit, result.unserved) == (False, True, UNSTATED)
+    assert result.hits  # what was found stays for the reply's candidates
+    assert searcher.search("临港的两证合一试点是什么意思？").unserved is None
