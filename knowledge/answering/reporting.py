@@ -186,6 +186,36 @@ NOT_REPORTS = frozenset({"drafting", "market", "engineering", "tips", "statistic
 # A violation or a nuisance suffered (吵得睡不着, 熏得): someone else's doing, reported.
 VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑烟|没人管|吵|扰民|睡不着|熏得")
 
+# The user's own incident and what they must now do (「万一厂里储罐泄漏，废液可能流进旁边河里，我们
+# 第一时间该做什么，要向谁报告」): the duty to act and to report is the law's (水污染防治法 第七十八条,
+# 环境保护法 第四十七条), whatever river the leak may reach. Their own site (厂里、罐区、车间 …) and a
+# duty asked of them, with no other party named (隔壁厂, 那家, 他们): a resident's 「我们村河里死了
+# 好多鱼，我们该向哪里报告」 names no site of theirs and stays a report.
+OWN_SITE_RE = re.compile(
+    r"厂里|厂区|车间|罐区|储罐|仓库里|污水站|我们(厂|公司|单位|企业|工厂|工地)|我司|我厂|本厂|本公司|安环|EHS|环保专员"
+)
+OWN_DUTY_RE = re.compile(
+    r"(我们|我司|咱们|厂里|公司)[^，,。；;！!？?]{0,6}(应该|应当|该|要|需要|得)先?"
+    r"(做什么|干什么|怎么办|怎么做|怎么处理|采取什么|做哪些|向谁报告|向哪里?报告|报告给谁|找谁报告)"
+    r"|(需要|要|应该|应当|得)向(谁|哪里|哪儿|哪个部门)报告"
+)
+PARTY_RE = re.compile(
+    r"隔壁|对面|邻居|有人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下"
+    r"|(旁边|附近|周边|周围|上游|下游)的?(厂|公司|企业|工地|饭店|店|单位)"
+)
+
+
+def own_incident(text: str) -> bool:
+    """Whether the user tells of an incident at their own site and asks what they must do.
+
+    >>> own_incident("万一厂里储罐泄漏，废液可能流进旁边河里，我们第一时间该做什么，要向谁报告")
+    True
+    >>> own_incident("隔壁厂的储罐漏了，味道很大，我们该向哪里报告"), own_incident("我们村河里死了好多鱼，该向哪里报告")
+    (False, False)
+    """
+    others = PARTY_RE.search(text) or THEY.search(text)
+    return bool(OWN_SITE_RE.search(text) and OWN_DUTY_RE.search(text)) and not others
+
 
 def heard_as_report(text: str, confidence: float, *, unserved: str | None = None) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
@@ -242,6 +272,8 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
         return False
     if REPORTING_RE.search(text):
         return True
+    if own_incident(text):
+        return False
     if unserved in NOT_REPORTS and not (OTHERS_RE.search(text) or THEY.search(text) or VIOLATION_RE.search(text)):
         return False
     if confidence < REPORT_CONFIDENCE:

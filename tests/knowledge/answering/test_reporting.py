@@ -117,6 +117,20 @@ def test_a_report_about_others_stays_a_report(message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("message", "report"),
+    [
+        ("车间的废液桶倒了，流了一些到旁边的雨水沟，我们应该先做什么？要向哪里报告？", False),
+        ("如果厂里的污水站出了事故，废水可能流到附近河里，需要向哪个部门报告", False),
+        ("隔壁厂的储罐漏了，气味很大，我们该向哪里报告", True),  # another's incident
+        ("河里死了好多鱼，我们应该向哪里报告", True),  # no site of the user's
+    ],
+)
+def test_an_incident_at_the_users_own_site_asks_their_duty(message: str, report: bool) -> None:
+    """What to do and whom to tell after one's own leak is the law's; a river nearby names no one."""
+    assert heard_as_report(message, 0.95) is report
+
+
+@pytest.mark.parametrize(
     ("message", "asks"),
     [
         ("河对面那个洗车场天天往雨水井里倒污水，能举报吗", True),
