@@ -191,6 +191,9 @@ REQUESTS = rf"{PERSON}|催|加急"
 # something is, or which ones (是哪三个同时); not why (为什么, 凭什么), when, or which of two
 # answers is right, which a grievance asks.
 WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
+# Whether what happened is as it should be (这正常吗, 他们是不是应该一次性告诉我): the law says what a
+# window owes an applicant (一次性告知, 办理时限), as 合规吗 and 可以这样吗 ask (asks_the_law).
+NORM_RE = re.compile(r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥时候|哪个对|哪个是对")
 
 
@@ -220,6 +223,8 @@ def law_before_handoff(text: str) -> bool:
 
     >>> law_before_handoff("窗口说这个不归她们管，材料都不接，可以这样吗")
     True
+    >>> law_before_handoff("说材料不全让回去补，他们是不是应该一次性告诉我补哪些？来回跑了三趟了")
+    True
     >>> law_before_handoff("老听人说三同时，到底是哪三个同时")
     True
     >>> law_before_handoff("你们回复这么慢，这合理吗"), law_before_handoff("窗口工作人员态度太差了")
@@ -244,7 +249,7 @@ def law_before_handoff(text: str) -> bool:
     if asks_where and (ADDRESSED_RE.search(rest) or CONDUCT_RE.search(rest)):
         return False  # where to complain about the service or its people: the person, not a clause
     focus = question_focus(text)
-    if asks_where or asks_the_law(focus):
+    if asks_where or asks_the_law(focus) or NORM_RE.search(focus):
         return True
     what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
     return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))

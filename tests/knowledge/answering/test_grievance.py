@@ -42,6 +42,8 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
         "办证过程中被乱收费，可以通过热线电话投诉吗",  # where a grievance may be lodged: the law names it
         "营商环境投诉渠道有哪些",
         "你好，营商环境方面的问题能打12345投诉吗",
+        "交了两次材料都说不齐，又没人讲清楚到底缺什么，这正常吗？",  # what a window owes an applicant
+        "窗口让我们回去补材料，他们是不是应该一次性讲清楚要补哪些？",
     ],
 )
 def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: str) -> None:
