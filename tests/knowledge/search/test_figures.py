@@ -20,6 +20,10 @@ from knowledge.search.searcher import Searcher
         ("罚款大概多少钱", None),
         ("废气排放限值是谁定的", None),  # who sets a limit is the law's
         ("环评审批要多久", None),  # durations are not read
+        ("危废贮存期限不得超过多少天", None),
+        ("危险废物转移联单要交多少份", None),  # quantities that are no money
+        ("整改期限给多少天", None),
+        ("重点排污单位不公开信息，要被处以多少元的罚款", None),  # the fine named after the amount
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -34,6 +38,7 @@ def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None)
         ("浓度低于标准一半，环保税能少交多少", "低于污染物排放标准百分之五十的，减按百分之五十征收环境保护税。"),
         ("补贴比例是多少", "按照核定投资额的百分之二十给予补助。"),
         ("夜间噪声限值是多少", "昼间不得超过70 dB，夜间不得超过55 dB。"),
+        ("听证要交钱吗，多少钱", "当事人不承担行政机关组织听证的费用。"),
     ],
 )
 def test_a_clause_that_states_the_figure_or_who_sets_it_answers(question: str, clause: str) -> None:
