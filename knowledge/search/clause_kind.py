@@ -69,9 +69,11 @@ PRINCIPLE_RE = re.compile(
 # Whether an old offence may still be fined (行政处罚法's limitation period) is told across the
 # message: the years or the offence going unnoticed in the context, the fine in the question
 # (「三年前有一次排放超标，当时没被发现，现在还会被追究处罚吗？」), so it is read in the whole message.
+# The fine is asked again (还, 再, 仍) and nobody noticed (没被, 没人): 「一年前买的机械没登记，现在用
+# 会被罚吗」 and 「自行监测没发现超标，这次超标了还会罚吗」 ask what a statute's article imposes.
 LIMITATION_RE = re.compile(
-    r"(年前|年以前|年多前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(罚|追究|追责|翻出来)|"
-    r"(没|未)有?(被|人)?\S{0,3}(查到|发现|查出)\S{0,20}(还|再)\S{0,10}(罚|追究|追责)"
+    r"(年前|年以前|年多前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(还|再|仍)\S{0,6}(罚|追究|追责|翻出来)|"
+    r"(没|未)有?(被|人)\S{0,3}(查到|发现|查出)\S{0,20}(还|再|仍)\S{0,10}(罚|追究|追责)"
 )
 
 

@@ -106,6 +106,17 @@ def test_an_old_offence_told_in_the_context_asks_the_limitation_period(message: 
     assert kinds.factors(question, config, message=question).round(2).tolist() == [1.5, 1.0]
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["一年前买的非道路移动机械没有登记编码，现在用会被罚款吗", "自行监测一直没发现超标，这次监督性监测超标了还会罚吗"],
+)
+def test_a_year_or_an_unnoticed_reading_is_no_limitation_question(message: str) -> None:
+    """The year dates a purchase, and no one failed to notice an offence: a statute's fine is asked."""
+    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
+    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
+    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
+
+
 @pytest.fixture(scope="module")
 def census_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
     return searcher_over(tmp_path_factory.mktemp("census"), tokenizer, [LAWS_DIR / "全国污染源普查条例(2019-03-02).md"])
