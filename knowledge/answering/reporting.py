@@ -188,11 +188,15 @@ VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑
 
 # The user's own incident and what they must now do (「万一厂里储罐泄漏，废液可能流进旁边河里，我们
 # 第一时间该做什么，要向谁报告」): the duty to act and to report is the law's (水污染防治法 第七十八条,
-# 环境保护法 第四十七条), whatever river the leak may reach. Their own site (厂里、罐区、车间 …) and a
-# duty asked of them, with no other party named (隔壁厂, 那家, 他们): a resident's 「我们村河里死了
-# 好多鱼，我们该向哪里报告」 names no site of theirs and stays a report.
+# 环境保护法 第四十七条), whatever river the leak may reach. Their own site (厂里、罐区、车间 …), an
+# accident (泄漏、着火、倒了 …) and a duty asked of them, with no one else named or doing wrong on
+# purpose (隔壁, 搅拌站, 被人, 偷排, 暗管): a worker's 「厂里晚上偷偷把废水直排到河里，我应该向哪里
+# 报告」 and a resident's dead fish stay reports.
 OWN_SITE_RE = re.compile(
     r"厂里|厂区|车间|罐区|储罐|仓库里|污水站|我们(厂|公司|单位|企业|工厂|工地)|我司|我厂|本厂|本公司|安环|EHS|环保专员"
+)
+ACCIDENT_RE = re.compile(
+    r"泄漏|泄露|漏了|漏出|溢出|溢流|冒罐|着火|起火|火灾|爆炸|事故|故障|倒了|打翻|洒了|洒落|破裂|爆管|坏了"
 )
 OWN_DUTY_RE = re.compile(
     r"(我们|我司|咱们|厂里|公司)[^，,。；;！!？?]{0,6}(应该|应当|该|要|需要|得)先?"
@@ -200,8 +204,8 @@ OWN_DUTY_RE = re.compile(
     r"|(需要|要|应该|应当|得)向(谁|哪里|哪儿|哪个部门)报告"
 )
 PARTY_RE = re.compile(
-    r"隔壁|对面|邻居|有人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下"
-    r"|(旁边|附近|周边|周围|上游|下游)的?(厂|公司|企业|工地|饭店|店|单位)"
+    r"隔壁|对面|邻居|有人|被人|别人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下|老板让|领导让|偷|暗管|直排"
+    r"|(旁边|附近|周边|周围|上游|下游)的?[^，,。；;！!？?的]{0,4}(厂|公司|企业|工地|饭店|店|单位|站|场)"
 )
 
 
@@ -213,8 +217,8 @@ def own_incident(text: str) -> bool:
     >>> own_incident("隔壁厂的储罐漏了，味道很大，我们该向哪里报告"), own_incident("我们村河里死了好多鱼，该向哪里报告")
     (False, False)
     """
-    others = PARTY_RE.search(text) or THEY.search(text)
-    return bool(OWN_SITE_RE.search(text) and OWN_DUTY_RE.search(text)) and not others
+    own = OWN_SITE_RE.search(text) and ACCIDENT_RE.search(text) and OWN_DUTY_RE.search(text)
+    return bool(own) and not (PARTY_RE.search(text) or THEY.search(text))
 
 
 def heard_as_report(text: str, confidence: float, *, unserved: str | None = None) -> bool:

@@ -123,6 +123,9 @@ def test_a_report_about_others_stays_a_report(message: str) -> None:
         ("如果厂里的污水站出了事故，废水可能流到附近河里，需要向哪个部门报告", False),
         ("隔壁厂的储罐漏了，气味很大，我们该向哪里报告", True),  # another's incident
         ("河里死了好多鱼，我们应该向哪里报告", True),  # no site of the user's
+        ("我在化工厂上班，厂里晚上偷偷把废水直排到河里，我应该向哪里报告", True),  # wrong done on purpose
+        ("我们工地旁边的搅拌站晚上偷偷排泥浆水，我们要向谁报告", True),
+        ("我们厂区附近的河里死了很多鱼，需要向哪里报告", True),  # no accident of the user's
     ],
 )
 def test_an_incident_at_the_users_own_site_asks_their_duty(message: str, report: bool) -> None:
