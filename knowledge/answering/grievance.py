@@ -194,6 +194,8 @@ WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
 # Whether what happened is as it should be (这正常吗, 他们是不是应该一次性告诉我): the law says what a
 # window owes an applicant (一次性告知, 办理时限), as 合规吗 and 可以这样吗 ask (asks_the_law).
 NORM_RE = re.compile(r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗")
+# The assistant and its answers (这个机器人…这正常吗, 你给的条文是不是应该更新了): no article is asked.
+ASSISTANT_RE = re.compile(r"机器人|回答|答的|答非所问|条文")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥时候|哪个对|哪个是对")
 
 
@@ -249,7 +251,9 @@ def law_before_handoff(text: str) -> bool:
     if asks_where and (ADDRESSED_RE.search(rest) or CONDUCT_RE.search(rest)):
         return False  # where to complain about the service or its people: the person, not a clause
     focus = question_focus(text)
-    if asks_where or asks_the_law(focus) or NORM_RE.search(focus):
+    if asks_where or asks_the_law(focus):
         return True
+    if NORM_RE.search(focus):  # as it should be: unless it is about the assistant or someone's conduct
+        return not (ADDRESSED_RE.search(text) or ASSISTANT_RE.search(text))
     what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
     return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))

@@ -72,6 +72,9 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "这破机器人答不上来，怎么投诉",
         "问了三遍都答不对，到哪里投诉",
         "执法大队的人检查时骂人，能去哪投诉",  # a second review's
+        "我问排污许可，你答的是环评，这正常吗",  # as it should be, of the assistant or of someone's conduct
+        "这个机器人每次都回答一样的话，这正常吗",
+        "检查的人收了我们一条烟，这正常吗",
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
