@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ class Remit:
 
     topics: Mapping[str, str] = field(default_factory=dict)
     bureau: frozenset[str] = frozenset()
+    shapes: tuple[re.Pattern[str], ...] = ()  # questions the bureau's documents answer in others' words
 
     @classmethod
     def load(cls, path: Path = DEFAULT_REMIT) -> Remit:
@@ -68,6 +70,13 @@ class Remit:
         bureau = data.get("bureau") or []
         if not isinstance(bureau, list) or not all(isinstance(t, str) for t in bureau):
             raise RemitError(f"{path.name}: `bureau:` must be a list of words")
+        shapes = data.get("bureau_shapes") or []
+        if not isinstance(shapes, list) or not all(isinstance(t, str) for t in shapes):
+            raise RemitError(f"{path.name}: `bureau_shapes:` must be a list of patterns")
+        try:
+            compiled = tuple(re.compile(normalise(t)) for t in shapes)
+        except re.error as exc:
+            raise RemitError(f"{path.name}: a pattern of `bureau_shapes:` is not valid: {exc}") from exc
         topics: dict[str, str] = {}
         for entry in data.get("departments") or []:
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -76,7 +85,7 @@ class Remit:
             if not isinstance(names, list) or not all(isinstance(t, str) for t in names):
                 raise RemitError(f"{path.name}: {entry['name']}'s topics must be a list of words")
             topics.update({normalise(t).strip(): entry["name"] for t in names if len(t.strip()) >= 2})
-        return cls(topics, frozenset(normalise(t).strip() for t in bureau if t.strip()))
+        return cls(topics, frozenset(normalise(t).strip() for t in bureau if t.strip()), compiled)
 
     def elsewhere(self, query: str) -> str | None:
         """The department whose topic ``query``, or the question inside it, names when that text
@@ -94,5 +103,7 @@ class Remit:
     def _named(self, folded: str) -> str | None:
         named = [(topic, department) for topic, department in self.topics.items() if topic in folded]
         if not named or any(subject in folded for subject in self.bureau):
+            return None
+        if any(shape.search(folded) for shape in self.shapes):
             return None
         return max(named, key=lambda n: len(n[0]))[1]

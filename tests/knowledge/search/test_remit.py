@@ -16,6 +16,8 @@ from knowledge.search.searcher import Searcher
         ("营业执照地址变更要带什么材料", "市场监督管理部门"),
         ("营业执照地址变更在一网通办上怎么办", "市场监督管理部门"),  # 一网通办 is no subject of the bureau's
         ("电子营业执照怎么下载", "市场监督管理部门"),
+        ("驾驶证电子证照在随申办哪里申领", "公安部门"),  # 电子证照 alone is no subject of the bureau's
+        ("食品经营许可证的电子证照怎么下载", "市场监督管理部门"),
         ("公司增值税专用发票怎么申请？", "税务部门"),
         ("员工工伤认定找谁", "人力资源和社会保障部门"),
         ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
@@ -51,7 +53,9 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "畜禽养殖场在禁养区要关闭，政府给的经济补偿金怎么申请？",
         "核电站检修外包的工人，普通焊工证够不够",  # 核安全法: special processes at a nuclear plant
         "粪污沼气发电上网能按什么电价结算",  # livestock manure's use, the 畜禽 regulation's
-        "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",  # 电子证照: the 一网通办 decision's
+        # a paper licence demanded although an electronic one is at hand: the 一网通办 decision's 七、
+        "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",
+        "又让我交营业执照复印件，可我有电子营业执照，能不能不交纸质的？",
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
@@ -81,6 +85,7 @@ def test_no_file_means_every_question_is_the_bureaus(tmp_path: Path) -> None:
         "bureau: [环保]\ndepartments:\n  - topics: [营业执照]\n",
         "bureau: [环保]\ndepartments:\n  - name: 某部门\n    topics: 营业执照\n",
         "bureau: [环保\n",
+        'bureau: [环保]\nbureau_shapes: ["电子(证照"]\n',
     ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
