@@ -156,7 +156,7 @@ DEFINITION_RE = re.compile(
 MEANING_RE = re.compile(
     r"什么是|是什么(意思|东西|概念)|是指|指什么|指的是|指哪些|什么意思|啥意思|"
     r"含义|(?<!规)定义|概念|界定|什么叫|啥叫|何谓|算不算|算是|属不属于|属于[^，。？?]{0,10}[吗么]|包括哪些|"
-    r"包不包括|包含|哪些算|适用(本|于|范围)|适不适用|是否适用|管不管|立法目的|目的是|宗旨"
+    r"包不包括|包含|哪些算|多少[^，,。？?]{0,6}(才)?算|适用(本|于|范围)|适不适用|是否适用|管不管|立法目的|目的是|宗旨"
 )
 
 
@@ -182,6 +182,11 @@ def asks_meaning(query: str) -> bool:
     (True, False)
     >>> asks_meaning("入园项目的环评怎么办"), asks_meaning("环保税的计税依据是什么")
     (False, False)
+
+    How much makes something one of the law's kinds asks its definition's threshold:
+
+    >>> asks_meaning("年用能多少算重点用能单位"), asks_meaning("超标排放罚多少")
+    (True, False)
     """
     return bool(MEANING_RE.search(query))
 
