@@ -227,6 +227,9 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     likely a question about the user's own plans that mentions residents or a river, and is
     answered as a question (a reply with the reporting channels would not help such a user).
 
+    An incident at the user's own site, asking what they must now do (:func:`own_incident`), is a
+    question about their duty, whatever river it may reach.
+
     A request for work, a tip, a product or a count (``unserved``, one of :data:`NOT_REPORTS`,
     the kinds of :mod:`knowledge.search.request_kind`) is no report, however sure the NLU is of
     its smells and pipes, when it names no one else, no violation and no reporting word:

@@ -13,6 +13,9 @@ about the asker: 「我们厂管废气设备的员工要离职，社保补缴怎
 tells who is asking; unless the question asks whether something is allowed or what follows
 (「我们厂超标排放了，会不会被吊销营业执照？」 stays the bureau's).
 
+Some questions the bureau's documents answer are told in another department's words: a paper
+business licence demanded although an electronic one is at hand is the 一网通办 decision's. The
+file's ``bureau_shapes`` are patterns of such questions; a message matching one stays the bureau's.
 Tried first: also keeping a question whose found clauses name the topic. On the dev parts that
 let 7 of the 28 out-of-scope questions naming a topic through (the 优化营商环境条例 mentions
 营业执照, 商标 and 规划许可) and kept no in-scope question that the bureau's subjects do not.
@@ -53,7 +56,8 @@ class RemitError(ValueError):
 
 @dataclass(frozen=True)
 class Remit:
-    """Topic (folded) → the department it belongs to; and the bureau's own subjects (folded)."""
+    """Topic (folded) → the department it belongs to; the bureau's own subjects (folded); and the
+    shapes of questions that stay the bureau's whatever topic they name (``bureau_shapes``)."""
 
     topics: Mapping[str, str] = field(default_factory=dict)
     bureau: frozenset[str] = frozenset()
