@@ -27,17 +27,18 @@ def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_pa
     assert sum(map(len, bank.by_article.values())) > 5000
     assert all(0 < len(q) <= 60 for qs in bank.by_article.values() for q in qs)
     assert set(bank.words_only) <= articles
-    assert sum(map(len, bank.words_only.values())) > 3000  # the second wave: situations, colloquial words
+    assert sum(map(len, bank.words_only.values())) > 6000  # the second and third waves: words only
     assert all(0 < len(q) <= 120 for qs in bank.words_only.values() for q in qs)
 
 
-def test_the_second_wave_lends_only_words() -> None:
-    voices = sorted(DEFAULT_QUESTIONS.glob("*.voices.yml"))
-    assert len(voices) == 40
-    assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] is False for path in voices)
+def test_the_second_and_third_waves_lend_only_words() -> None:
+    for wave in ("*.voices.yml", "*.cases.yml"):
+        files = sorted(DEFAULT_QUESTIONS.glob(wave))
+        assert len(files) == 40
+        assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] is False for path in files)
 
 
-def test_both_waves_keep_to_the_bureaus_matters() -> None:
+def test_every_wave_keeps_to_the_bureaus_matters() -> None:
     """A question search would decline as another department's must not pull to an article, nor
     count on the bureau's side of the scope check (「灵活就业 能交社保吗」 is 人社's)."""
     remit, bank = Remit.load(), QuestionBank.load()
