@@ -14,8 +14,11 @@ clause it would quote; when that states none, the assistant says the documents d
 figure instead of quoting it. (Reading the runners-up too declined fewer out-of-scope questions
 on the dev parts and kept no in-scope one more.) A fine's amount is left to the penalty articles
 (「超标罚多少钱」, 「要被处以多少元的罚款」): they state it, or cite the article that does.
+A price per unit (多少钱一吨, 每污染当量多少钱) is stated only by a sum in 元 (or its waiver): an
+article saying who sets a charge answers what the charge is, not what it costs per tonne.
 Durations are not read: the law states them in words as often as in numbers (及时, 立即, 当场),
-and an article that names a procedure answers most questions about its time limit.
+and an article that names a procedure answers most questions about its time limit (read as
+figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article on the dev parts).
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
 'amount'
@@ -27,6 +30,8 @@ True
 True
 >>> unstated("超标排放罚多少钱", ["依照有关法律的规定处罚。"]) is None
 True
+>>> unstated("工业污水处理费现在多少钱一吨", ["污水处理费的收费标准由市价格主管部门制定。"])
+'unit price'
 """
 
 from __future__ import annotations
@@ -40,11 +45,16 @@ UNSTATED = "unstated"
 # A number: digits (half or full width) or Chinese numerals.
 NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 
-# What the question asks for, read in the question inside the message. 交多少 and 给多少 count only
+# What the question asks for, read in the question inside the message (a price per unit before
+# any amount). 交多少 and 给多少 count only
 # for money (not 交多少份, 给多少天); a limit only for an emission's or a noise's (not 贮存不得超过
 # 多少天). Durations are not read (see the module's docstring).
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
+    "unit price": re.compile(
+        r"多少钱(一|每)(吨|方|立方|度|公斤|千克|当量)|(每|一)(吨|立方米?|方|度|公斤|千克|个?污染当量|当量)[^，,。？?]{0,6}"
+        r"(多少钱|多少元|几块钱|交多少|收多少|什么价)"
+    ),
     "amount": re.compile(
         rf"多少钱|(收|交|补|奖|拿|给)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
@@ -67,6 +77,7 @@ STATED = {
     ),
     "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
     "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
+    "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
 }
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
@@ -85,7 +96,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind == "amount" and FINE_RE.search(question):
+        if kind in ("unit price", "amount") and FINE_RE.search(question):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None

@@ -11,7 +11,7 @@ from knowledge.search.searcher import Searcher
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("排污权交易里二氧化硫指标现在一吨什么价", "amount"),
+        ("排污权交易里二氧化硫指标现在一吨什么价", "unit price"),
         ("查实了奖金一般能拿多少钱", "amount"),
         ("扶持资金的补贴比例是多少", "ratio"),
         ("3类区厂界噪声夜间不能超过多少分贝", "limit"),
@@ -49,6 +49,16 @@ def test_a_clause_that_only_names_the_thing_does_not_state_its_price() -> None:
     clause = "本市推行排污权有偿使用和交易制度。"
     assert unstated("氮氧化物指标现在什么成交价", [clause]) == "amount"
     assert unstated("排污权交易制度是怎么规定的", [clause]) is None  # no figure asked
+
+
+def test_a_price_per_unit_needs_a_sum_not_who_sets_it() -> None:
+    """「污水处理费多少钱一吨」 is not answered by the article that says who sets the charge."""
+    sets_it = "污水处理费的收费标准由市价格主管部门会同市水务部门制定。"
+    assert unstated("工业企业的污水处理费现在多少钱一吨", [sets_it]) == "unit price"
+    assert unstated("每污染当量具体交多少钱", ["具体适用税额由省级人民政府确定。"]) == "unit price"
+    assert unstated("污水处理费多少钱一吨", ["每立方米1.5元。"]) is None
+    assert unstated("污水处理费交多少", [sets_it]) is None  # who sets the charge answers that
+    assert unstated("超标排放每吨罚多少钱", ["依照有关法律的规定处罚。"]) is None  # the penalty articles'
 
 
 def test_search_declines_a_figure_the_seed_does_not_state(searcher: Searcher) -> None:
