@@ -27,15 +27,15 @@ def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_pa
     assert sum(map(len, bank.by_article.values())) > 5000
     assert all(0 < len(q) <= 60 for qs in bank.by_article.values() for q in qs)
     assert set(bank.words_only) <= articles
-    assert sum(map(len, bank.words_only.values())) > 6000  # the second and third waves: words only
+    assert sum(map(len, bank.words_only.values())) > 4000  # the second wave and the third's situations
     assert all(0 < len(q) <= 120 for qs in bank.words_only.values() for q in qs)
 
 
-def test_the_second_and_third_waves_lend_only_words() -> None:
-    for wave in ("*.voices.yml", "*.cases.yml"):
+def test_the_second_wave_lends_only_words_and_the_third_its_short_questions_as_vectors() -> None:
+    for wave, vectors in (("*.voices.yml", False), ("*.cases.yml", "short")):
         files = sorted(DEFAULT_QUESTIONS.glob(wave))
         assert len(files) == 40
-        assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] is False for path in files)
+        assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] == vectors for path in files)
 
 
 def test_every_wave_keeps_to_the_bureaus_matters() -> None:
@@ -81,6 +81,15 @@ def test_a_file_that_says_vectors_false_lends_only_words(tmp_path: Path) -> None
     assert QuestionBank(words_only=bank.words_only).for_clause(law, clause) == ()  # never a vector
     assert bank.fingerprint != alone.fingerprint
     assert len(bank) == 2
+
+
+def test_a_file_that_says_vectors_short_makes_vectors_of_its_short_questions_only(tmp_path: Path) -> None:
+    situation = "我们是做五金喷涂的小厂，在松江，喷漆房的废气没收集好，会被怎么处理？"
+    text = f"document: 某条例\nvectors: short\nquestions:\n  第一条:\n    - 废气不收集会咋样\n    - {situation}\n"
+    bank = QuestionBank.load(write(tmp_path / "q", "a.cases.yml", text))
+    law, clause = Document("d", "某条例"), Clause("c", "d", "第一条", (), "……")
+    assert bank.for_clause(law, clause) == ("废气不收集会咋样",)
+    assert bank.words_for_clause(law, clause) == ("废气不收集会咋样", situation)
 
 
 @pytest.mark.parametrize(
