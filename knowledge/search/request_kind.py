@@ -64,11 +64,19 @@ def _pattern(cue: str) -> re.Pattern[str]:
     return re.compile(re.escape(cue) + (OPEN_END if cue.endswith("没") else ""))
 
 
-def _flag(source: str, kind: str, value: Any) -> bool:
+def _flag(source: str, kind: str, name: str, value: Any) -> bool:
     """A frame's yes/no option, refused unless it is one (a quoted "true" is a typo to report)."""
     if not isinstance(value, bool):
-        raise RequestKindError(f"{source}: a frame of {kind} has whatever_asked {value!r}, not true or false")
+        raise RequestKindError(f"{source}: a frame of {kind} has {name} {value!r}, not true or false")
     return value
+
+
+def _compiled(source: str, kind: str, pattern: str) -> re.Pattern[str]:
+    """A frame's pattern; refused when it holds an upper-case Latin letter, which the folded text
+    it runs on never does (「4S店」 would never match)."""
+    if re.search(r"(?<!\\)[A-Z]", pattern):
+        raise RequestKindError(f"{source}: a frame of {kind} has upper-case letters; the text it reads is lower-case")
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,9 @@ class Frame:
     A frame ``whatever_asked`` holds even when the question asks what follows from something:
     how much another company was fined, or whether it was punished, is a fact of that company's
     case, not the law's (「隔壁那家厂是不是被罚过？罚了多少？」). It is read in the question inside
-    the message only: 「那家是不是被罚了，罚款交到哪里？」 asks the law.
+    the message only: 「那家是不是被罚了，罚款交到哪里？」 asks the law. A frame
+    ``unless_in_message`` reads its ``unless`` in the whole message: what makes it the law's may
+    come before the question (「新买的叉车排放不达标，卖家要给我们退货吗」).
 
     >>> frame = Frame("market", re.compile("买[^，。？]{0,6}多少钱"), re.compile("税"))
     >>> frame.said("净化器买个多少钱合适"), frame.said("买设备抵税多少钱")
@@ -92,16 +102,19 @@ class Frame:
     match: re.Pattern[str]
     unless: re.Pattern[str] | None = None
     whatever_asked: bool = False
+    unless_in_message: bool = False
 
-    def said(self, folded: str) -> str:
-        """The words of ``folded`` that make it this kind of request ('' when none do)."""
+    def said(self, folded: str, message: str = "") -> str:
+        """The words of ``folded`` that make it this kind of request ('' when none do);
+        ``message`` (folded) is where a frame ``unless_in_message`` reads its ``unless``."""
         found = self.match.search(folded)
-        return found.group(0) if found and not (self.unless and self.unless.search(folded)) else ""
+        where = message if self.unless_in_message and message else folded
+        return found.group(0) if found and not (self.unless and self.unless.search(where)) else ""
 
     @classmethod
     def read(cls, source: str, kind: str, entries: Any) -> list[Frame]:
-        """The frames of one kind's ``frames:`` list (each ``match:``, an optional ``unless:`` and
-        ``whatever_asked: true``)."""
+        """The frames of one kind's ``frames:`` list (each ``match:``, an optional ``unless:``,
+        ``whatever_asked: true`` and ``unless_in_message: true``)."""
         if entries is None:
             return []
         frames = []
@@ -113,9 +126,12 @@ class Frame:
                 frames.append(
                     cls(
                         kind,
-                        re.compile(entry["match"]),
-                        re.compile(unless) if unless else None,
-                        whatever_asked=_flag(source, kind, entry.get("whatever_asked", False)),
+                        _compiled(source, kind, entry["match"]),
+                        _compiled(source, kind, unless) if unless else None,
+                        whatever_asked=_flag(source, kind, "whatever_asked", entry.get("whatever_asked", False)),
+                        unless_in_message=_flag(
+                            source, kind, "unless_in_message", entry.get("unless_in_message", False)
+                        ),
                     )
                 )
             except (re.error, TypeError) as exc:
@@ -177,14 +193,14 @@ class RequestKinds:
         ('tech_support', None)
         """
         focus = question_focus(query)
-        asked = normalise(focus)
-        if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked))]:
+        asked, message = normalise(focus), normalise(query)
+        if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked, message))]:
             return _longest(others)
         if asks_the_law(focus):
             return None
-        folded = asked if LAW_WORDS.search(focus) else normalise(query)
+        folded = asked if LAW_WORDS.search(focus) else message
         found = [(cue, kind) for pattern, cue, kind in self._patterns if pattern.search(folded)]
-        found += [(said, frame.kind) for frame in self.frames if (said := frame.said(folded))]
+        found += [(said, frame.kind) for frame in self.frames if (said := frame.said(folded, message))]
         return _longest(found)
 
 

@@ -96,6 +96,23 @@ def test_a_frame_whatever_asked_holds_where_the_question_asks_what_follows(
     assert kinds.unserved("那家电镀厂被罚了。我们的罚款可以分期交吗？") is None
 
 
+@pytest.mark.parametrize(("flag", "kind"), [("true", None), ("false", "contract")])
+def test_a_frame_may_read_its_unless_in_the_whole_message(tmp_path: Path, flag: str, kind: str | None) -> None:
+    """「新买的叉车排放不达标，卖家要给我们退货吗」: the vehicle, before the question, makes it the law's."""
+    path = tmp_path / "request_kinds.yml"
+    frame = f"    - match: 退货\n      unless: 叉车\n      whatever_asked: true\n      unless_in_message: {flag}\n"
+    path.write_text(f"contract:\n  cues: []\n  frames:\n{frame}", "utf-8")
+    kinds = RequestKinds.load(path)
+    assert kinds.unserved("新买的叉车排放不达标，卖家要给我们退货吗？") == kind
+    assert kinds.unserved("设备一直不达标，能要求退货吗？") == "contract"
+
+
+def test_the_bundled_vehicle_and_street_exceptions_hold() -> None:
+    assert KINDS.unserved("新买的叉车排放不达标，卖家要给我们退货吗？") is None  # the air law's
+    assert KINDS.unserved("南京西路的餐厅油烟排放有什么要求") is None  # a Shanghai street
+    assert KINDS.unserved("深圳的垃圾分类罚款是多少") == "jurisdiction"
+
+
 def test_no_file_means_every_request_is_served(tmp_path: Path) -> None:
     assert RequestKinds.load(tmp_path / "absent.yml").unserved("帮我写篇演讲稿") is None
 
@@ -124,6 +141,8 @@ def test_a_kind_may_be_frames_alone(tmp_path: Path) -> None:
         "drafting:\n  cues: [帮我写]\n  frames: [买.*多少钱]\n",
         "drafting:\n  cues: [帮我写]\n  frames:\n    - match: '买(多少钱'\n",
         "gossip:\n  cues: [老板是谁]\n  frames:\n    - match: '那家.{0,6}罚了多少'\n      whatever_asked: 'true'\n",
+        "contract:\n  cues: []\n  frames:\n    - match: 退货\n      unless: 4S店\n",  # never matches folded text
+        "contract:\n  cues: []\n  frames:\n    - match: 退货\n      unless_in_message: yes please\n",
     ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
