@@ -101,13 +101,14 @@ class QuestionBank:
 
         Raises :class:`QuestionBankError` on a malformed file.
         """
-        banks: dict[bool, dict[tuple[str, str], tuple[str, ...]]] = {True: {}, False: {}}
+        gathered: dict[bool, dict[tuple[str, str], list[str]]] = {True: {}, False: {}}
         for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
             setting, found = _read(path)
             for key, questions in found.items():
                 for question in questions:
                     vectors = setting is True or (setting == SHORT and len(question) <= SHORT_QUESTION)
-                    banks[vectors][key] = tuple(dict.fromkeys((*banks[vectors].get(key, ()), question)))
+                    gathered[vectors].setdefault(key, []).append(question)
+        banks = {part: {key: tuple(dict.fromkeys(qs)) for key, qs in lists.items()} for part, lists in gathered.items()}
         digest = hashlib.sha256()
         for vectors, by_article in banks.items():
             for key in sorted(by_article):

@@ -45,15 +45,15 @@ UNSTATED = "unstated"
 # A number: digits (half or full width) or Chinese numerals.
 NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 
-# What the question asks for, read in the question inside the message (a price per unit before
-# any amount). 交多少 and 给多少 count only
-# for money (not 交多少份, 给多少天); a limit only for an emission's or a noise's (not 贮存不得超过
-# 多少天). Durations are not read (see the module's docstring).
+# What the question asks for, read in the question inside the message; a price per unit is read
+# before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price).
+# 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit only for an emission's
+# or a noise's (not 贮存不得超过多少天). Durations are not read (see the module's docstring).
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
-        r"多少钱(一|每)(吨|方|立方|度|公斤|千克|当量)|(每|一)(吨|立方米?|方|度|公斤|千克|个?污染当量|当量)[^，,。？?]{0,6}"
-        r"(多少钱|多少元|几块钱|交多少|收多少|什么价)"
+        r"多少钱(一|每)(吨|立方|方水|度电|公斤|千克|当量)|(每|(?<!另)一)(吨|立方米?|方水|度电|公斤|千克|个?污染当量|当量)"
+        r"[^，,。？?]{0,6}(多少钱|多少元|几块钱|交多少|收多少|什么价)"
     ),
     "amount": re.compile(
         rf"多少钱|(收|交|补|奖|拿|给)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
@@ -86,12 +86,14 @@ FINE_RE = re.compile(r"罚")
 
 
 def asked_figure(question: str) -> str | None:
-    """Which kind of figure ``question`` asks for, if any (amount, ratio or limit).
+    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio or limit).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
     >>> asked_figure("罚款多少钱以上算较大数额") is None, asked_figure("上海要求非道路机械国几排放")
     (True, 'limit')
+    >>> asked_figure("污水处理费多少钱一吨"), asked_figure("污染者一方要赔多少钱")
+    ('unit price', 'amount')
     """
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
