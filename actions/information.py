@@ -21,7 +21,7 @@ from actions.consultation import consult, decide_on, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.grievance import out_of_scope_unsure
-from knowledge.answering.reporting import heard_as_report, was_reported, witnessed
+from knowledge.answering.reporting import heard_as_report, names_someone_else, was_reported, witnessed
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
 from knowledge.services.walkthrough import start_button
@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 # Replies of the consultation route that find nothing to answer with: a weak report that gets
 # one of them, and tells of someone else or of pollution seen, is given the reporting channels
-# after all (it may be a report in words the NLU did not know). A decline that names another
-# department or says what the assistant does not do (UNSERVED) is passed on: it says more.
+# after all (it may be a report in words the NLU did not know); so is "not sure" when the message
+# names someone else (「对面那家店门口天天堆着一堆东西」: candidates search doubts answer no nuisance
+# of a neighbour's). A decline that names another department or says what the assistant does not
+# do (UNSERVED) is passed on: it says more.
 UNANSWERED = {"utter_no_answer", "utter_beyond_remit"}
 
 
@@ -48,7 +50,8 @@ class ActionReportGuidance(Action):
             events = consult(answered, tracker)
             # the one reported gets the consultation's reply, found or not: never the channels
             replies = [str(m.get("response") or "") for m in answered.messages]
-            if was_reported(text) or not witnessed(text) or not any(r in UNANSWERED for r in replies):
+            unanswered = UNANSWERED | ({"utter_not_sure"} if names_someone_else(text) else set())
+            if was_reported(text) or not witnessed(text) or not any(r in unanswered for r in replies):
                 logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
                 dispatcher.messages.extend(answered.messages)
                 return events

@@ -164,6 +164,14 @@ THEY = re.compile(r"他们|他家|人家|物业|对方|孩子|别人")
 MAY_RE = re.compile(r"(?<![可功节性])能[^，,。；;！!？?]{1,4}(?<![什怎这那多])[吗么伐]")
 
 
+def names_someone_else(text: str) -> bool:
+    """Whether ``text`` names someone other than the user (a neighbour, another shop, 他们):
+    >>> names_someone_else("对面那家店门口天天堆着一堆东西"), names_someone_else("把废液倒进雨水井会怎么罚")
+    (True, False)
+    """
+    return bool(OTHERS_RE.search(text) or THEY.search(text))
+
+
 def plans(text: str) -> bool:
     """Whether the user tells of a plan of their own (:data:`PLAN_RE`).
 
