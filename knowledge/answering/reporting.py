@@ -184,7 +184,7 @@ def plans(text: str) -> bool:
     if found is None:
         return False
     before = text[: found.start()]
-    return not (OTHERS_RE.search(before) or THEY.search(before))
+    return not names_someone_else(before)
 
 
 # Requests that a report does not make (knowledge/data/request_kinds.yml): work to be done, a
@@ -289,7 +289,7 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
         return True
     if own_incident(text):
         return False
-    if unserved in NOT_REPORTS and not (OTHERS_RE.search(text) or THEY.search(text) or VIOLATION_RE.search(text)):
+    if unserved in NOT_REPORTS and not (names_someone_else(text) or VIOLATION_RE.search(text)):
         return False
     if confidence < REPORT_CONFIDENCE:
         return False
