@@ -46,8 +46,10 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
 PERSON = r"人工|真人|转人|找个人|联系我|回电"  # asking for one
 ABOUT_THE_SERVICE_RE = re.compile(rf"{SERVICE}|{PERSON}|工作人员|客服")
-# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、耽误; 套话、答错) ...
-DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖|套话|废话|生气|气死|火大|折腾"
+# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、拖着; 套话、答错) ... A delay,
+# not a thing dragged or worn (拖鞋、拖车、拖拉机、拖把).
+DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖(?!鞋|车|拉机|把|挂|网|轮)"
+DISPLEASURE += r"|套话|废话|生气|气死|火大|折腾"
 DISPLEASURE += (
     r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|被耽误|耽误(了)?(我|时间|工期|生产|事)"
 )
@@ -142,6 +144,8 @@ def complaint_unsure(text: str, confidence: float) -> bool:
 
     >>> complaint_unsure("罚款已经交了，可整改一直没做完，还会按日计罚吗", 0.52)
     True
+    >>> complaint_unsure("宾馆的一次性拖鞋还能放在客房里吗", 0.51)  # 拖 of 拖鞋 is no delay
+    True
     >>> complaint_unsure("你们回复得太慢了", 0.55), complaint_unsure("检查的人索要好处费，这种事怎么处理", 0.6)
     (False, False)
     """
@@ -193,7 +197,11 @@ REQUESTS = rf"{PERSON}|催|加急"
 WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
 # Whether what happened is as it should be (这正常吗, 他们是不是应该一次性告诉我): the law says what a
 # window owes an applicant (一次性告知, 办理时限), as 合规吗 and 可以这样吗 ask (asks_the_law).
-NORM_RE = re.compile(r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗")
+# Whether one must (非得跑窗口吗, 是不是必须, 硬性规定吗) asks the same of the law.
+NORM_RE = re.compile(
+    r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗"
+    r"|非得|(必须|一定要)[^，,。；;？?]{0,12}[吗么]|是不是(必须|一定要|非得)|硬性规定|强制(的|性的)?[吗么]"
+)
 # The assistant and its answers (这个机器人…这正常吗, 你给的条文是不是应该更新了): no article is asked.
 ASSISTANT_RE = re.compile(r"机器人|回答|答的|答非所问|条文")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么回事|什么时候|啥时候|哪个对|哪个是对")
@@ -229,6 +237,12 @@ def law_before_handoff(text: str) -> bool:
     True
     >>> law_before_handoff("老听人说三同时，到底是哪三个同时")
     True
+    >>> law_before_handoff("在网上能办完的事，还非得去窗口跑一趟吗")
+    True
+    >>> law_before_handoff("宾馆不主动提供一次性用品，是强制的吗")
+    True
+    >>> law_before_handoff("你们非得让我跑三趟窗口吗")
+    False
     >>> law_before_handoff("你们回复这么慢，这合理吗"), law_before_handoff("窗口工作人员态度太差了")
     (False, False)
     >>> law_before_handoff("等了一个多月还没批下来，到底什么时候能好")

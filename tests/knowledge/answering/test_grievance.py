@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answering.grievance import asked_before_handoff, law_before_handoff
+from knowledge.answering.grievance import asked_before_handoff, complaint_unsure, law_before_handoff, voices_grievance
 from knowledge.services.catalogue import ServiceItem, load_catalogue
 from knowledge.services.enquiry import aspect_of
 from knowledge.services.recognition import ItemScore, Recognition
@@ -44,6 +44,8 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
         "你好，营商环境方面的问题能打12345投诉吗",
         "交了两次材料都说不齐，又没人讲清楚到底缺什么，这正常吗？",  # what a window owes an applicant
         "窗口让我们回去补材料，他们是不是应该一次性讲清楚要补哪些？",
+        "证照都有电子的了，办事时是不是必须带原件",  # whether one must: the law says
+        "环保设施非得跟主体工程一起验收吗",
     ],
 )
 def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: str) -> None:
@@ -75,7 +77,16 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "我问排污许可，你答的是环评，这正常吗",  # as it should be, of the assistant or of someone's conduct
         "这个机器人每次都回答一样的话，这正常吗",
         "检查的人收了我们一条烟，这正常吗",
+        "你们非得让我们跑三趟窗口吗",  # whether one must, asked of the service
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
     assert not law_before_handoff(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["客房的一次性拖鞋还能主动提供吗", "拖车上的危废桶要不要贴标签", "车间拖把水能倒雨水井吗"]
+)
+def test_a_thing_dragged_or_worn_is_no_delay(text: str) -> None:
+    assert not voices_grievance(text) and complaint_unsure(text, 0.5)
+    assert voices_grievance("审批一拖再拖") and voices_grievance("办事拖拉")
