@@ -31,8 +31,8 @@ def test_every_bundled_question_names_an_article_of_the_default_knowledge(tmp_pa
     assert all(0 < len(q) <= 120 for qs in bank.words_only.values() for q in qs)
 
 
-def test_the_second_wave_lends_only_words_and_the_third_its_short_questions_as_vectors() -> None:
-    for wave, vectors in (("*.voices.yml", False), ("*.cases.yml", "short")):
+def test_the_second_wave_lends_only_words_and_the_third_and_fourth_their_short_questions_as_vectors() -> None:
+    for wave, vectors in (("*.voices.yml", False), ("*.cases.yml", "short"), ("*.asks.yml", "short")):
         files = sorted(DEFAULT_QUESTIONS.glob(wave))
         assert len(files) == 40
         assert all(yaml.safe_load(path.read_text("utf-8"))["vectors"] == vectors for path in files)
