@@ -1,13 +1,13 @@
 """Whether a message is a report of a violation, to be told the reporting channels and the
 reward item: one the NLU classified as a report (:func:`heard_as_report`), or one it took for a
-question (:func:`reports`); and whether the user is the one reported, who asks a question
-(:func:`was_reported`).
+question (:func:`reports`). Whose conduct the message tells of (the user's as the one reported,
+their own plan, someone else's) is read by :mod:`knowledge.answering.parties`.
 
 A report about pollution is neither a complaint about the service nor a question about the law.
 Pure functions over the message's words, the NLU's confidence and the service recogniser's
 result, tested without Rasa.
 
->>> was_reported("被周边小区的居民投诉了噪声，会被罚款吗"), was_reported("我要举报隔壁厂偷排")
+>>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("被周边小区的居民投诉了噪声，会被罚款吗", 0.9)
 (True, False)
 """
 
@@ -16,8 +16,19 @@ from __future__ import annotations
 import re
 
 from knowledge.answering.consultation import Decision
+from knowledge.answering.parties import (
+    MAY_RE,
+    OTHERS_RE,
+    OWN_RE,
+    PROCEDURE_RE,
+    REPORTED_RE,
+    names_someone_else,
+    own_incident,
+    plans,
+    was_reported,
+)
 from knowledge.search.clause_kind import asks_consequence, asks_the_law
-from knowledge.search.focus import asks_something, question_focus
+from knowledge.search.focus import question_focus
 from knowledge.services.recognition import Recognition
 
 # The verbs of reporting someone (反映 also says what the report is about).
@@ -33,32 +44,6 @@ REPORTING_RE = re.compile(rf"{REPORT_VERBS}|曝光|报警|12369|12345")
 # weakest report without one scored 0.81. (With C 10 and weight 3 the two ranges were 0.44-0.58
 # and 0.74, and the threshold 0.6.)
 REPORT_CONFIDENCE = 0.7
-# The user is the one reported (「被周边居民投诉了」, 「有人举报我们厂」, 「收到了邻居的投诉」): a
-# question about what follows for them, however sure the NLU is that the message is about
-# reporting. Between 被 and the reporting word stand who reported and how, never a second verb
-# (「被人骗了怎么举报」) nor the user (「被我们举报过」); 「举报我们…」 needs someone else as
-# the subject (「我想投诉我们小区旁边的工地」 is a report).
-REPORT_WORD = r"(举报|投诉|检举|揭发|曝光|告发)(?!奖)"  # 收到举报奖励通知 is no report against the user
-REPORTED_RE = re.compile(
-    rf"被[^，,。；;！!？?了怎想要去能如何我]{{0,10}}{REPORT_WORD}"
-    rf"|(遭到|收到|接到|遭)[^，,。；;！!？?]{{0,8}}{REPORT_WORD}"
-    rf"|(有人|(?<![向找跟给对与和问])谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)"
-    rf"[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
-    r"(我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
-)
-
-
-def was_reported(text: str) -> bool:
-    """Whether the user is the one reported and asks something about it.
-
-    >>> was_reported("被周边小区的居民投诉了噪声，会被罚款吗"), was_reported("邻居举报了我家饭店油烟，怎么办")
-    (True, True)
-    >>> was_reported("我想投诉我们小区旁边的工地夜间施工，打什么电话"), was_reported("我被人骗了，怎么举报")
-    (False, False)
-    """
-    return bool(REPORTED_RE.search(text)) and asks_something(text)
-
-
 # The reward for a report (举报奖励、奖金): a message naming it (奖) is about the reward item, not a report.
 REWARD = "奖"
 REWARD_ITEM = "report_reward"
@@ -124,109 +109,12 @@ def reports(text: str, recognition: Recognition, decision: Decision, *, asks: bo
     return bool(HOW_TO_REPORT_RE.search(text) if asks else REPORT_STATEMENT_RE.search(text))
 
 
-# What a report without a reporting word tells of: someone else (隔壁、对面那家店、有人: OTHERS_RE),
-# or pollution or a violation seen (倒、冒黑烟、油烟、发臭、堆着: SEEN_RE). Every report of the dialogue
-# dev part without a reporting word has one. Only a weak report whose question search cannot
-# answer needs one to get the channels after all (actions.information): a confident report may
-# tell of what no list foresees (「河里的鱼都翻白肚了」).
-OTHERS_RE = re.compile(r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某")
-SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
-
-
-def witnessed(text: str) -> bool:
-    """Whether a message tells of someone else or of pollution seen, as a report does.
-
-    >>> witnessed("有人往河里倒垃圾"), witnessed("工业区的锅炉冒黄烟好几天了")
-    (True, True)
-    >>> witnessed("家里的狗老掉毛，用什么清洁剂比较环保"), witnessed("来个段子，聚餐想热热场子")
-    (False, False)
-    """
-    return bool(OTHERS_RE.search(text) or SEEN_RE.search(text))
-
-
-# The user's own firm or plan (我们厂、我司、打算、想把 …): a message that has one and asks whether
-# something is allowed (「想把废液倒进厂后面的河里稀释一下，行不行」) asks about its own conduct.
-# A resident's 我们 (我们小区、我们村), 想问一下, 不想, 没想到 or 想不通 is no plan of the user's.
-PLAN = (
-    r"(?<![不没别理思感猜梦回])(打算|准备|计划"
-    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像))"
-)
-OWN_RE = re.compile(
-    rf"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位|{PLAN}"
-)
-
-
-# A plan (想开、打算、准备) is the user's when no one else (:data:`OTHERS_RE`, :data:`THEY`) is
-# named before it (「看中一个底商想开烧烤店」, not 「隔壁那家电镀厂，打算晚上排河里」); and a plain
-# 「能…吗」 asks whether the plan may go ahead as 可以 does (not 可能…吗, 功能, 能做什么).
-PLAN_RE = re.compile(PLAN)
-THEY = re.compile(r"他们|他家|人家|物业|对方|孩子|别人")
-MAY_RE = re.compile(r"(?<![可功节性])能[^，,。；;！!？?]{1,4}(?<![什怎这那多])[吗么伐]")
-
-
-def names_someone_else(text: str) -> bool:
-    """Whether ``text`` names someone other than the user (a neighbour, another shop, 他们):
-    >>> names_someone_else("对面那家店门口天天堆着一堆东西"), names_someone_else("把废液倒进雨水井会怎么罚")
-    (True, False)
-    """
-    return bool(OTHERS_RE.search(text) or THEY.search(text))
-
-
-def plans(text: str) -> bool:
-    """Whether the user tells of a plan of their own (:data:`PLAN_RE`).
-
-    >>> plans("看中一个小区底商想开烧烤店，楼上就是住户"), plans("隔壁那家电镀厂，打算晚上把废水排进河里")
-    (True, False)
-    >>> plans("楼下饭店油烟直排，熏得我们都不想开窗"), plans("油烟这么大，真没想到")
-    (False, False)
-    """
-    found = PLAN_RE.search(text)
-    if found is None:
-        return False
-    before = text[: found.start()]
-    return not names_someone_else(before)
-
-
 # Requests that a report does not make (knowledge/data/request_kinds.yml): work to be done, a
 # product, a tip, a count. Asking why (explanation), whether anyone acted (case_status) or what
 # will happen (opinion) is often part of a report.
 NOT_REPORTS = frozenset({"drafting", "market", "engineering", "tips", "statistics", "tech_support", "data_request"})
 # A violation or a nuisance suffered (吵得睡不着, 熏得): someone else's doing, reported.
 VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑烟|没人管|吵|扰民|睡不着|熏得")
-
-# The user's own incident and what they must now do (「万一厂里储罐泄漏，废液可能流进旁边河里，我们
-# 第一时间该做什么，要向谁报告」): the duty to act and to report is the law's (水污染防治法 第七十八条,
-# 环境保护法 第四十七条), whatever river the leak may reach. Their own site (厂里、罐区、车间 …), an
-# accident (泄漏、着火、倒了 …) and a duty asked of them, with no one else named or doing wrong on
-# purpose (隔壁, 搅拌站, 被人, 偷排, 暗管): a worker's 「厂里晚上偷偷把废水直排到河里，我应该向哪里
-# 报告」 and a resident's dead fish stay reports.
-OWN_SITE_RE = re.compile(
-    r"厂里|厂区|车间|罐区|储罐|仓库里|污水站|我们(厂|公司|单位|企业|工厂|工地)|我司|我厂|本厂|本公司|安环|EHS|环保专员"
-)
-ACCIDENT_RE = re.compile(
-    r"泄漏|泄露|漏了|漏出|溢出|溢流|冒罐|着火|起火|火灾|爆炸|事故|故障|倒了|打翻|洒了|洒落|破裂|爆管|坏了"
-)
-OWN_DUTY_RE = re.compile(
-    r"(我们|我司|咱们|厂里|公司)[^，,。；;！!？?]{0,6}(应该|应当|该|要|需要|得)先?"
-    r"(做什么|干什么|怎么办|怎么做|怎么处理|采取什么|做哪些|向谁报告|向哪里?报告|报告给谁|找谁报告)"
-    r"|(需要|要|应该|应当|得)向(谁|哪里|哪儿|哪个部门)报告"
-)
-PARTY_RE = re.compile(
-    r"隔壁|对面|邻居|有人|被人|别人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下|老板让|领导让|偷|暗管|直排"
-    r"|(旁边|附近|周边|周围|上游|下游)的?[^，,。；;！!？?的]{0,4}(厂|公司|企业|工地|饭店|店|单位|站|场)"
-)
-
-
-def own_incident(text: str) -> bool:
-    """Whether the user tells of an incident at their own site and asks what they must do.
-
-    >>> own_incident("万一厂里储罐泄漏，废液可能流进旁边河里，我们第一时间该做什么，要向谁报告")
-    True
-    >>> own_incident("隔壁厂的储罐漏了，味道很大，我们该向哪里报告"), own_incident("我们村河里死了好多鱼，该向哪里报告")
-    (False, False)
-    """
-    own = OWN_SITE_RE.search(text) and ACCIDENT_RE.search(text) and OWN_DUTY_RE.search(text)
-    return bool(own) and not (PARTY_RE.search(text) or THEY.search(text))
 
 
 def heard_as_report(text: str, confidence: float, *, unserved: str | None = None) -> bool:
@@ -276,6 +164,8 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     False
     >>> heard_as_report("想在小区底商开个烧烤店，楼上都是住户，这样能开吗", 0.9)
     False
+    >>> heard_as_report("想在厂后面的河浜边开个排口，要找哪个部门批", 0.9)
+    False
     >>> heard_as_report("隔壁厂想把废酸倒进河里，这样可以吗", 0.9)
     True
     >>> heard_as_report("河沟里天天有人倒废酸，这样可以吗", 0.99)
@@ -294,7 +184,7 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     if confidence < REPORT_CONFIDENCE:
         return False
     focus = question_focus(text)
-    if plans(text) and (asks_the_law(focus) or MAY_RE.search(focus)):
+    if plans(text) and (asks_the_law(focus) or MAY_RE.search(focus) or PROCEDURE_RE.search(focus)):
         return False
     own = asks_consequence(focus) or (bool(OWN_RE.search(text)) and asks_the_law(focus))
     return bool(OTHERS_RE.search(text)) or not own

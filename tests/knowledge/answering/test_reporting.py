@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering.consultation import Decision
-from knowledge.answering.reporting import heard_as_report, reports, was_reported
+from knowledge.answering.parties import was_reported
+from knowledge.answering.reporting import heard_as_report, reports
 from knowledge.search.request_kind import RequestKinds
 from knowledge.services.catalogue import load_catalogue
 from knowledge.services.recognition import ItemScore, Recognition
