@@ -51,6 +51,10 @@ LAW_WORDS = re.compile(
     r"期限|逾期|超期|延期|截止|滞纳|补报|报告|许可|有效|罚|申报|环评|备案|登记|验收|变更|资质|责任|义务"
 )
 
+# Material quoted to be worked on (「帮我把这句翻成英文：“本项目……从环境保护角度分析可行。”」): what
+# it says is not what the message asks, so it is left out of the question read for the law.
+MATERIAL_RE = re.compile(r"[“\"「『][^”\"」』]{12,}[”\"」』]")
+
 # A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a
 # clause: 「环评批了没有就开工」 asks about the law.
 OPEN_END = r"(?=有?[呢啊呀吗]?(?:[\s,，.。!！?？;；~～]|$))"
@@ -191,8 +195,10 @@ class RequestKinds:
         >>> kinds = RequestKinds.load()
         >>> kinds.unserved("页面一直转圈，点提交没反应"), kinds.unserved("系统一直登录不上，执行报告能延期提交吗")
         ('tech_support', None)
+        >>> kinds.unserved("帮我把这句翻成英文：“本项目落实各项措施后，从环境保护角度分析可行。”")
+        'drafting'
         """
-        focus = question_focus(query)
+        focus = question_focus(MATERIAL_RE.sub("", query))
         asked, message = normalise(focus), normalise(query)
         if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked, message))]:
             return _longest(others)
