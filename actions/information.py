@@ -21,7 +21,7 @@ from actions.consultation import consult, decide_on, decline, report_guidance
 from actions.knowledge_base import get_catalogue, get_searcher
 from actions.tracker import confidence_of, text_of
 from knowledge.answering.grievance import out_of_scope_unsure
-from knowledge.answering.parties import names_someone_else, plans, was_reported, witnessed
+from knowledge.answering.parties import asks_of_own_plan, names_someone_else, was_reported, witnessed
 from knowledge.answering.reporting import heard_as_report
 from knowledge.contacts import Contacts, load_contacts
 from knowledge.payloads import BotPayload
@@ -49,11 +49,16 @@ class ActionReportGuidance(Action):
         ):
             answered = CollectingDispatcher()
             events = consult(answered, tracker)
-            # the one reported, or one telling of a plan of their own, gets the consultation's
+            # the one reported, or one asking of a plan of their own, gets the consultation's
             # reply, found or not: never the channels
             replies = [str(m.get("response") or "") for m in answered.messages]
             unanswered = UNANSWERED | ({"utter_not_sure"} if names_someone_else(text) else set())
-            if was_reported(text) or plans(text) or not witnessed(text) or not any(r in unanswered for r in replies):
+            if (
+                was_reported(text)
+                or asks_of_own_plan(text)
+                or not witnessed(text)
+                or not any(r in unanswered for r in replies)
+            ):
                 logger.info("a weak report answered as a question in conversation %s", tracker.sender_id)
                 dispatcher.messages.extend(answered.messages)
                 return events

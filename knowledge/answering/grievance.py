@@ -46,9 +46,10 @@ OUT_OF_SCOPE_CONFIDENCE = 0.7
 SERVICE = r"你们|推诿|扯皮|答非所问|听不懂|骗|不负责|不作为|敷衍|态度|差评|太差|太慢|没用|投诉"
 PERSON = r"人工|真人|转人|找个人|联系我|回电"  # asking for one
 ABOUT_THE_SERVICE_RE = re.compile(rf"{SERVICE}|{PERSON}|工作人员|客服")
-# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、拖着; 套话、答错) ... A delay,
-# not a thing dragged or worn (拖鞋、拖车、拖拉机、拖把).
-DISPLEASURE = r"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|拖(?!鞋|车|拉机|把|挂|网|轮)"
+# Staff's conduct, a wait, displeasure with the answers (窗口、索要; 等了、拖着; 套话、答错) ... A delay
+# in its own forms, not a thing dragged, worn or mopped (拖鞋、拖车、拖布池、拖拉管).
+DELAY = r"拖(了|着|延|沓|到|得|太|这么|那么|很久|好久|半)|拖拉(?!机|管)|一拖|一直拖|老拖|又拖|还拖|再拖"
+DISPLEASURE = rf"人员|窗口|办事员|索要|红包|好处费|吃拿卡要|刁难|没消息|没下文|等了|{DELAY}"
 DISPLEASURE += r"|套话|废话|生气|气死|火大|折腾"
 DISPLEASURE += (
     r"|占线|不耐烦|不满|失望|离谱|坑|搞什么|干嘛|答错|不准|错了|不对|凭什么|被耽误|耽误(了)?(我|时间|工期|生产|事)"
@@ -197,10 +198,14 @@ REQUESTS = rf"{PERSON}|催|加急"
 WHAT_IT_IS_RE = re.compile(r"是什么|是啥|是哪|哪几|哪些|包括")
 # Whether what happened is as it should be (这正常吗, 他们是不是应该一次性告诉我): the law says what a
 # window owes an applicant (一次性告知, 办理时限), as 合规吗 and 可以这样吗 ask (asks_the_law).
-# Whether one must (非得跑窗口吗, 是不是必须, 硬性规定吗) asks the same of the law.
+# Whether one must (非得跑窗口吗, 是不是都必须, 硬性规定吗, 是强制的吗) asks the same of the law; a
+# 么 of 这么、怎么 ends no question.
+ASKED = r"(?<![什怎这那多])([吗么]|不(?=[，,。；;？?！!]|$))"
+ENDS = rf"[^，,。；;？?！!]{{0,12}}{ASKED}"
 NORM_RE = re.compile(
     r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗"
-    r"|非得|(必须|一定要)[^，,。；;？?]{0,12}[吗么]|是不是(必须|一定要|非得)|硬性规定|强制(的|性的)?[吗么]"
+    rf"|(非得|必须|一定要){ENDS}|是不是[^，,。；;？?！!]{{0,8}}(必须|一定要|非得)|硬性(规定|要求)[吗么]"
+    rf"|强制[^，,。；;？?！!]{{0,4}}?的?{ASKED}"
 )
 # The assistant and its answers (这个机器人…这正常吗, 你给的条文是不是应该更新了): no article is asked.
 ASSISTANT_RE = re.compile(r"机器人|回答|答的|答非所问|条文")
@@ -267,7 +272,7 @@ def law_before_handoff(text: str) -> bool:
     focus = question_focus(text)
     if asks_where or asks_the_law(focus):
         return True
-    if NORM_RE.search(focus):  # as it should be: unless it is about the assistant or someone's conduct
-        return not (ADDRESSED_RE.search(text) or ASSISTANT_RE.search(text))
+    if NORM_RE.search(focus):  # as it should be: unless it is about the assistant or someone's conduct, or asks why
+        return not (ADDRESSED_RE.search(text) or ASSISTANT_RE.search(text) or WHY_RE.search(focus))
     what = asks_meaning(focus) or bool(WHAT_IT_IS_RE.search(focus))
     return what and not (WHY_RE.search(text) or CONDUCT_RE.search(text))

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from knowledge.search.focus import asks_something
+from knowledge.search.clause_kind import asks_the_law
+from knowledge.search.focus import asks_something, question_focus
 
 # The user is the one reported (「被周边居民投诉了」, 「有人举报我们厂」, 「收到了邻居的投诉」): a
 # question about what follows for them, however sure the NLU is that the message is about
@@ -31,7 +32,7 @@ REPORTED_RE = re.compile(
     rf"|(有人|(?<![向找跟给对与和问])谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)"
     rf"[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
     r"((我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
-    r"|[，,](我们|我司|咱们)(这边|公司|厂|单位|物业|店|饭店|企业|工地|项目|要|该|会|需要|得))"
+    r"|[，,](我们|我司|咱们)(这边|公司|厂|单位|物业|店|饭店|企业|工地|项目))"
 )
 
 
@@ -76,6 +77,9 @@ def witnessed(text: str) -> bool:
 PLAN = (
     r"(?<![不没别理思感猜梦回])(打算|准备|计划"
     r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像))"
+    # ... and not a plan to report, complain, gather evidence or move away (想找人管管, 打算去找城管,
+    # 准备拍视频, 打算搬家): a report's, not a plan of the user's own that the law governs
+    r"(?!去?(找|打电话|打12|上报|取证|拍|起诉|说|搬|报警|举报|投诉|反映|曝光|联名))"
 )
 OWN_RE = re.compile(
     rf"(我们|咱们|咱|俺们)(厂|公司|单位|车间|工地|店|饭店|企业|工厂|项目)|我司|我厂|本厂|本公司|本单位|{PLAN}"
@@ -86,17 +90,20 @@ OWN_RE = re.compile(
 # named before it (「看中一个底商想开烧烤店」, not 「隔壁那家电镀厂，打算晚上排河里」); and a plain
 # 「能…吗」 asks whether the plan may go ahead as 可以 does (not 可能…吗, 功能, 能做什么).
 PLAN_RE = re.compile(PLAN)
-# Asking whose approval or what procedure a plan needs (找谁同意、哪个部门批、要办什么手续).
+# Asking whose approval or what procedure a plan needs (找谁同意、向哪个部门申请、要办什么手续); a bare
+# 找哪个部门 is how a report asks where to go.
 PROCEDURE_RE = re.compile(
-    r"找谁|找哪|向谁|哪个部门|什么部门|谁(来)?(批|审批|同意|点头)|手续|审批|报批|批准"
-    r"|(要|需要|得)[^，,。；;！!？?]{0,4}(批|同意|许可|备案|申请)"
+    r"(找|向|去|到)(谁|哪个部门|哪里|哪儿|什么部门)[^，,。；;！!？?]{0,4}(批|审批|同意|点头|申请|备案|登记|办|盖章)"
+    r"|谁(来)?(批|审批|同意|点头)|手续|审批|报批|批准|办[^，,。；;！!？?]{0,3}证"
+    r"|(要|需要|得)[^，,。；;！!？?]{0,4}(批|同意|许可|备案|申请|环评|登记|验收|报备)"
 )
 THEY = re.compile(r"他们|他家|人家|物业|对方|孩子|别人")
 MAY_RE = re.compile(r"(?<![可功节性])能[^，,。；;！!？?]{1,4}(?<![什怎这那多])[吗么伐]")
 
 
 def names_someone_else(text: str) -> bool:
-    """Whether ``text`` names someone other than the user (a neighbour, another shop, 他们):
+    """Whether ``text`` names someone other than the user (a neighbour, another shop, 他们).
+
     >>> names_someone_else("对面那家店门口天天堆着一堆东西"), names_someone_else("把废液倒进雨水井会怎么罚")
     (True, False)
     """
@@ -116,6 +123,23 @@ def plans(text: str) -> bool:
         return False
     before = text[: found.start()]
     return not names_someone_else(before)
+
+
+def asks_of_own_plan(text: str) -> bool:
+    """Whether the user tells of a plan of their own (:func:`plans`) and asks whether it may go
+    ahead (:func:`~knowledge.search.clause_kind.asks_the_law`, 「能…吗」) or whose approval or what
+    procedure it needs (:data:`PROCEDURE_RE`): a question, however many neighbours or rivers it
+    names.
+
+    >>> asks_of_own_plan("厂边有条河，想在河边开个排水口，要找谁同意"), asks_of_own_plan("想在底商开烧烤店，能开吗")
+    (True, True)
+    >>> asks_of_own_plan("我想找人管管，楼下饭店油烟直排，找哪个部门"), asks_of_own_plan("本来打算开窗，油烟冲进来了")
+    (False, False)
+    """
+    if not plans(text):
+        return False
+    focus = question_focus(text)
+    return bool(asks_the_law(focus) or MAY_RE.search(focus) or PROCEDURE_RE.search(focus))
 
 
 # The user's own incident and what they must now do (「万一厂里储罐泄漏，废液可能流进旁边河里，我们

@@ -17,14 +17,12 @@ import re
 
 from knowledge.answering.consultation import Decision
 from knowledge.answering.parties import (
-    MAY_RE,
     OTHERS_RE,
     OWN_RE,
-    PROCEDURE_RE,
     REPORTED_RE,
+    asks_of_own_plan,
     names_someone_else,
     own_incident,
-    plans,
     was_reported,
 )
 from knowledge.search.clause_kind import asks_consequence, asks_the_law
@@ -184,7 +182,7 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     if confidence < REPORT_CONFIDENCE:
         return False
     focus = question_focus(text)
-    if plans(text) and (asks_the_law(focus) or MAY_RE.search(focus) or PROCEDURE_RE.search(focus)):
+    if asks_of_own_plan(text):
         return False
     own = asks_consequence(focus) or (bool(OWN_RE.search(text)) and asks_the_law(focus))
     return bool(OTHERS_RE.search(text)) or not own

@@ -51,8 +51,9 @@ LAW_WORDS = re.compile(
     r"期限|逾期|超期|延期|截止|滞纳|补报|报告|许可|有效|罚|申报|环评|备案|登记|验收|变更|资质|责任|义务"
 )
 
-# Material quoted to be worked on (「帮我把这句翻成英文：“本项目……从环境保护角度分析可行。”」): what
-# it says is not what the message asks, so it is left out of the question read for the law.
+# Material quoted (「帮我把这句翻成英文：“本项目……分析可行。”」, 「客户问：“……能延期提交吗？”这个怎么
+# 回复」): what it says is not what the message asks, so neither its question nor its words are
+# read for a request no article serves.
 MATERIAL_RE = re.compile(r"[“\"「『][^”\"」』]{12,}[”\"」』]")
 
 # A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a
@@ -197,9 +198,11 @@ class RequestKinds:
         ('tech_support', None)
         >>> kinds.unserved("帮我把这句翻成英文：“本项目落实各项措施后，从环境保护角度分析可行。”")
         'drafting'
+        >>> kinds.unserved("客户问：“系统一直登录不上，执行报告能延期提交吗？”这个怎么回复")  # a question passed on
         """
-        focus = question_focus(MATERIAL_RE.sub("", query))
-        asked, message = normalise(focus), normalise(query)
+        own = MATERIAL_RE.sub("", query)  # the message's own words, without material quoted
+        focus = question_focus(own)
+        asked, message = normalise(focus), normalise(own)
         if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked, message))]:
             return _longest(others)
         if asks_the_law(focus):

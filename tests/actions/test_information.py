@@ -48,6 +48,20 @@ def test_a_weak_report_the_knowledge_base_cannot_answer_gets_the_channels_after_
 
 
 @pytest.mark.parametrize(
+    ("text", "report"),
+    [
+        ("我们厂想在旁边那条小河上开个排口，要找哪个部门批", False),  # a plan of one's own asking its approval
+        ("我想找人管管，旁边那家厂门口天天堆着一堆东西", True),  # a plan to report: the channels
+    ],
+)
+def test_a_weak_report_of_ones_own_plan_gets_the_consultation_reply_whatever_search_finds(
+    text: str, report: bool
+) -> None:
+    messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=0.55))
+    assert (messages[0]["response"] == "utter_report_guidance") is report, messages[0]["response"]
+
+
+@pytest.mark.parametrize(
     ("text", "confidence"), [("我要举报", 0.48), ("旁边工地的泥浆车天天往路上漏泥", REPORT_CONFIDENCE)]
 )
 def test_a_report_that_says_report_or_is_confident_gets_the_channels(text: str, confidence: float) -> None:

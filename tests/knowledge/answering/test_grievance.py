@@ -46,6 +46,9 @@ def test_a_complaint_gets_the_facts_of_the_item_it_clearly_asks_about() -> None:
         "窗口让我们回去补材料，他们是不是应该一次性讲清楚要补哪些？",
         "证照都有电子的了，办事时是不是必须带原件",  # whether one must: the law says
         "环保设施非得跟主体工程一起验收吗",
+        "排污登记是硬性要求吗",
+        "噪声自行监测是强制的不",
+        "是不是所有餐饮店都必须装油烟净化器",
     ],
 )
 def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: str) -> None:
@@ -78,6 +81,10 @@ def test_a_grievance_that_asks_the_law_gets_the_answer_before_the_person(text: s
         "这个机器人每次都回答一样的话，这正常吗",
         "检查的人收了我们一条烟，这正常吗",
         "你们非得让我们跑三趟窗口吗",  # whether one must, asked of the service
+        "办个登记为什么非得跑三趟",  # asks why
+        "窗口非得让我拿原件，真离谱",  # says, does not ask
+        "必须这么麻烦",
+        "窗口说必须交原件不然不受理",
     ],
 )
 def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a_person(text: str) -> None:
@@ -85,7 +92,8 @@ def test_a_grievance_about_the_service_or_that_asks_nothing_of_the_law_goes_to_a
 
 
 @pytest.mark.parametrize(
-    "text", ["客房的一次性拖鞋还能主动提供吗", "拖车上的危废桶要不要贴标签", "车间拖把水能倒雨水井吗"]
+    "text",
+    ["客房的一次性拖鞋还能主动提供吗", "拖车上的危废桶要不要贴标签", "拖布池的水能接雨水管吗", "拖拉管夜里能施工吗"],
 )
 def test_a_thing_dragged_or_worn_is_no_delay(text: str) -> None:
     assert not voices_grievance(text) and complaint_unsure(text, 0.5)

@@ -181,3 +181,23 @@ def test_a_report_that_calls_another_item_to_mind_is_routed_as_a_question() -> N
     assert permit is not None and reward is not None
     both = Recognition("ambiguous", (ItemScore(permit, 0.7, 0.4, 0.05), ItemScore(reward, 0.62, 0.4, 0.05)))
     assert not reports("排污证过期了，怕有人举报，现在怎么补办", both, UNSURE, asks=True)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "我想找人管管，楼下饭店油烟直排，找哪个部门",  # a plan to report, not a plan the law governs
+        "我打算去找城管，门口那家店天天占道烧烤，找哪个部门管",
+        "计划明天去现场拍照取证，那家厂在偷排，要向谁报告",
+        "对面工地天天半夜施工，业主们都投诉了，我们要打哪个电话",  # residents' 我们
+    ],
+)
+def test_a_plan_to_report_and_residents_who_complained_stay_reports(message: str) -> None:
+    assert heard_as_report(message, 0.9)
+
+
+@pytest.mark.parametrize(
+    "message", ["厂区围墙外有条小河，想在河边开个排水口，需要找谁同意", "我们厂打算扩建一条喷涂线，要重新环评吗"]
+)
+def test_ones_own_plan_asking_its_approval_is_a_question(message: str) -> None:
+    assert not heard_as_report(message, 0.9)

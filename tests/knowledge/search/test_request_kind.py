@@ -150,3 +150,18 @@ def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
     with pytest.raises(RequestKindError, match=r"request_kinds\.yml"):
         RequestKinds.load(path)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "客户问：“系统一直登录不上，执行报告能延期提交吗？”这个怎么回复",
+        "老板让我问一下：“隔壁厂是不是被罚过？我们要不要也整改”，怎么答复他",
+    ],
+)
+def test_a_question_passed_on_in_quotes_is_read_as_asked(message: str) -> None:
+    assert RequestKinds.load().unserved(message) is None
+
+
+def test_material_quoted_to_be_translated_is_not_what_is_asked() -> None:
+    assert RequestKinds.load().unserved("帮我把这句翻成英文：“项目落实各项措施后，从环保角度分析可行。”") == "drafting"
