@@ -16,9 +16,15 @@ on the dev parts and kept no in-scope one more.) A fine's amount is left to the 
 (「超标罚多少钱」, 「要被处以多少元的罚款」): they state it, or cite the article that does.
 A price per unit (多少钱一吨, 每污染当量多少钱) is stated only by a sum in 元 (or its waiver): an
 article saying who sets a charge answers what the charge is, not what it costs per tonne.
-Durations are not read: the law states them in words as often as in numbers (及时, 立即, 当场),
-and an article that names a procedure answers most questions about its time limit (read as
-figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article on the dev parts).
+Most durations are not read: the law states them in words as often as in numbers (及时, 立即,
+当场), and an article that names a procedure answers most questions about its time limit (read
+as figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」
+the article granting the hearing, on the dev parts). Only how often (多久一次, 一年几次), how
+many working days, a date in the year (几月几号) and how long a notice is posted or a result
+takes (公示几天, 多久能出) are: a clause answers them with a number of days, months or times, or
+a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
+out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
+every in-scope answer.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
 'amount'
@@ -32,6 +38,10 @@ True
 True
 >>> unstated("工业污水处理费现在多少钱一吨", ["污水处理费的收费标准由市价格主管部门制定。"])
 'unit price'
+>>> unstated("辐射工作人员多久体检一次", ["应当对直接从事生产的工作人员进行个人剂量监测和职业健康检查。"])
+'duration'
+>>> unstated("许可决定一般几个工作日出", ["行政机关应当自受理之日起二十日内作出决定。"]) is None
+True
 """
 
 from __future__ import annotations
@@ -46,9 +56,10 @@ UNSTATED = "unstated"
 NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 
 # What the question asks for, read in the question inside the message; a price per unit is read
-# before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price).
+# before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price);
+# a duration only as how often, working days, a date or a wait (see the module's docstring).
 # 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit only for an emission's
-# or a noise's (not 贮存不得超过多少天). Durations are not read (see the module's docstring).
+# or a noise's (not 贮存不得超过多少天).
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
@@ -60,6 +71,10 @@ ASKED = {
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
     ),
     "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分比是多少|几成|打几折|补贴比例"),
+    "duration": re.compile(
+        r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
+        r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|一年[^，,。？?]{0,6}几次"
+    ),
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
@@ -78,6 +93,10 @@ STATED = {
     "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
     "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
+    "duration": re.compile(
+        NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
+        r"|及时|立即|当场|当日|当天|即时|随时|每年|每季|每月|定期|期限|期间|频次|周期"
+    ),
 }
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
@@ -86,7 +105,8 @@ FINE_RE = re.compile(r"罚")
 
 
 def asked_figure(question: str) -> str | None:
-    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio or limit).
+    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration or
+    limit).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
@@ -98,7 +118,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind in ("unit price", "amount") and FINE_RE.search(question):
+        if kind in ("unit price", "amount", "duration") and FINE_RE.search(question):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None

@@ -19,7 +19,13 @@ from knowledge.search.searcher import Searcher
         ("超标排放罚多少钱", None),  # the penalty articles' amount
         ("罚款大概多少钱", None),
         ("废气排放限值是谁定的", None),  # who sets a limit is the law's
-        ("环评审批要多久", None),  # durations are not read
+        ("环评审批要多久", None),  # a time limit is the procedure's article's
+        ("几天内要提出听证", None),
+        ("职业健康检查多久要做一次", "duration"),  # how often, a posting's days, a date, a wait
+        ("环评公示要公示几天", "duration"),
+        ("年度报告每年几月几号前要交", "duration"),
+        ("评审报告交上去多久能出意见", "duration"),
+        ("拟罚二十万，几个工作日内能听证", None),  # a fine named: the penalty articles
         ("危废贮存期限不得超过多少天", None),
         ("危险废物转移联单要交多少份", None),  # quantities that are no money
         ("整改期限给多少天", None),
