@@ -255,7 +255,7 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense_raw"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        elsewhere, unserved = self.declined(text, quoting=hits[0].clause.text if hits else "")
+        elsewhere, unserved = self.declined(text, quoting=[h.clause.text for h in hits[:2]])
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
@@ -271,18 +271,19 @@ class Searcher:
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
-    def declined(self, text: str, *, quoting: str = "") -> tuple[str | None, str | None]:
+    def declined(self, text: str, *, quoting: Sequence[str] = ()) -> tuple[str | None, str | None]:
         """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
         a request no article serves (``request_kind``), else a question about a law or standard the
         knowledge base does not hold (``UNHELD``), all from its words alone; else a figure it asks
-        for that the clause it would be answered with (``quoting``) does not state (``UNSTATED``)."""
+        for that the clauses it would be answered with (``quoting``: the best first, then the
+        runner-up) do not state (``UNSTATED``, :func:`~knowledge.search.figures.unstated`)."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None:
             return None, kind
         if self._snapshot.holdings.unheld(text):
             return None, UNHELD
-        return None, UNSTATED if quoting and unstated(question_focus(text), [quoting]) else None
+        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else None
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

@@ -26,6 +26,7 @@ from knowledge.search.searcher import Searcher
         ("年度报告每年几月几号前要交", "duration"),
         ("评审报告交上去多久能出意见", "duration"),
         ("拟罚二十万，几个工作日内能听证", None),  # a fine named: the penalty articles
+        ("一年内超标几次会被停产", None),  # how many times before a consequence: no frequency
         ("危废贮存期限不得超过多少天", None),
         ("危险废物转移联单要交多少份", None),  # quantities that are no money
         ("整改期限给多少天", None),
@@ -72,3 +73,12 @@ def test_search_declines_a_figure_the_seed_does_not_state(searcher: Searcher) ->
     assert (result.answered, result.beyond_remit, result.unserved) == (False, True, UNSTATED)
     assert result.hits  # what was found stays for the reply's candidates
     assert searcher.search("临港的两证合一试点是什么意思？").unserved is None
+
+
+def test_a_duration_is_stated_in_words_of_time_or_by_the_runner_up() -> None:
+    assert unstated("安全报告多久公开一次", ["营运单位应当公开年度核安全报告。"]) is None
+    assert unstated("排放数据多久公开一次", ["应当实时公开污染物排放数据。"]) is None
+    assert (
+        unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "应当自收到之日起六十日内作出审批决定。"]) is None
+    )
+    assert unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "审批部门应当公开审批结果。"]) == "duration"
