@@ -275,8 +275,7 @@ class Searcher:
         """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
         a request no article serves (``request_kind``), else a question about a law or standard the
         knowledge base does not hold (``UNHELD``), all from its words alone; else a figure it asks
-        for that the clauses it would be answered with (``quoting``: the best first, then the
-        runner-up) do not state (``UNSTATED``, :func:`~knowledge.search.figures.unstated`)."""
+        for that the clauses it would be quoted from (``quoting``, best first) do not state (``UNSTATED``)."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None:
