@@ -1,8 +1,7 @@
 """Search the live index: ranked clauses with citations, and an honest "no answer".
 
-A :class:`Searcher` loads the index the manifest names, once, and reloads it when
-the manifest changes (:meth:`Searcher.reload_if_changed`). Each query runs against
-one immutable snapshot, so a reload never disturbs a search in flight.
+A :class:`Searcher` loads the index the manifest names, once, and reloads it when the manifest
+changes (:meth:`Searcher.reload_if_changed`). Each query runs against one immutable snapshot.
 
 >>> import tempfile
 >>> from knowledge.search.builder import build_index
@@ -29,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
+from knowledge.search.catalogues import unclassed
 from knowledge.search.clause_kind import ClauseKinds
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
@@ -274,15 +274,15 @@ class Searcher:
     def declined(self, text: str, *, quoting: Sequence[str] = ()) -> tuple[str | None, str | None]:
         """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
         a request no article serves (``request_kind``), else a question about a law or standard the
-        knowledge base does not hold (``UNHELD``), all from its words alone; else a figure it asks
-        for that the clauses it would be quoted from (``quoting``, best first) do not state (``UNSTATED``)."""
+        knowledge base does not hold (``UNHELD``), all from its words alone; else a figure asked that the
+        clauses quoted (``quoting``, best first) do not state, or a thing whose class it asks they do not name."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None:
             return None, kind
         if self._snapshot.holdings.unheld(text):
             return None, UNHELD
-        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else None
+        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else unclassed(text, quoting)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

@@ -1,0 +1,103 @@
+"""Classes a question asks a named thing to be in, when the clauses found do not name it.
+
+Enterprises ask which class of a catalogue their thing is in: whether spent cutting fluid is
+hazardous waste, which class of radiation device an industrial CT is, whether an injection
+moulding plant files an EIA report form or a registration form, whether a milk-tea cup is dry or
+wet refuse. The law sets up the classes and says who lists them (国家危险废物名录, the EIA
+category list, the classification of radiation devices, 本市生活垃圾分类); the listing itself is
+in catalogues the knowledge base does not hold. Search found the article that sets up the
+classes and quoted it as the answer, which does not say which class the thing is in.
+
+:func:`unclassed` reads whether the question inside a message asks a class (属于几类,
+算不算危废, 报告表还是登记表) and, when it does, whether the clauses it would be quoted from name
+the thing asked about: an article that lists 废灯管 among 有害垃圾 answers whether a spent tube
+is hazardous refuse; one that only says there are three classes of device does not. A question
+about how a class is decided (怎么判断, 有没有名录, 谁来定, 定义) asks the law, which answers it;
+a question that names no thing in particular (「我们厂属于哪类排污许可管理」) is left to search.
+
+>>> unclassed("CT机属于几类射线装置", ["国家对放射源和射线装置实行分类管理。"])
+'unclassed'
+>>> unclassed("废电池算不算有害垃圾", ["有害垃圾，是指废电池、废灯管、废药品等生活废弃物。"]) is None
+True
+>>> unclassed("怎么判断是不是危险废物，有名录吗", ["国家危险废物名录由国务院生态环境主管部门制定。"]) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.search.focus import question_focus
+
+# The request kind such a question is (its reply: ``utter_unserved_unclassed`` in bot/domain.yml).
+UNCLASSED = "unclassed"
+
+# The classes catalogues assign: wastes, refuse, EIA documents, permit management, key units.
+# Not when the class word names a licence, a plan or a place (危废经营许可证, 危废贮存).
+CLASS = (
+    r"(危废|危险废物|一般固废|一般工业固体废物|一般固体废物|有害垃圾|可回收物|干垃圾|湿垃圾|其他垃圾|厨余垃圾"
+    r"|报告书|报告表|登记表|重点管理|简化管理|登记管理|重点排污单位)"
+    r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别)"
+)
+# What a catalogue classes, named near a bare 哪类 / 几类.
+LISTED = r"(射线装置|放射源|垃圾|废物|危废|固废|环评|排污许可|类别)"
+ONE_OF = r"(哪一?类|几类|第几类|哪个类别|什么类别|哪种类别)"
+ASKED_RE = re.compile(
+    rf"(属于|算|算是|归|归为|归于|划为|划入|列为|列入|是|在){ONE_OF}(?!的)"
+    rf"|(算不算|属不属于|是不是|算|属于|归|归为|划为|列为|列入|按)(是)?{CLASS}(?![^，,。？?]{{0,6}}的)"
+    rf"|{CLASS}还是{CLASS}"
+)
+LISTED_RE = re.compile(LISTED)
+# How a class is decided, or where it is listed: the law answers these.
+HOW_RE = re.compile(
+    r"(怎么|如何|怎样|咋)(判断|认定|确定|区分|界定|分)|什么是|啥是|啥样|什么样|哪些|啥情况|什么情况|定义|标准是"
+    r"|鉴别|谁来定|谁定|谁认定|谁说了算|看什么|依据|根据什么|分几类|几个类|(有|有没有|看|查|哪个|什么|哪本)名录|名录(在哪|哪里|是什么|有哪些)"
+)
+# Words that name no thing in particular (the asker, the place, the catalogue, the asking).
+GENERIC_RE = re.compile(
+    r"我们|我司|公司|厂里|工厂|企业|单位|项目|生产|加工|行业|上海|本市|现在|到底|这个|那个|这种|那种|这些|那些"
+    r"|用完的|产生的|用的|请问|想问|问下|问一下|一下|设备|环评|名录|分类|管理|类别|排污许可"
+    r"|[的在按要做是里中把被了啊呢吗呀哪几类算属于归列为入，,。？?！!、；;：:\s]"
+)
+
+
+def asked_class(question: str) -> str | None:
+    """The words by which ``question`` asks which class a thing is in, if it does.
+
+    >>> asked_class("注塑件生产在环评名录里是做报告表还是登记表"), asked_class("沾了机油的手套算不算危废")
+    ('报告表还是登记表', '算不算危废')
+    >>> asked_class("不按危废许可证规定经营会被吊证吗"), asked_class("被列为重点排污单位的企业要公开什么")
+    (None, None)
+    """
+    if HOW_RE.search(question):
+        return None
+    found = ASKED_RE.search(question)
+    if found is None or (found.group(0).endswith(("类", "类别")) and not LISTED_RE.search(question)):
+        return None
+    return found.group(0)
+
+
+def named_things(message: str, asked: str) -> list[str]:
+    """The words of ``message`` before the class ``asked`` that name something in particular.
+
+    >>> named_things("我们用的工业CT检测设备属于几类射线装置", "属于几类")
+    ['工业CT检测']
+    >>> named_things("我们厂属于哪类排污许可管理", "属于哪类")
+    []
+    """
+    before = message[: message.rfind(asked)] if asked in message else message
+    return [part for part in GENERIC_RE.split(before) if len(part) >= 2]
+
+
+def unclassed(message: str, clauses: Sequence[str]) -> str | None:
+    """:data:`UNCLASSED` when ``message`` asks which class a thing is in and the clauses found
+    (best first; the best two are read) name nothing it names; ``None`` otherwise."""
+    asked = asked_class(question_focus(message))
+    if asked is None or not clauses:
+        return None
+    things = named_things(message, asked)
+    if not things:
+        return None
+    said = "".join(clauses[:2])
+    return None if any(thing[i : i + 2] in said for thing in things for i in range(len(thing) - 1)) else UNCLASSED

@@ -1,0 +1,59 @@
+"""A class asked for a thing the clauses found do not name (knowledge/search/catalogues.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.catalogues import UNCLASSED, asked_class, named_things, unclassed
+
+DEVICES = "国家对放射源和射线装置实行分类管理。将射线装置分为Ⅰ类、Ⅱ类、Ⅲ类，具体分类办法由国务院生态环境主管部门制定。"
+REFUSE = "有害垃圾，是指废电池、废灯管、废药品、废油漆及其容器等对人体健康或者自然环境造成危害的生活废弃物。"
+LAB = "高等学校、科研机构等单位的实验室产生的危险废物，应当依法收集、贮存、运输、利用和处置。"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("探伤机属于几类射线装置", "属于几类"),
+        ("废砂轮片算不算危废", "算不算危废"),
+        ("洗车店要编报告表还是登记表", "报告表还是登记表"),
+        ("电镀线是重点管理还是简化管理", "重点管理还是简化管理"),
+        ("外卖餐盒按干垃圾扔吗", "按干垃圾"),
+        # how a class is decided, or where it is listed, is the law's
+        ("怎么判断是不是危险废物", None),
+        ("危险废物名录在哪里能查到", None),
+        ("分类管理名录是谁定的，报告表还是登记表谁说了算", None),
+        # a class word that names a licence, a store or a kind of unit, not a class asked
+        ("按危废经营许可证规定的范围经营", None),
+        ("危废贮存场所要设标志吗", None),
+        ("被列为重点排污单位的企业要公开哪些信息", None),
+        ("我们属于简化管理的，许可证多久能批", None),
+        ("这种行为属于哪类违法", None),  # no catalogue's class
+    ],
+)
+def test_the_class_a_question_asks(question: str, asked: str | None) -> None:
+    assert asked_class(question) == asked
+
+
+def test_the_things_named_leave_out_the_asker_the_place_and_the_catalogue() -> None:
+    assert named_things("我们厂在上海，注塑件生产在环评名录里是做报告表还是登记表", "报告表还是登记表") == ["注塑件"]
+    assert named_things("请问我们公司属于哪一类", "属于哪一类") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "clauses", "kind"),
+    [
+        ("工业CT探伤机属于几类射线装置", [DEVICES], UNCLASSED),
+        ("用完的硒鼓墨盒算有害垃圾还是可回收物", [REFUSE], UNCLASSED),
+        ("小区收上来的废灯管算不算有害垃圾", [REFUSE], None),  # the clause lists it
+        ("我是高校实验室的管理员，废试剂这些要不要按危废来管", [LAB], None),  # named before the question
+        ("废灯管算不算有害垃圾", ["生活垃圾应当分类投放。", REFUSE], None),  # the runner-up lists it
+        ("我们厂属于哪类射线装置管理", [DEVICES], None),  # names no thing in particular
+        ("射线装置分几类", [DEVICES], None),  # asks the law's classes
+        ("工业CT探伤机属于几类射线装置", [], None),  # nothing found to quote
+    ],
+)
+def test_a_class_is_declined_only_when_the_clauses_do_not_name_the_thing(
+    message: str, clauses: list[str], kind: str | None
+) -> None:
+    assert unclassed(message, clauses) == kind
