@@ -96,7 +96,9 @@ class Frame:
     case, not the law's (「隔壁那家厂是不是被罚过？罚了多少？」). It is read in the question inside
     the message only: 「那家是不是被罚了，罚款交到哪里？」 asks the law. A frame
     ``unless_in_message`` reads its ``unless`` in the whole message: what makes it the law's may
-    come before the question (「新买的叉车排放不达标，卖家要给我们退货吗」).
+    come before the question (「新买的叉车排放不达标，卖家要给我们退货吗」). A frame with a
+    ``context`` holds only when the whole message also says that (one's own application filed
+    before 「什么时候能发下来」 asks after one's case, not the law's time limit).
 
     >>> frame = Frame("market", re.compile("买[^，。？]{0,6}多少钱"), re.compile("税"))
     >>> frame.said("净化器买个多少钱合适"), frame.said("买设备抵税多少钱")
@@ -108,18 +110,21 @@ class Frame:
     unless: re.Pattern[str] | None = None
     whatever_asked: bool = False
     unless_in_message: bool = False
+    context: re.Pattern[str] | None = None
 
     def said(self, folded: str, message: str = "") -> str:
         """The words of ``folded`` that make it this kind of request ('' when none do);
         ``message`` (folded) is where a frame ``unless_in_message`` reads its ``unless``."""
         found = self.match.search(folded)
+        if found and self.context and not self.context.search(message or folded):
+            return ""
         where = message if self.unless_in_message and message else folded
         return found.group(0) if found and not (self.unless and self.unless.search(where)) else ""
 
     @classmethod
     def read(cls, source: str, kind: str, entries: Any) -> list[Frame]:
         """The frames of one kind's ``frames:`` list (each ``match:``, an optional ``unless:``,
-        ``whatever_asked: true`` and ``unless_in_message: true``)."""
+        ``context:``, ``whatever_asked: true`` and ``unless_in_message: true``)."""
         if entries is None:
             return []
         frames = []
@@ -127,7 +132,7 @@ class Frame:
             if not isinstance(entry, dict) or not isinstance(entry.get("match"), str) or len(entry["match"]) < 2:
                 raise RequestKindError(f"{source}: each of {kind}'s frames needs a `match:` pattern")
             try:
-                unless = entry.get("unless")
+                unless, context = entry.get("unless"), entry.get("context")
                 frames.append(
                     cls(
                         kind,
@@ -137,6 +142,7 @@ class Frame:
                         unless_in_message=_flag(
                             source, kind, "unless_in_message", entry.get("unless_in_message", False)
                         ),
+                        context=_compiled(source, kind, context) if context else None,
                     )
                 )
             except (re.error, TypeError) as exc:

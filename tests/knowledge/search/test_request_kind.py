@@ -107,6 +107,28 @@ def test_a_frame_may_read_its_unless_in_the_whole_message(tmp_path: Path, flag: 
     assert kinds.unserved("设备一直不达标，能要求退货吗？") == "contract"
 
 
+def test_a_frame_with_a_context_holds_only_when_the_message_says_it(tmp_path: Path) -> None:
+    """「啥时候能发下来」 asks after one's own case only when the message says it was filed."""
+    path = tmp_path / "request_kinds.yml"
+    frame = "    - match: 啥时候能发下来\n      context: 报的|提交了\n"
+    path.write_text(f"case_status:\n  cues: []\n  frames:\n{frame}", "utf-8")
+    kinds = RequestKinds.load(path)
+    assert kinds.unserved("我们前天在网上报的环保标志，啥时候能发下来？") == "case_status"
+    assert kinds.unserved("环保标志啥时候能发下来？") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我们上周提交的排污许可变更，啥时候能批下来？", "case_status"),
+        ("我们上周交了环评报告表，审批一般要多少个工作日？", None),  # the law's time limit
+        ("排污许可证申请提交了，还没批下来之前能不能先生产？", None),  # what may be done meanwhile
+    ],
+)
+def test_the_bundled_own_case_frame(text: str, kind: str | None) -> None:
+    assert KINDS.unserved(text) == kind
+
+
 def test_the_bundled_vehicle_and_street_exceptions_hold() -> None:
     assert KINDS.unserved("新买的叉车排放不达标，卖家要给我们退货吗？") is None  # the air law's
     assert KINDS.unserved("南京西路的餐厅油烟排放有什么要求") is None  # a Shanghai street
