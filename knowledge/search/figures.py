@@ -26,6 +26,8 @@ takes (公示几天, 多久能出) are: a clause answers them with a number of d
 a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
 every in-scope answer.
+An hour of the day (几点到几点, 几点以后) is read in the best two as well, and stated by an hour
+(二十二时, 晚上十点) or by 昼间 and 夜间, which the noise law defines.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
 'amount'
@@ -76,6 +78,7 @@ ASKED = {
         r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
         r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))"
     ),
+    "hour": re.compile(r"几点(到|至)几点|几点(以?后|之后|以?前|之前|开始|结束)|(?<!早)几点(?=[？?，,。吗呢啊伐]|$)"),
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
@@ -94,6 +97,7 @@ STATED = {
     "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
     "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
+    "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
     "duration": re.compile(
         NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
         r"|及时|立即|当场|当日|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
@@ -107,8 +111,8 @@ FINE_RE = re.compile(r"罚")
 
 
 def asked_figure(question: str) -> str | None:
-    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration or
-    limit).
+    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration, an
+    hour of the day or limit).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
@@ -134,7 +138,7 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     the runners-up too declined fewer out-of-scope questions on the dev parts and kept no in-scope
     one more."""
     kind = asked_figure(question)
-    reach = 2 if kind == "duration" else 1
+    reach = 2 if kind in ("duration", "hour") else 1
     if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
         return None
     return kind

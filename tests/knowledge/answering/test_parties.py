@@ -41,3 +41,5 @@ def test_others_pollution_seen_and_an_own_incident() -> None:
     assert witnessed("河里天天有人倒东西") and not witnessed("营业执照丢了怎么补")
     assert own_incident("厂里储罐漏了，我们应该先做什么")
     assert not own_incident("隔壁厂的储罐漏了，我们应该向哪里报告")
+    assert own_incident("车间反应釜泄漏了，柴油流进了雨水井，要先报给哪个部门")  # 报给, not 报告
+    assert not own_incident("隔壁厂的罐子漏了，要报给谁")

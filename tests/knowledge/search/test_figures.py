@@ -31,6 +31,9 @@ from knowledge.search.searcher import Searcher
         ("危险废物转移联单要交多少份", None),  # quantities that are no money
         ("整改期限给多少天", None),
         ("重点排污单位不公开信息，要被处以多少元的罚款", None),  # the fine named after the amount
+        ("垃圾房早上几点到几点开放", "hour"),  # an hour of the day
+        ("周末装修几点以后不能施工", "hour"),
+        ("早几点开工要报备吗", None),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -46,6 +49,8 @@ def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None)
         ("补贴比例是多少", "按照核定投资额的百分之二十给予补助。"),
         ("夜间噪声限值是多少", "昼间不得超过70 dB，夜间不得超过55 dB。"),
         ("听证要交钱吗，多少钱", "当事人不承担行政机关组织听证的费用。"),
+        ("夜间指的是几点到几点", "“夜间”是指晚上十点至次日早晨六点之间的期间。"),
+        ("几点以后不能打桩", "禁止夜间在噪声敏感建筑物集中区域进行产生噪声的建筑施工作业。"),
     ],
 )
 def test_a_clause_that_states_the_figure_or_who_sets_it_answers(question: str, clause: str) -> None:
@@ -82,3 +87,7 @@ def test_a_duration_is_stated_in_words_of_time_or_by_the_runner_up() -> None:
         unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "应当自收到之日起六十日内作出审批决定。"]) is None
     )
     assert unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "审批部门应当公开审批结果。"]) == "duration"
+
+
+def test_an_hour_the_clauses_do_not_state_is_declined() -> None:
+    assert unstated("小区垃圾房几点到几点开放", ["单位应当按照规定的时间、地点分类投放生活垃圾。"]) == "hour"
