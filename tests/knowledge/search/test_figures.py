@@ -91,3 +91,9 @@ def test_a_duration_is_stated_in_words_of_time_or_by_the_runner_up() -> None:
 
 def test_an_hour_the_clauses_do_not_state_is_declined() -> None:
     assert unstated("小区垃圾房几点到几点开放", ["单位应当按照规定的时间、地点分类投放生活垃圾。"]) == "hour"
+
+
+def test_an_hour_is_read_in_the_best_clause_alone() -> None:
+    """The noise law's definition of 夜间 ranks second to many questions of hours, and answers none."""
+    clauses = ["室内装修活动，应当按照规定限定作业时间。", "夜间，是指晚上十点至次日早晨六点之间的期间。"]
+    assert unstated("小区装修几点以后不能干", clauses) == "hour"
