@@ -55,6 +55,11 @@ LAW_WORDS = re.compile(
 # 回复」): what it says is not what the message asks, so neither its question nor its words are
 # read for a request no article serves.
 MATERIAL_RE = re.compile(r"[“\"「『][^”\"」』]{12,}[”\"」』]")
+# Material may follow a colon instead, after asking for work on it (「这段结论帮我润色一下：本项目……可以
+# 接受。」): the words after the colon are then the material.
+WORKED_ON_RE = re.compile(
+    r"(润色|翻译|翻成|译成|改写|校对|总结|概括|缩写|扩写|修改|改得|写得|专业点|正式点|通顺)[^：:？?]{0,12}[：:](?P<material>.{12,})$"
+)
 
 # A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a
 # clause: 「环评批了没有就开工」 asks about the law.
@@ -207,6 +212,7 @@ class RequestKinds:
         >>> kinds.unserved("客户问：“系统一直登录不上，执行报告能延期提交吗？”这个怎么回复")  # a question passed on
         """
         own = MATERIAL_RE.sub("", query)  # the message's own words, without material quoted
+        own = own[: worked.start("material")] if (worked := WORKED_ON_RE.search(own)) else own
         focus = question_focus(own)
         asked, message = normalise(focus), normalise(own)
         if others := [(said, f.kind) for f in self.frames if f.whatever_asked and (said := f.said(asked, message))]:

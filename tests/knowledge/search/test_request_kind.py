@@ -187,3 +187,18 @@ def test_a_question_passed_on_in_quotes_is_read_as_asked(message: str) -> None:
 
 def test_material_quoted_to_be_translated_is_not_what_is_asked() -> None:
     assert RequestKinds.load().unserved("帮我把这句翻成英文：“项目落实各项措施后，从环保角度分析可行。”") == "drafting"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "这几句帮我润色一下：项目投产后废水纳管排放，能不能达标还要看监测。",
+        "翻译成英文：项目建成后污染物可达标排放，不会违法吗？",
+    ],
+)
+def test_material_after_a_colon_is_not_what_is_asked(message: str) -> None:
+    assert RequestKinds.load().unserved(message) == "drafting"
+
+
+def test_a_question_after_a_colon_is_still_asked() -> None:
+    assert RequestKinds.load().unserved("我想问一下：我们厂排污许可证到期了要怎么延续") is None
