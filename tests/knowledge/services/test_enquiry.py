@@ -36,6 +36,10 @@ def test_a_cue_that_means_something_else_is_not_an_aspect() -> None:
     assert aspect_of("排污许可证有效期多久") is None
     assert aspect_of("环评报告要公示多久") is None
     assert aspect_of("处罚记录要挂多久") is None  # how long a record stays, not a time limit
+    assert aspect_of("处罚记录在网上要挂多久") is None  # where it is shown is no place to apply
+    assert aspect_of("超标记录网上能查到吗") is None
+    online = aspect_of("信用修复能网上办吗")
+    assert online is not None and online.id == "where"
 
 
 @pytest.mark.parametrize(
