@@ -11,7 +11,8 @@ classes and quoted it as the answer, which does not say which class the thing is
 :func:`unclassed` reads whether the question inside a message asks a class (属于几类,
 算不算危废, 报告表还是登记表) and, when it does, whether the clauses it would be quoted from name
 the thing asked about: an article that lists 废灯管 among 有害垃圾 answers whether a spent tube
-is hazardous refuse; one that only says there are three classes of device does not. A question
+is hazardous refuse (when it is among the best three found); one that only says there are
+three classes of device does not. A question
 about how a class is decided (怎么判断, 有没有名录, 谁来定, 定义) asks the law, which answers it;
 a question that names no thing in particular (「我们厂属于哪类排污许可管理」) is left to search.
 
@@ -26,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from knowledge.search.focus import question_focus
 
@@ -38,7 +39,7 @@ UNCLASSED = "unclassed"
 CLASS = (
     r"(危废|危险废物|一般固废|一般工业固体废物|一般固体废物|有害垃圾|可回收物|干垃圾|湿垃圾|其他垃圾|厨余垃圾"
     r"|报告书|报告表|登记表|重点管理|简化管理|登记管理|重点排污单位)"
-    r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别)"
+    r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别|后|以后|之后|的话)"
 )
 # What a catalogue classes, named near a bare 哪类 / 几类.
 LISTED = r"(射线装置|放射源|垃圾|废物|危废|固废|环评|排污许可|类别)"
@@ -46,6 +47,7 @@ ONE_OF = r"(哪一?类|几类|第几类|哪个类别|什么类别|哪种类别)"
 ASKED_RE = re.compile(
     rf"(属于|算|算是|归|归为|归于|划为|划入|列为|列入|是|在){ONE_OF}(?!的)"
     rf"|(算不算|属不属于|是不是|算|属于|归|归为|划为|列为|列入|按)(是)?{CLASS}(?![^，,。？?]{{0,6}}的)"
+    rf"|(?<=[^是不])是{CLASS}(?=[吗么伐不呢])"
     rf"|{CLASS}还是{CLASS}"
 )
 LISTED_RE = re.compile(LISTED)
@@ -57,9 +59,15 @@ HOW_RE = re.compile(
 # Words that name no thing in particular (the asker, the place, the catalogue, the asking).
 GENERIC_RE = re.compile(
     r"我们|我司|公司|厂里|工厂|企业|单位|项目|生产|加工|行业|上海|本市|现在|到底|这个|那个|这种|那种|这些|那些"
-    r"|用完的|产生的|用的|请问|想问|问下|问一下|一下|设备|环评|名录|分类|管理|类别|排污许可"
+    r"|用完的|产生的|用过的|用的|请问|想问|问下|问一下|一下|设备|环评|名录|分类|管理|类别|排污许可"
+    r"|垃圾|废物|废弃物|废弃|固废|危废|装置|射线|放射源"
     r"|[的在按要做是里中把被了啊呢吗呀哪几类算属于归列为入，,。？?！!、；;：:\s]"
 )
+
+
+# How many of the best clauses are read for the thing: the article that lists it (废纸张 among
+# 可回收物) may rank below the ones on sorting and collecting.
+READ = 3
 
 
 def asked_class(question: str) -> str | None:
@@ -90,14 +98,18 @@ def named_things(message: str, asked: str) -> list[str]:
     return [part for part in GENERIC_RE.split(before) if len(part) >= 2]
 
 
-def unclassed(message: str, clauses: Sequence[str]) -> str | None:
-    """:data:`UNCLASSED` when ``message`` asks which class a thing is in and the clauses found
-    (best first; the best two are read) name nothing it names; ``None`` otherwise."""
-    asked = asked_class(question_focus(message))
-    if asked is None or not clauses:
+def unclassed(message: str, found: Sequence[str], held: Iterable[str] = ()) -> str | None:
+    """:data:`UNCLASSED` when ``message`` asks which class a thing is in and nothing it names is
+    named by the clauses found (best first; the best :data:`READ`) or by any clause ``held`` that
+    names the class asked (the article listing 废纸张 among 可回收物, wherever search ranked it);
+    ``None`` otherwise."""
+    focus = question_focus(message)
+    asked = asked_class(focus)
+    if asked is None or not found:
         return None
     things = named_things(message, asked)
     if not things:
         return None
-    said = "".join(clauses[:2])
+    classes = [m.group(1) for m in re.finditer(CLASS, asked)] or LISTED_RE.findall(focus)
+    said = "".join([*found[:READ], *(text for text in held if any(c in text for c in classes))])
     return None if any(thing[i : i + 2] in said for thing in things for i in range(len(thing) - 1)) else UNCLASSED

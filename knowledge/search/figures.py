@@ -28,7 +28,8 @@ out-of-scope questions (a health check's interval, a posting's days, a review's 
 every in-scope answer.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
-definitions, a runner-up to any question of hours, would state one for every such question.
+definitions, a runner-up to any question of hours, would state one for every such question,
+unless the question is about noisy work or the night, whose hours those definitions do state.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
 'amount'
@@ -79,7 +80,7 @@ ASKED = {
         r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
         r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))"
     ),
-    "hour": re.compile(r"几点(到|至)几点|几点(以?后|之后|以?前|之前|开始|结束)|(?<!早)几点(?=[？?，,。吗呢啊伐]|$)"),
+    "hour": re.compile(r"(?<![早哪])几点((到|至)几点|以?后|之后|以?前|之前|开始|结束|(?=[？?，,。吗呢啊伐]|$))"),
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
@@ -105,6 +106,10 @@ STATED = {
         r"|逐月|逐年|月底|年底|次年|定期|期限|频次|周期|不再征收|停止征收|取消"
     ),
 }
+
+# Noisy work at night, whose hours the noise law's definitions state (「几点以后禁止施工」: the rule first,
+# 夜间's definition second).
+NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间|晚上")
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
 # 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
@@ -139,7 +144,7 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     the runners-up too declined fewer out-of-scope questions on the dev parts and kept no in-scope
     one more."""
     kind = asked_figure(question)
-    reach = 2 if kind == "duration" else 1
+    reach = 2 if kind == "duration" or (kind == "hour" and NIGHT_RE.search(question)) else 1
     if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
         return None
     return kind

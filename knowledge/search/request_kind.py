@@ -58,7 +58,8 @@ MATERIAL_RE = re.compile(r"[“\"「『][^”\"」』]{12,}[”\"」』]")
 # Material may follow a colon instead, after asking for work on it (「这段结论帮我润色一下：本项目……可以
 # 接受。」): the words after the colon are then the material.
 WORKED_ON_RE = re.compile(
-    r"(润色|翻译|翻成|译成|改写|校对|总结|概括|缩写|扩写|修改|改得|写得|专业点|正式点|通顺)[^：:？?]{0,12}[：:](?P<material>.{12,})$"
+    r"(润色|翻译|翻成|译成|改写|校对|概括|缩写|扩写|改得|专业点|正式点|通顺)[^：:？?]{0,12}([：:]|——)(?P<material>.{12,})$",
+    re.DOTALL,
 )
 
 # A cue that ends in 没 asks whether something has happened (「批了没」) only at the end of a

@@ -255,7 +255,7 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense_raw"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        elsewhere, unserved = self.declined(text, quoting=[h.clause.text for h in hits[:2]])
+        elsewhere, unserved = self.declined(text, quoting=[h.clause.text for h in hits[:3]])
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
@@ -275,14 +275,13 @@ class Searcher:
         """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
         a request no article serves (``request_kind``), else a question about a law or standard the
         knowledge base does not hold (``UNHELD``), all from its words alone; else a figure asked that the
-        clauses quoted (``quoting``, best first) do not state, or a thing whose class it asks they do not name."""
+        clauses quoted (``quoting``, best first) do not state, or a thing whose class it asks no article names."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
-        if (kind := self.request_kinds.unserved(text)) is not None:
-            return None, kind
-        if self._snapshot.holdings.unheld(text):
-            return None, UNHELD
-        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else unclassed(text, quoting)
+        if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
+            return None, kind or UNHELD
+        held = (clause.text for clause in self._snapshot.clauses)
+        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else unclassed(text, quoting, held)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

@@ -29,6 +29,8 @@ LAB = "高等学校、科研机构等单位的实验室产生的危险废物，�
         ("被列为重点排污单位的企业要公开哪些信息", None),
         ("我们属于简化管理的，许可证多久能批", None),
         ("这种行为属于哪类违法", None),  # no catalogue's class
+        ("电镀企业列入重点排污单位后要装在线监测吗", None),  # a class taken as given
+        ("用过的口罩是干垃圾吗", "是干垃圾"),
     ],
 )
 def test_the_class_a_question_asks(question: str, asked: str | None) -> None:
@@ -57,3 +59,11 @@ def test_a_class_is_declined_only_when_the_clauses_do_not_name_the_thing(
     message: str, clauses: list[str], kind: str | None
 ) -> None:
     assert unclassed(message, clauses) == kind
+
+
+def test_an_article_that_names_the_class_and_the_thing_answers_wherever_it_ranked() -> None:
+    """The article listing 废纸张 among 可回收物 ranked below those on sorting and collecting."""
+    recyclable = "可回收物，是指废纸张、废塑料、废玻璃制品、废金属、废织物等适宜回收、可循环利用的生活废弃物。"
+    found = ["单位应当将生活垃圾分别投放至相应的收集容器。", "可回收物应当交售至回收服务点。"]
+    assert unclassed("公司的废纸箱属于可回收物吗", found, held=[DEVICES, recyclable]) is None
+    assert unclassed("用完的硒鼓墨盒算可回收物吗", found, held=[DEVICES, recyclable]) == UNCLASSED

@@ -34,6 +34,7 @@ from knowledge.search.searcher import Searcher
         ("垃圾房早上几点到几点开放", "hour"),  # an hour of the day
         ("周末装修几点以后不能施工", "hour"),
         ("早几点开工要报备吗", None),
+        ("申请排污许可证需要注意哪几点", None),  # which points, not which hour
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -97,3 +98,12 @@ def test_an_hour_is_read_in_the_best_clause_alone() -> None:
     """The noise law's definition of 夜间 ranks second to many questions of hours, and answers none."""
     clauses = ["室内装修活动，应当按照规定限定作业时间。", "夜间，是指晚上十点至次日早晨六点之间的期间。"]
     assert unstated("小区装修几点以后不能干", clauses) == "hour"
+
+
+def test_an_hour_of_noisy_work_is_read_in_the_runner_up_too() -> None:
+    """「几点以后禁止施工」: the rule first, the definition of 夜间 (which states the hours) second."""
+    clauses = [
+        "禁止夜间在噪声敏感建筑物集中区域进行产生噪声的建筑施工作业。",
+        "夜间，是指晚上十点至次日早晨六点之间的期间。",
+    ]
+    assert unstated("噪声敏感建筑物集中区域几点以后禁止施工", clauses) is None

@@ -194,6 +194,7 @@ def test_material_quoted_to_be_translated_is_not_what_is_asked() -> None:
     [
         "这几句帮我润色一下：项目投产后废水纳管排放，能不能达标还要看监测。",
         "翻译成英文：项目建成后污染物可达标排放，不会违法吗？",
+        "帮我润色：\n本项目废水经处理后达标排放，对周边环境影响较小，从环保角度可行。",  # pasted on a new line
     ],
 )
 def test_material_after_a_colon_is_not_what_is_asked(message: str) -> None:
