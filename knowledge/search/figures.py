@@ -109,7 +109,7 @@ STATED = {
 
 # Noisy work at night, whose hours the noise law's definitions state (「几点以后禁止施工」: the rule first,
 # 夜间's definition second).
-NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间|晚上")
+NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
 # 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.

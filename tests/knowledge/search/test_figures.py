@@ -107,3 +107,8 @@ def test_an_hour_of_noisy_work_is_read_in_the_runner_up_too() -> None:
         "夜间，是指晚上十点至次日早晨六点之间的期间。",
     ]
     assert unstated("噪声敏感建筑物集中区域几点以后禁止施工", clauses) is None
+
+
+def test_an_hour_of_the_evening_that_is_no_noisy_work_is_read_in_the_best_clause() -> None:
+    clauses = ["本市逐步推行生活垃圾定时定点分类投放制度。", "夜间，是指晚上十点至次日早晨六点之间的期间。"]
+    assert unstated("小区垃圾早上晚上几点到几点投放", clauses) == "hour"
