@@ -123,6 +123,8 @@ def test_a_frame_with_a_context_holds_only_when_the_message_says_it(tmp_path: Pa
         ("我们上周提交的排污许可变更，啥时候能批下来？", "case_status"),
         ("我们上周交了环评报告表，审批一般要多少个工作日？", None),  # the law's time limit
         ("排污许可证申请提交了，还没批下来之前能不能先生产？", None),  # what may be done meanwhile
+        ("工单号 SH20250101 那个投诉，你帮我看看办得怎么样", "case_status"),  # one's own record's number
+        ("受理号20250101xx，这种号码在哪里能查进度？", None),  # how to look it up
     ],
 )
 def test_the_bundled_own_case_frame(text: str, kind: str | None) -> None:
