@@ -42,7 +42,7 @@ CLASS = (
     r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别|后|以后|之后|的话)"
 )
 # What a catalogue classes, named near a bare 哪类 / 几类.
-LISTED = r"(射线装置|放射源|垃圾|废物|危废|固废|环评|排污许可|类别)"
+LISTED_RE = re.compile(r"(射线装置|放射源|垃圾|废物|危废|固废|环评|排污许可|类别)")
 ONE_OF = r"(哪一?类|几类|第几类|哪个类别|什么类别|哪种类别)"
 ASKED_RE = re.compile(
     rf"(属于|算|算是|归|归为|归于|划为|划入|列为|列入|是|在){ONE_OF}(?!的)"
@@ -50,7 +50,6 @@ ASKED_RE = re.compile(
     rf"|(?<=[^是不])是{CLASS}(?=[吗么伐不呢])"
     rf"|{CLASS}还是{CLASS}"
 )
-LISTED_RE = re.compile(LISTED)
 # How a class is decided, or where it is listed: the law answers these.
 HOW_RE = re.compile(
     r"(怎么|如何|怎样|咋)(判断|认定|确定|区分|界定|分)|什么是|啥是|啥样|什么样|哪些|啥情况|什么情况|定义|标准是"
