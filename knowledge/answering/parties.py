@@ -26,13 +26,16 @@ from knowledge.search.focus import asks_something, question_focus
 # (「被人骗了怎么举报」) nor the user (「被我们举报过」); 「举报我们…」 needs someone else as
 # the subject (「我想投诉我们小区旁边的工地」 is a report).
 REPORT_WORD = r"(举报|投诉|检举|揭发|曝光|告发)(?!奖)"  # 收到举报奖励通知 is no report against the user
+# Taking the user to law or to the authorities (「还说要去告我们」), not telling or announcing (告诉, 公告).
+SUED = r"(?<![公广预通报宣忠劝警转控被原])告(?![诉知示别])"
 REPORTED_RE = re.compile(
     rf"被[^，,。；;！!？?了怎想要去能如何我]{{0,10}}{REPORT_WORD}"
     rf"|(遭到|收到|接到|遭)[^，,。；;！!？?]{{0,8}}{REPORT_WORD}"
     rf"|(有人|(?<![向找跟给对与和问])谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)"
-    rf"[^，,。；;！!？?]{{0,6}}{REPORT_WORD}了?"
+    rf"[^，,。；;！!？?]{{0,6}}({REPORT_WORD}|{SUED})了?"
     r"((我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
     r"|[，,](我们|我司|咱们)(这边|公司|厂|单位|物业|店|饭店|企业|工地|项目))"
+    rf"|(要|去|会|扬言)去?{SUED}了?(我们|我司|我厂|我公司|本公司|咱们)"
 )
 
 
@@ -47,6 +50,8 @@ def was_reported(text: str) -> bool:
     True
     >>> was_reported("邻居都在投诉，我们也很苦恼，那家厂天天冒烟怎么办")
     False
+    >>> was_reported("楼上几户居民老说有味道，还说要去告我们，有什么部门能调解"), was_reported("居民告诉我们河水发黑了，怎么办")
+    (True, False)
     """
     return bool(REPORTED_RE.search(text)) and asks_something(text)
 
@@ -56,7 +61,7 @@ def was_reported(text: str) -> bool:
 # dev part without a reporting word has one. Only a weak report whose question search cannot
 # answer needs one to get the channels after all (actions.information): a confident report may
 # tell of what no list foresees (「河里的鱼都翻白肚了」).
-OTHERS_RE = re.compile(r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某")
+OTHERS_RE = re.compile(r"隔壁|对面|旁边|附近|周边|周围|(?<![民宅字公厦])楼[上下]|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某")
 SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
 
 
@@ -76,7 +81,9 @@ def witnessed(text: str) -> bool:
 # A resident's 我们 (我们小区、我们村), 想问一下, 不想, 没想到 or 想不通 is no plan of the user's.
 PLAN = (
     r"(?<![不没别理思感猜梦回])(打算|准备|计划"
-    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像))"
+    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像)"
+    # ... or asks leave to open, build or set something up (能不能开火锅店, 可不可以建个仓库)
+    r"|(能不能|能否|可不可以|可否|让不让|准不准|允不允许)(?=[开建办设摆养])(?!开窗|开票|开发票|开证明))"
     # ... and not a plan to report, complain, gather evidence or move away (想找人管管, 打算去找城管,
     # 准备拍视频, 打算搬家): a report's, not a plan of the user's own that the law governs
     r"(?!去?(找|打电话|打12|上报|取证|拍|起诉|说|搬|报警|举报|投诉|反映|曝光|联名))"
@@ -157,7 +164,8 @@ ACCIDENT_RE = re.compile(
 OWN_DUTY_RE = re.compile(
     r"(我们|我司|咱们|厂里|公司)[^，,。；;！!？?]{0,6}(应该|应当|该|要|需要|得)先?"
     r"(做什么|干什么|怎么办|怎么做|怎么处理|采取什么|做哪些|向谁报告|向哪里?报告|报告给谁|找谁报告)"
-    r"|(需要|要|应该|应当|得)(向(谁|哪里|哪儿|哪个部门)报告|先?(报给|上报给|报告给|通知)(谁|哪里|哪儿|哪个部门))"
+    r"|(需要|要|应该|应当|得)?(向|给)(谁|哪里|哪儿|哪个部门|哪些部门|哪些人)(报告|上报)"
+    r"|(需要|要|应该|应当|得)先?(报给|上报给|报告给|通知|告知)(谁|哪里|哪儿|哪个部门|哪些部门|哪些人)"
 )
 PARTY_RE = re.compile(
     r"隔壁|对面|邻居|有人|被人|别人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下|老板让|领导让|偷|暗管|直排"
