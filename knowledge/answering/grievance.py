@@ -206,6 +206,7 @@ NORM_RE = re.compile(
     r"正常吗|正不正常|是不是应该|应不应该|该不该|是不是应当|应不应当|有没有规定|有规定吗|有这规定吗"
     rf"|(非得|必须|一定要){ENDS}|是不是[^，,。；;？?！!]{{0,8}}(必须|一定要|非得)|硬性(规定|要求)[吗么]"
     rf"|强制[^，,。；;？?！!]{{0,4}}?的?{ASKED}"
+    r"|(应该|应当|该)(在)?(多少|几)个?(天|工作日|日)"  # what the window owes, and by when (一次性告知)
 )
 # The assistant and its answers (这个机器人…这正常吗, 你给的条文是不是应该更新了): no article is asked.
 ASSISTANT_RE = re.compile(r"机器人|回答|答的|答非所问|条文")
@@ -245,6 +246,8 @@ def law_before_handoff(text: str) -> bool:
     >>> law_before_handoff("在网上能办完的事，还非得去窗口跑一趟吗")
     True
     >>> law_before_handoff("宾馆不主动提供一次性用品，是强制的吗")
+    True
+    >>> law_before_handoff("窗口收了材料说不齐，他们应当几个工作日内告诉我们补什么")
     True
     >>> law_before_handoff("你们非得让我跑三趟窗口吗")
     False
