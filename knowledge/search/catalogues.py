@@ -8,7 +8,7 @@ category list, the classification of radiation devices, 本市生活垃圾分类
 in catalogues the knowledge base does not hold. Search found the article that sets up the
 classes and quoted it as the answer, which does not say which class the thing is in.
 
-:func:`unclassed` reads whether the question inside a message asks a class (属于几类,
+:func:`unclassed` reads whether the question inside a message asks a class (属于几类, 在不在…名录里,
 算不算危废, 报告表还是登记表) and, when it does, whether the clauses it would be quoted from name
 the thing asked about: an article that lists 废灯管 among 有害垃圾 answers whether a spent tube
 is hazardous refuse (when it is among the best three found); one that only says there are
@@ -49,10 +49,12 @@ ASKED_RE = re.compile(
     rf"|(算不算|属不属于|是不是|算|属于|归|归为|划为|列为|列入|按)(是)?{CLASS}(?![^，,。？?]{{0,6}}的)"
     rf"|(?<=[^是不])是{CLASS}(?=[吗么伐不呢])"
     rf"|{CLASS}还是{CLASS}"
+    # ... or whether it is on a list (在不在…名录里, 有没有列入…清单)
+    r"|(在不在|在没在|是不是在|是否在|有没有在|列没列入|有没有列入|是否列入|进没进)[^，,。？?]{0,14}(名录|目录|清单|名单)"
 )
 # How a class is decided, or where it is listed: the law answers these.
 HOW_RE = re.compile(
-    r"(怎么|如何|怎样|咋)(判断|认定|确定|区分|界定|分)|什么是|啥是|啥样|什么样|哪些|啥情况|什么情况|定义|标准是"
+    r"(怎么|如何|怎样|咋)(判断|认定|确定|区分|界定|分|查)|(哪里|哪儿|去哪|在哪)(能|可以)?查|什么是|啥是|啥样|什么样|哪些|啥情况|什么情况|定义|标准是"
     r"|鉴别|谁来定|谁定|谁认定|谁说了算|看什么|依据|根据什么|分几类|几个类|(有|有没有|看|查|哪个|什么|哪本)名录|名录(在哪|哪里|是什么|有哪些)"
 )
 # Words that name no thing in particular (the asker, the place, the catalogue, the asking).
@@ -74,6 +76,8 @@ def asked_class(question: str) -> str | None:
 
     >>> asked_class("注塑件生产在环评名录里是做报告表还是登记表"), asked_class("沾了机油的手套算不算危废")
     ('报告表还是登记表', '算不算危废')
+    >>> asked_class("三氯乙烯在不在有毒有害大气污染物名录里")
+    '在不在有毒有害大气污染物名录'
     >>> asked_class("不按危废许可证规定经营会被吊证吗"), asked_class("被列为重点排污单位的企业要公开什么")
     (None, None)
     """

@@ -31,6 +31,11 @@ LAB = "高等学校、科研机构等单位的实验室产生的危险废物，�
         ("这种行为属于哪类违法", None),  # no catalogue's class
         ("电镀企业列入重点排污单位后要装在线监测吗", None),  # a class taken as given
         ("用过的口罩是干垃圾吗", "是干垃圾"),
+        # whether a thing is on a list (名录, 清单); how to look that up is the law's
+        ("甲苯在不在有毒有害大气污染物名录里", "在不在有毒有害大气污染物名录"),
+        ("废活性炭有没有列入豁免清单", "有没有列入豁免清单"),
+        ("去哪查废活性炭在不在危废名录里", None),
+        ("怎么查我们厂有没有列入重点排污单位名录", None),
     ],
 )
 def test_the_class_a_question_asks(question: str, asked: str | None) -> None:
