@@ -111,6 +111,11 @@ def reports(text: str, recognition: Recognition, decision: Decision, *, asks: bo
 # product, a tip, a count. Asking why (explanation), whether anyone acted (case_status) or what
 # will happen (opinion) is often part of a report.
 NOT_REPORTS = frozenset({"drafting", "market", "engineering", "tips", "statistics", "tech_support", "data_request"})
+# A rumour of another company's case to be confirmed or named (「听说有个厂偷排被罚了几百万，是哪一家」):
+# gossip, whatever violation it tells of, unless a reporting word makes it a report. Without
+# hearsay (「隔壁厂是不是被查了？他们天天偷排」) the violation may still be going on.
+GOSSIP = "gossip"
+HEARSAY_RE = re.compile(r"听说|据说|听人说|网上说|网传|新闻说|传言|传闻")
 # A violation or a nuisance suffered (吵得睡不着, 熏得): someone else's doing, reported.
 VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑烟|没人管|吵|扰民|睡不着|熏得")
 
@@ -137,6 +142,8 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     >>> heard_as_report("工业区的厂子烟囱一直冒黑烟，为什么会发黑", 0.9, unserved="explanation")
     True
 
+    >>> heard_as_report("听说有家电镀厂偷排被罚了几百万，是哪一家", 0.95, unserved="gossip")
+    False
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
     >>> heard_as_report("想在小区边上开个饭店，这种能开吗", 0.52), heard_as_report("河里的鱼都翻白肚了", 0.9)
@@ -175,7 +182,7 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
         return False
     if REPORTING_RE.search(text):
         return True
-    if own_incident(text):
+    if own_incident(text) or (unserved == GOSSIP and HEARSAY_RE.search(text)):
         return False
     if unserved in NOT_REPORTS and not (names_someone_else(text) or VIOLATION_RE.search(text)):
         return False

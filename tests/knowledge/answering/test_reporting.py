@@ -127,6 +127,8 @@ def test_a_report_about_others_stays_a_report(message: str) -> None:
         ("我在化工厂上班，厂里晚上偷偷把废水直排到河里，我应该向哪里报告", True),  # wrong done on purpose
         ("我们工地旁边的搅拌站晚上偷偷排泥浆水，我们要向谁报告", True),
         ("我们厂区附近的河里死了很多鱼，需要向哪里报告", True),  # no accident of the user's
+        ("要是车间的储罐漏了，第一时间得通知哪些部门", False),  # whom to notify, as whom to report to
+        ("厂里的废液管道破裂了，向谁报告", False),
     ],
 )
 def test_an_incident_at_the_users_own_site_asks_their_duty(message: str, report: bool) -> None:
@@ -201,3 +203,27 @@ def test_a_plan_to_report_and_residents_who_complained_stay_reports(message: str
 )
 def test_ones_own_plan_asking_its_approval_is_a_question(message: str) -> None:
     assert not heard_as_report(message, 0.9)
+
+
+@pytest.mark.parametrize(
+    ("message", "report"),
+    [
+        ("写字楼下面的底商能不能开烧烤店，要排油烟的", False),  # a place, not the neighbours downstairs
+        ("可不可以在厂里建个危废仓库", False),
+        ("楼下那家烧烤店能不能开到半夜，油烟都飘上来了", True),  # someone else's shop
+    ],
+)
+def test_asking_leave_to_open_something_is_a_question_of_ones_own_plan(message: str, report: bool) -> None:
+    assert heard_as_report(message, 0.9) is report
+
+
+@pytest.mark.parametrize(
+    ("message", "report"),
+    [
+        ("听说园区里有家电镀厂偷排被罚了好几百万，是哪一家", False),  # a rumour to be named
+        ("隔壁厂是不是被查了？他们天天晚上偷排", True),  # no hearsay: it may be going on
+        ("听说有家厂偷排被罚了，我想举报另一家也在偷排的", True),  # a reporting word
+    ],
+)
+def test_a_rumour_of_another_companys_case_is_no_report(message: str, report: bool) -> None:
+    assert heard_as_report(message, 0.9, unserved=RequestKinds.load().unserved(message)) is report
