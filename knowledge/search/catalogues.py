@@ -49,8 +49,9 @@ ASKED_RE = re.compile(
     rf"|(算不算|属不属于|是不是|算|属于|归|归为|划为|列为|列入|按)(是)?{CLASS}(?![^，,。？?]{{0,6}}的)"
     rf"|(?<=[^是不])是{CLASS}(?=[吗么伐不呢])"
     rf"|{CLASS}还是{CLASS}"
-    # ... or whether it is on a list (在不在…名录里, 有没有列入…清单)
-    r"|(在不在|在没在|是不是在|是否在|有没有在|列没列入|有没有列入|是否列入|进没进)[^，,。？?]{0,14}(名录|目录|清单|名单)"
+    # ... or whether it is in a catalogue (在不在…名录里, 有没有列入…目录); not a list of firms or
+    # of measures (正面清单, 负面清单), which the reply does not speak of
+    r"|(在不在|在没在|是不是在|是否在|有没有在|列没列入|有没有列入|是否列入|进没进)[^，,。？?]{0,14}(名录|目录)"
 )
 # How a class is decided, or where it is listed: the law answers these.
 HOW_RE = re.compile(
