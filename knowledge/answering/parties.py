@@ -63,9 +63,9 @@ def was_reported(text: str) -> bool:
 # dev part without a reporting word has one. Only a weak report whose question search cannot
 # answer needs one to get the channels after all (actions.information): a confident report may
 # tell of what no list foresees (「河里的鱼都翻白肚了」).
-# 居民楼下面的底商 is a place, not the neighbours downstairs.
+# 居民楼下面的底商 is a place, not the neighbours downstairs; 哪里有人收 asks for a buyer.
 OTHERS_RE = re.compile(
-    r"隔壁|对面|旁边|附近|周边|周围|(?<![民宅字公厦])楼[上下]|上游|下游|邻居|有人|有车|有[个家辆]|那[家个辆]|某"
+    r"隔壁|对面|旁边|附近|周边|周围|(?<![民宅字公厦])楼[上下]|上游|下游|邻居|有人(?![收买])|有车|有[个家辆]|那[家个辆]|某"
 )
 SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
 

@@ -25,6 +25,7 @@ from knowledge.answering.parties import (
     own_incident,
     was_reported,
 )
+from knowledge.search.catalogues import asked_class
 from knowledge.search.clause_kind import asks_consequence, asks_the_law
 from knowledge.search.focus import question_focus
 from knowledge.services.recognition import Recognition
@@ -120,7 +121,7 @@ HEARSAY_RE = re.compile(r"听说|据说|听人说|网上说|网传|新闻说|传
 VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑烟|没人管|吵|扰民|睡不着|熏得")
 
 
-def heard_as_report(text: str, confidence: float, *, unserved: str | None = None) -> bool:
+def heard_as_report(text: str, confidence: float, *, unserved: str | None = None, elsewhere: str | None = None) -> bool:
     """Whether a message the NLU classified as a report (at ``confidence``) should get the
     reporting channels: any reporting word, or a confident classification. Otherwise it is most
     likely a question about the user's own plans that mentions residents or a river, and is
@@ -143,6 +144,15 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     True
 
     >>> heard_as_report("听说有家电镀厂偷排被罚了几百万，是哪一家", 0.95, unserved="gossip")
+    False
+
+    Nor is another department's matter told without a reporting word (``elsewhere``, named by
+    :mod:`knowledge.search.remit`: 「楼上卫生间漏水把我家天花板泡了」), or a question which list a
+    thing is on (:func:`~knowledge.search.catalogues.asked_class`):
+
+    >>> heard_as_report("楼上卫生间漏水把我家天花板泡了", 0.9, elsewhere="住房和城乡建设管理部门")
+    False
+    >>> heard_as_report("苯乙烯在不在有毒有害大气污染物名录里", 0.9)
     False
     >>> heard_as_report("隔壁厂晚上往河里排黑水", 0.95), heard_as_report("我要举报", 0.48)
     (True, True)
@@ -184,6 +194,8 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
         return True
     if own_incident(text) or (unserved == GOSSIP and HEARSAY_RE.search(text)):
         return False
+    if elsewhere is not None or asked_class(question_focus(text)):
+        return False  # another department's matter, or which list a thing is on: no violation told
     if unserved in NOT_REPORTS and not (names_someone_else(text) or VIOLATION_RE.search(text)):
         return False
     if confidence < REPORT_CONFIDENCE:

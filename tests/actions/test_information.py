@@ -100,6 +100,19 @@ def test_a_weak_report_of_another_departments_matter_hears_which_department() ->
     assert [m["response"] for m in messages] == ["utter_elsewhere"]
 
 
+@pytest.mark.parametrize("text", ["楼上卫生间漏水，把我家天花板泡坏了，物业也不管", "邻居装修要拆承重墙，我很担心"])
+def test_a_confident_report_of_another_departments_matter_hears_which_department(text: str) -> None:
+    """A neighbour's leak or wall is the housing office's, however sure the NLU is of a report."""
+    messages, _ = run(ActionReportGuidance(), tracker_for(text, "report_violation", confidence=0.9))
+    assert [m["response"] for m in messages] == ["utter_elsewhere"]
+
+
+def test_a_confident_report_that_says_report_of_another_departments_matter_gets_the_channels() -> None:
+    tracker = tracker_for("我要举报楼上卫生间漏水的那家装修公司偷倒建筑垃圾", "report_violation", confidence=0.9)
+    messages, _ = run(ActionReportGuidance(), tracker)
+    assert messages[0]["response"] == "utter_report_guidance"
+
+
 def test_a_weak_report_during_a_walk_through_is_a_detour_to_the_channels() -> None:
     tracker = tracker_for("我们想在临港搞两证合一试点，这种能办吗", "report_violation", confidence=0.52)
     tracker.active_loop = {"name": "service_form"}
