@@ -35,6 +35,8 @@ from knowledge.search.searcher import Searcher
         ("周末装修几点以后不能施工", "hour"),
         ("早几点开工要报备吗", None),
         ("申请排污许可证需要注意哪几点", None),  # which points, not which hour
+        ("园区的危废仓库下午几点关门", "hour"),
+        ("废机油回收多少一吨", "unit price"),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
