@@ -33,9 +33,9 @@ REPORTED_RE = re.compile(
     rf"|(遭到|收到|接到|遭)[^，,。；;！!？?]{{0,8}}{REPORT_WORD}"
     rf"|(有人|(?<![向找跟给对与和问])谁|居民|邻居|业主|群众|住户|对方|别人|同行|员工|路人|网友)"
     rf"[^，,。；;！!？?]{{0,6}}({REPORT_WORD}|{SUED})了?"
-    r"((我们|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
+    r"((我们(?!小区|村|镇|楼|隔壁|旁边|对面|附近|那|这边的)|我司|我厂|我公司|本公司|咱们|俺们|我家|我店|我单位)"
     r"|[，,](我们|我司|咱们)(这边|公司|厂|单位|物业|店|饭店|企业|工地|项目))"
-    rf"|(要|去|会|扬言)去?{SUED}了?(我们|我司|我厂|我公司|本公司|咱们)"
+    rf"|(?<!我)(要|去|会|扬言)去?{SUED}了?(我们(?!小区|村|镇|楼|隔壁|旁边|对面|附近|那|这边的)|我司|我厂|我公司|本公司|咱们)"
 )
 
 
@@ -63,9 +63,9 @@ def was_reported(text: str) -> bool:
 # dev part without a reporting word has one. Only a weak report whose question search cannot
 # answer needs one to get the channels after all (actions.information): a confident report may
 # tell of what no list foresees (「河里的鱼都翻白肚了」).
-# 居民楼下面的底商 is a place, not the neighbours downstairs; 哪里有人收 asks for a buyer.
+# 哪里有人收, 有没有人收 ask for a buyer, not of someone else.
 OTHERS_RE = re.compile(
-    r"隔壁|对面|旁边|附近|周边|周围|(?<![民宅字公厦])楼[上下]|上游|下游|邻居|有人(?![收买])|有车|有[个家辆]|那[家个辆]|某"
+    r"隔壁|对面|旁边|附近|周边|周围|楼上|楼下|上游|下游|邻居|(?<!哪里)(?<!哪儿)(?<!没)有人|有车|有[个家辆]|那[家个辆]|某"
 )
 SEEN_RE = re.compile(r"排|倒|倾|烧|冒|烟|尘|灰|臭|味|吵|噪|震|污|脏|黑|浑|漏|渗|堆|违法|违规|偷|乱|死鱼")
 
@@ -86,9 +86,7 @@ def witnessed(text: str) -> bool:
 # A resident's 我们 (我们小区、我们村), 想问一下, 不想, 没想到 or 想不通 is no plan of the user's.
 PLAN = (
     r"(?<![不没别理思感猜梦回])(打算|准备|计划"
-    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像)"
-    # ... or asks leave to open, build or set something up (能不能开火锅店, 可不可以建个仓库)
-    r"|(能不能|能否|可不可以|可否|让不让|准不准|允不允许)(?=(在[^，,。；;！!？?]{0,8})?[开建办设摆养])(?!开窗|开票|开发票|开证明))"
+    r"|想(?!问|了解|咨询|知道|请教|确认|反映|举报|投诉|不通|到|必|请|让|求|起|法|象|像))"
     # ... and not a plan to report, complain, gather evidence or move away (想找人管管, 打算去找城管,
     # 准备拍视频, 打算搬家): a report's, not a plan of the user's own that the law governs
     r"(?!去?(找|打电话|打12|上报|取证|拍|起诉|说|搬|报警|举报|投诉|反映|曝光|联名))"
@@ -102,6 +100,15 @@ OWN_RE = re.compile(
 # named before it (「看中一个底商想开烧烤店」, not 「隔壁那家电镀厂，打算晚上排河里」); and a plain
 # 「能…吗」 asks whether the plan may go ahead as 可以 does (not 可能…吗, 功能, 能做什么).
 PLAN_RE = re.compile(PLAN)
+# Asking leave to open, build or set something up (能不能开火锅店, 可不可以在厂里建个仓库) tells of a
+# plan too, unless a nuisance already suffered is told (能不能在居民区开这种喷漆厂，味道熏死人了: a
+# resident's report) or what is there goes on (天天, 半夜).
+LEAVE_RE = re.compile(
+    r"(能不能|能否|可不可以|可否|让不让|准不准|允不允许)(?=(在[^，,。；;！!？?]{0,8})?[开建办设摆养])(?!开窗|开票|开发票|开证明)"
+)
+SUFFERED_RE = re.compile(r"熏|飘进|飘到|吵|睡不着|臭|味道|受不了|天天|半夜|整天|一直")
+# A place named by its building (居民楼下面的底商, 写字楼下的餐厅), not the neighbours downstairs.
+BUILDING_RE = re.compile(r"(居民|住宅|写字|办公|商务|综合)楼[上下]")
 # Asking whose approval or what procedure a plan needs (找谁同意、向哪个部门申请、要办什么手续); a bare
 # 找哪个部门 is how a report asks where to go.
 PROCEDURE_RE = re.compile(
@@ -129,11 +136,15 @@ def plans(text: str) -> bool:
     (True, False)
     >>> plans("楼下饭店油烟直排，熏得我们都不想开窗"), plans("油烟这么大，真没想到")
     (False, False)
+    >>> plans("居民楼下面的底商能不能开火锅店"), plans("居民楼里能不能开饭店，油烟都飘进我家了")
+    (True, False)
     """
     found = PLAN_RE.search(text)
+    if found is None and not SUFFERED_RE.search(text):
+        found = LEAVE_RE.search(text)
     if found is None:
         return False
-    before = text[: found.start()]
+    before = BUILDING_RE.sub("", text[: found.start()])
     return not names_someone_else(before)
 
 
@@ -173,7 +184,8 @@ OWN_DUTY_RE = re.compile(
     r"|(需要|要|应该|应当|得)先?(报给|上报给|报告给|通知|告知)(谁|哪里|哪儿|哪个部门|哪些部门|哪些人)"
 )
 PARTY_RE = re.compile(
-    r"隔壁|对面|邻居|有人|被人|别人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下|老板让|领导让|偷|暗管|直排"
+    r"隔壁|对面|邻居|有人|被人|别人|有车|有[个家辆]|那[家个辆]|某|楼上|楼下|老板|领导|偷|暗管|直排"
+    r"|不管|不修|没修|没人修|好几天|半个月|一直没|上班"  # a worker telling of neglect reports it
     r"|(旁边|附近|周边|周围|上游|下游)的?[^，,。；;！!？?的]{0,4}(厂|公司|企业|工地|饭店|店|单位|站|场)"
 )
 

@@ -7,6 +7,7 @@ import pytest
 from knowledge.answering.consultation import Decision
 from knowledge.answering.parties import was_reported
 from knowledge.answering.reporting import heard_as_report, reports
+from knowledge.search.remit import Remit
 from knowledge.search.request_kind import RequestKinds
 from knowledge.services.catalogue import load_catalogue
 from knowledge.services.recognition import ItemScore, Recognition
@@ -227,3 +228,24 @@ def test_asking_leave_to_open_something_is_a_question_of_ones_own_plan(message: 
 )
 def test_a_rumour_of_another_companys_case_is_no_report(message: str, report: bool) -> None:
     assert heard_as_report(message, 0.9, unserved=RequestKinds.load().unserved(message)) is report
+
+
+@pytest.mark.parametrize(
+    ("message", "report"),
+    [
+        ("我要告我们隔壁的电镀厂偷排废水，怎么告", True),  # the user sues
+        ("邻居们都说要告我们村口那个养猪场，粪水直接排河里，找哪个部门", True),  # a resident's 我们村
+        ("楼上几户居民说要去告我们店，油烟的事怎么处理才合规", False),  # the user is the one sued
+        ("能不能在居民区开这种喷漆厂啊，味道熏死人了", True),  # a nuisance suffered, not leave asked
+        ("车间的除尘器坏了半个月了老板也不修，灰直接往外飘，向谁报告", True),  # a worker's report of neglect
+        ("隔壁厂把废机油直接倒进下水道，废机油算不算危废", True),  # a class asked beside a violation
+        ("住宅楼下面的饭店油烟直排，不会被罚吗", True),  # someone else's shop below the flats
+    ],
+)
+def test_a_cold_reviews_counterexamples_stay_what_they_are(message: str, report: bool) -> None:
+    assert heard_as_report(message, 0.9) is report
+
+
+def test_a_report_with_a_side_question_for_another_department_stays_a_report() -> None:
+    message = "隔壁厂天天晚上偷排废水，河都黑了，他们是不是连营业执照都没有"
+    assert heard_as_report(message, 0.9, elsewhere=Remit.load().names(message))
