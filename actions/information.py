@@ -44,9 +44,8 @@ class ActionReportGuidance(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         text = text_of(tracker)
-        elsewhere = get_searcher().remit.elsewhere(text)
         if tracker.active_loop_name is None and not heard_as_report(
-            text, confidence_of(tracker), unserved=requested(text), elsewhere=elsewhere
+            text, confidence_of(tracker), unserved=requested(text), elsewhere=get_searcher().remit.names(text)
         ):
             answered = CollectingDispatcher()
             events = consult(answered, tracker)

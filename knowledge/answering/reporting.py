@@ -116,7 +116,7 @@ NOT_REPORTS = frozenset({"drafting", "market", "engineering", "tips", "statistic
 # gossip, whatever violation it tells of, unless a reporting word makes it a report. Without
 # hearsay (「隔壁厂是不是被查了？他们天天偷排」) the violation may still be going on.
 GOSSIP = "gossip"
-HEARSAY_RE = re.compile(r"听说|据说|听人说|网上说|网传|新闻说|传言|传闻")
+HEARSAY_RE = re.compile(r"听说|据说|听人说|网上说|网传|新闻说|朋友圈|群里说|传言|传闻")  # as the rumour frame's
 # A violation or a nuisance suffered (吵得睡不着, 熏得): someone else's doing, reported.
 VIOLATION_RE = re.compile(r"偷|违法|违规|超标|直排|乱排|乱倒|冒黑烟|没人管|吵|扰民|睡不着|熏得")
 
@@ -146,9 +146,10 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
     >>> heard_as_report("听说有家电镀厂偷排被罚了几百万，是哪一家", 0.95, unserved="gossip")
     False
 
-    Nor is another department's matter told without a reporting word (``elsewhere``, named by
-    :mod:`knowledge.search.remit`: 「楼上卫生间漏水把我家天花板泡了」), or a question which list a
-    thing is on (:func:`~knowledge.search.catalogues.asked_class`):
+    Nor is another department's matter told without a reporting word (``elsewhere``: the
+    department whose topic the whole message names, :meth:`knowledge.search.remit.Remit.names`:
+    「楼上卫生间漏水把我家天花板泡了」), or a question which list a thing is on
+    (:func:`~knowledge.search.catalogues.asked_class`) that names no one else and no violation:
 
     >>> heard_as_report("楼上卫生间漏水把我家天花板泡了", 0.9, elsewhere="住房和城乡建设管理部门")
     False
@@ -194,13 +195,14 @@ def heard_as_report(text: str, confidence: float, *, unserved: str | None = None
         return True
     if own_incident(text) or (unserved == GOSSIP and HEARSAY_RE.search(text)):
         return False
-    if elsewhere is not None or asked_class(question_focus(text)):
+    focus = question_focus(text)
+    others = names_someone_else(text) or bool(VIOLATION_RE.search(text))
+    if elsewhere is not None or (asked_class(focus) and not others):
         return False  # another department's matter, or which list a thing is on: no violation told
-    if unserved in NOT_REPORTS and not (names_someone_else(text) or VIOLATION_RE.search(text)):
+    if unserved in NOT_REPORTS and not others:
         return False
     if confidence < REPORT_CONFIDENCE:
         return False
-    focus = question_focus(text)
     if asks_of_own_plan(text):
         return False
     own = asks_consequence(focus) or (bool(OWN_RE.search(text)) and asks_the_law(focus))

@@ -104,6 +104,12 @@ class Remit:
             return self._named(normalise(focus))
         return None
 
+    def names(self, text: str) -> str | None:
+        """The department whose topic the whole of ``text`` names when it names none of the
+        bureau's subjects (not one named in a side question only: 「隔壁厂天天偷排，他们有营业执照吗」
+        tells of a discharge); else ``None``."""
+        return self._named(normalise(text))
+
     def _named(self, folded: str) -> str | None:
         named = [(topic, department) for topic, department in self.topics.items() if topic in folded]
         if not named or any(subject in folded for subject in self.bureau):

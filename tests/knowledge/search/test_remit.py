@@ -56,6 +56,9 @@ def test_another_departments_topic_names_that_department(question: str, departme
         # a paper licence demanded although an electronic one is at hand: the 一网通办 decision's 七、
         "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",
         "又让我交营业执照复印件，可我有电子营业执照，能不能不交纸质的？",
+        # a leak at one's own works is about its water and waste, not the housing office's
+        "厂房屋顶漏水，雨水流进了化学品仓库，流出来的水能直接排雨水管吗",
+        "我们饭店楼上漏水，漏下来的水混着油污，能直接倒进雨水井吗",
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
@@ -93,3 +96,9 @@ def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
     path.write_text(text, "utf-8")
     with pytest.raises(RemitError, match=r"remit\.yml"):
         Remit.load(path)
+
+
+def test_a_topic_in_a_side_question_alone_is_not_named_by_the_whole_message() -> None:
+    remit = Remit.load()
+    assert remit.names("楼上卫生间漏水，把我家天花板泡坏了") == "住房和城乡建设管理部门"
+    assert remit.names("隔壁厂天天晚上偷排废水，河都黑了，他们有没有营业执照") is None
