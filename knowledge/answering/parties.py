@@ -26,7 +26,8 @@ from knowledge.search.focus import asks_something, question_focus
 # (「被人骗了怎么举报」) nor the user (「被我们举报过」); 「举报我们…」 needs someone else as
 # the subject (「我想投诉我们小区旁边的工地」 is a report).
 REPORT_WORD = r"(举报|投诉|检举|揭发|曝光|告发)(?!奖)"  # 收到举报奖励通知 is no report against the user
-# Taking the user to law or to the authorities (「还说要去告我们」), not telling or announcing (告诉, 公告).
+# Taking the user to law or to the authorities (「还说要去告我们」: someone else, named or not, never
+# 「我要告我们隔壁的厂」), not telling or announcing (告诉, 公告); a resident's 我们村 is no firm.
 SUED = r"(?<![公广预通报宣忠劝警转控被原])告(?![诉知示别])"
 REPORTED_RE = re.compile(
     rf"被[^，,。；;！!？?了怎想要去能如何我]{{0,10}}{REPORT_WORD}"
