@@ -37,6 +37,13 @@ from knowledge.search.searcher import Searcher
         ("申请排污许可证需要注意哪几点", None),  # which points, not which hour
         ("园区的危废仓库下午几点关门", "hour"),
         ("废机油回收多少一吨", "unit price"),
+        # a measured value's limit, however it is put; not how far over or under it is
+        ("锅炉烟气颗粒物浓度标准是多少", "limit"),
+        ("胶粘剂的VOCs含量要控制在多少以内", "limit"),
+        ("浓度超标多少倍会被按日连续处罚", None),
+        ("浓度比国家标准低了多少才能减按75%缴税", None),
+        # the number that makes a thing count as something
+        ("年产生量达到多少吨才算产废大户", "threshold"),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -114,3 +121,9 @@ def test_an_hour_of_noisy_work_is_read_in_the_runner_up_too() -> None:
 def test_an_hour_of_the_evening_that_is_no_noisy_work_is_read_in_the_best_clause() -> None:
     clauses = ["本市逐步推行生活垃圾定时定点分类投放制度。", "夜间，是指晚上十点至次日早晨六点之间的期间。"]
     assert unstated("小区垃圾早上晚上几点到几点投放", clauses) == "hour"
+
+
+def test_a_threshold_is_stated_by_any_number_in_the_clause() -> None:
+    question = "贮存量超过多少吨就算重大危险源"
+    assert unstated(question, ["贮存危险废物应当采取防护措施。"]) == "threshold"
+    assert unstated(question, ["贮存量在十吨以上的，应当编制应急预案。"]) is None
