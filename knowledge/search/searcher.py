@@ -281,7 +281,8 @@ class Searcher:
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
             return None, kind or UNHELD
         held = (clause.text for clause in self._snapshot.clauses)
-        return None, UNSTATED if quoting and unstated(question_focus(text), quoting) else unclassed(text, quoting, held)
+        figure = quoting and unstated(question_focus(text), quoting)
+        return None, UNSTATED if figure else unclassed(text, quoting, held, informative=self.informativeness)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

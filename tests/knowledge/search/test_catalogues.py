@@ -39,6 +39,10 @@ LAB = "高等学校、科研机构等单位的实验室产生的危险废物，�
         ("废酸给下游当原料，能不能不按危废管", None),  # a class taken as given
         ("去哪查废活性炭在不在危废名录里", None),
         ("怎么查我们厂有没有列入重点排污单位名录", None),
+        # a class with the catalogue named between (属于危废名录里哪个类别), numbered classes, a code
+        ("喷漆渣属于危废名录里哪个类别", "属于危废名录里哪个类别"),
+        ("这台探伤机算Ⅱ类还是Ⅲ类射线装置", "Ⅱ类还是Ⅲ类"),
+        ("废乳化液的废物代码是多少", "废物代码是多少"),
     ],
 )
 def test_the_class_a_question_asks(question: str, asked: str | None) -> None:
@@ -75,3 +79,26 @@ def test_an_article_that_names_the_class_and_the_thing_answers_wherever_it_ranke
     found = ["单位应当将生活垃圾分别投放至相应的收集容器。", "可回收物应当交售至回收服务点。"]
     assert unclassed("公司的废纸箱属于可回收物吗", found, held=[DEVICES, recyclable]) is None
     assert unclassed("用完的硒鼓墨盒算可回收物吗", found, held=[DEVICES, recyclable]) == UNCLASSED
+
+
+def test_the_thing_asked_about_is_named_by_its_own_words_not_its_setting() -> None:
+    """The last thing named is what the class is asked of; words before it (the lab, the works)
+    are named only by the clauses found, not by every article on the class."""
+    hazardous = ["危险废物应当分类收集、贮存。"]
+    every_article = ["废铅蓄电池等含铅废物属于危险废物。"]
+    message = "旧蓄电池拆下来的隔板算不算危险废物"
+    assert unclassed(message, hazardous, held=every_article) == UNCLASSED
+    assert unclassed(message, [*hazardous, *every_article]) is None  # found: the setting is named
+    assert unclassed("旧蓄电池算不算危险废物", hazardous, held=every_article) is None
+
+
+def test_a_word_common_in_the_knowledge_base_names_no_thing() -> None:
+    """检测 is in hundreds of clauses: 「…检测仪」 is not named by an article that speaks of testing."""
+    common = {"检测": 0.4}
+
+    def informative(bigram: str) -> float:
+        return common.get(bigram, 1.0)
+
+    found = ["射线装置的检测机构应当具备相应条件。", DEVICES]
+    assert unclassed("便携式X荧光检测仪属于几类射线装置", found, informative=informative) == UNCLASSED
+    assert unclassed("便携式X荧光检测仪属于几类射线装置", found) is None  # every bigram names
