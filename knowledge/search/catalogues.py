@@ -39,8 +39,9 @@ UNCLASSED = "unclassed"
 # Not when the class word names a licence, a plan or a place (危废经营许可证, 危废贮存).
 CLASS = (
     r"(危废|危险废物|医疗废物|医废|一般固废|一般工业固体废物|一般固体废物|有害垃圾|可回收物|干垃圾|湿垃圾|其他垃圾|厨余垃圾"
-    r"|报告书|报告表|登记表|重点管理|简化管理|登记管理|重点排污单位)"
-    r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别|后|以后|之后|的话)"
+    r"|报告书|报告表|登记表|重点管理|简化管理|登记管理|重点排污单位|剧毒化学品|危险化学品|危化品)"
+    r"(?!许可|经营|贮存|转移|管理计划|台账|标签|标识|名录|鉴别|后|以后|之后|的话"
+    r"|企业|单位|仓库|运输|车辆|生产|使用|泄漏|事故|码头|园区|项目)"
 )
 # What a catalogue classes, named near a bare 哪类 / 几类.
 LISTED_RE = re.compile(r"(射线装置|放射源|垃圾|废物|危废|固废|环评|排污许可|类别)")
@@ -114,8 +115,8 @@ def unclassed(
     """:data:`UNCLASSED` when ``message`` asks which class a thing is in and the clauses do not name
     it; ``None`` otherwise.
 
-    The thing asked about is the last one named before the class (「废锂电池拆出来的正极粉料」: the
-    cathode powder): it is named when the clauses found (best first; the best :data:`READ`) or any
+    The thing asked about is the last one named before the class (「旧蓄电池拆下来的隔板」: the
+    separator): it is named when the clauses found (best first; the best :data:`READ`) or any
     clause ``held`` that names the class asked (the article listing 废纸张 among 可回收物, wherever
     search ranked it) hold a bigram of it. Words before it (实验室的废液, 研发的废试剂) are
     named by the clauses found alone: among all the articles on hazardous waste some mention 电池
@@ -123,7 +124,7 @@ def unclassed(
     knowledge base, 0–1) rates it at least :data:`NAMING`: 检测 or 处理 in a clause names no CT
     scanner and no sludge.
 
-    >>> unclassed("废锂电池拆出来的正极粉料算不算危险废物", ["危险废物应当分类收集"], ["废铅蓄电池属于危险废物"])
+    >>> unclassed("旧蓄电池拆下来的隔板算不算危险废物", ["危险废物应当分类收集"], ["废铅蓄电池属于危险废物"])
     'unclassed'
     >>> unclassed("实验室的废液算不算危废", ["实验室产生的废液应当按照危险废物管理"]) is None
     True

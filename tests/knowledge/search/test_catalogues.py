@@ -43,6 +43,9 @@ LAB = "高等学校、科研机构等单位的实验室产生的危险废物，�
         ("喷漆渣属于危废名录里哪个类别", "属于危废名录里哪个类别"),
         ("这台探伤机算Ⅱ类还是Ⅲ类射线装置", "Ⅱ类还是Ⅲ类"),
         ("废乳化液的废物代码是多少", "废物代码是多少"),
+        # chemicals' lists (剧毒化学品, 危险化学品), not a firm or a store of them
+        ("过氧乙酸算不算危险化学品", "算不算危险化学品"),
+        ("是不是危险化学品仓库都要做环评", None),
     ],
 )
 def test_the_class_a_question_asks(question: str, asked: str | None) -> None:
