@@ -7,7 +7,8 @@ is acceptable is a positive; one whose best clause is not, or that is out of sco
 Questions that search turns away before judging (another department's matter, beyond the
 remit) take no part. A logistic regression over the standardised signals is fitted; its
 threshold is the one that scores best on 5-fold cross-validated probabilities by the
-project's measure, right answers − 1.5 × wrong answers − out-of-scope questions answered.
+project's measure, right answers − 1.5 × wrong answers − out-of-scope questions answered,
+unless ``--threshold`` keeps an operating point (the CV utilities are stored either way).
 The test parts are never read.
 
     ECOASSIST_HOME=/tmp/eval-q .venv/bin/python scripts/calibrate_answer.py [--c 1.0] [--out FILE]
@@ -55,6 +56,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the regression")
     parser.add_argument("--out", type=Path, default=DEFAULT_CONFIDENCE)
+    parser.add_argument(
+        "--threshold", type=float, help="keep this threshold (e.g. the one in use) instead of the best CV utility"
+    )
     args = parser.parse_args()
     searcher = open_searcher(KnowledgeSettings(answer_confidence="off"))
     clauses = len(searcher.contents()[1])
@@ -73,7 +77,9 @@ def main() -> None:
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     held_out = cross_val_predict(regression, z, y, cv=folds, method="predict_proba")[:, 1]
     scores = {float(t): utility(held_out >= t, y, scope) for t in THRESHOLDS}
-    threshold = max(scores, key=lambda t: (scores[t], -t))
+    threshold = args.threshold if args.threshold is not None else max(scores, key=lambda t: (scores[t], -t))
+    if not 0 < threshold < 1:
+        parser.error("--threshold must be between 0 and 1")
     regression.fit(z, y)
     model = ConfidenceModel(
         names=SIGNALS,
@@ -93,6 +99,7 @@ def main() -> None:
             questions=len(y),
             acceptable_first=int(y.sum()),
             regularisation_c=args.c,
+            threshold_kept=args.threshold is not None,
             cross_validated_utility={f"{t:.3f}": s for t, s in scores.items()},
         )
         + "\n",
