@@ -26,11 +26,12 @@ takes (公示几天, 多久能出) are: a clause answers them with a number of d
 a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
 every in-scope answer.
-A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少, 含量要低于多少), and so is the
+A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level), and so is the
 number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,
-stated by any number in the best clause. On the dev parts the two declined four more out-of-scope
-questions and kept every in-scope answer; 「浓度比标准低多少可以少交税」 asks a share the tax law
-states, so a limit is not asked beside 比.
+stated by any number with a unit in the best clause. A value compared with the limit is no level
+asked (「浓度低于标准多少可以少交税」 asks a share the tax law states, 「超标多少倍」 a consequence),
+and a fine named leaves both to the penalty articles. On the dev parts the two declined four more
+out-of-scope questions and kept every in-scope answer.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -68,8 +69,9 @@ NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 # What the question asks for, read in the question inside the message; a price per unit is read
 # before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price);
 # a duration only as how often, working days, a date or a wait (see the module's docstring).
-# 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit only for an emission's
-# or a noise's (not 贮存不得超过多少天).
+# 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit (or a level) only for a
+# measured value's (not 贮存不得超过多少天). A fine named makes a level or a threshold the penalty
+# articles' too (浓度超标罚多少, 超过多少算较大数额罚款).
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
@@ -88,10 +90,13 @@ ASKED = {
     "hour": re.compile(r"(?<![早哪])几点((到|至)几点|以?后|之后|以?前|之前|开始|结束|关门|(?=[？?，,。吗呢啊伐]|$))"),
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
-        r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准|"
-        # a measured value's limit however it is put: 「排放限值上海执行多少」, 「油烟浓度标准是多少」,
-        # 「VOC含量要低于多少克」; not how far over or under it is (超标多少倍, 比标准低多少), a share
-        r"(限值|标准值|浓度|含量|筛选值|管制值)((?!比)[^，,。？?]){0,8}(多少|几)(?![^，,。？?]{0,2}倍)"
+        r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
+    ),
+    # a measured value's limit put otherwise (排放限值上海执行多少, 油烟浓度标准是多少); not a value
+    # compared with the limit (超标多少倍, 低于标准多少能少交税), nor how many years, days or times
+    "level": re.compile(
+        r"(限值|标准值|浓度|含量|筛选值|管制值)((?!比|低于|高于|超过|超标|不超过|达到)[^，,。？?]){0,8}"
+        r"多少(?![^，,。？?]{0,2}(倍|天|年|次|日|个|小时|周|月))"
     ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
     "threshold": re.compile(
@@ -112,7 +117,11 @@ STATED = {
     "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
-    "threshold": re.compile(NUMBER + r"+"),
+    "level": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六](?!体)|[ⅠⅡⅢⅣⅤ]类"),
+    # a number with a unit (not 统一, 一般, （一） or 第七十八条)
+    "threshold": re.compile(
+        r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|次|分贝|毫克|倍)|百分之"
+    ),
     "duration": re.compile(
         NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
         r"|及时|立即|当场|当日|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
@@ -131,7 +140,7 @@ FINE_RE = re.compile(r"罚")
 
 def asked_figure(question: str) -> str | None:
     """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration, an
-    hour of the day, limit or threshold).
+    hour of the day, limit, level or threshold).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
@@ -143,7 +152,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind in ("unit price", "amount", "duration") and FINE_RE.search(question):
+        if kind in ("unit price", "amount", "duration", "level", "threshold") and FINE_RE.search(question):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None

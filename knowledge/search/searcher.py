@@ -281,7 +281,7 @@ class Searcher:
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
             return None, kind or UNHELD
         held = (clause.text for clause in self._snapshot.clauses)
-        figure = quoting and unstated(question_focus(text), quoting)
+        figure = bool(quoting) and unstated(question_focus(text), quoting) is not None
         return None, UNSTATED if figure else unclassed(text, quoting, held, informative=self.informativeness)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:

@@ -38,8 +38,11 @@ from knowledge.search.searcher import Searcher
         ("园区的危废仓库下午几点关门", "hour"),
         ("废机油回收多少一吨", "unit price"),
         # a measured value's limit, however it is put; not how far over or under it is
-        ("锅炉烟气颗粒物浓度标准是多少", "limit"),
-        ("胶粘剂的VOCs含量要控制在多少以内", "limit"),
+        ("锅炉烟气颗粒物浓度标准是多少", "level"),
+        ("胶粘剂的VOCs含量要控制在多少以内", "level"),
+        ("烟气浓度超标要罚多少钱", None),  # a fine named: the penalty articles
+        ("监测的浓度数据要保存多少年", None),  # years, not a level
+        ("排放浓度低于标准多少能少交税", None),  # a value compared with the limit
         ("浓度超标多少倍会被按日连续处罚", None),
         ("浓度比国家标准低了多少才能减按75%缴税", None),
         # the number that makes a thing count as something
@@ -127,3 +130,4 @@ def test_a_threshold_is_stated_by_any_number_in_the_clause() -> None:
     question = "贮存量超过多少吨就算重大危险源"
     assert unstated(question, ["贮存危险废物应当采取防护措施。"]) == "threshold"
     assert unstated(question, ["贮存量在十吨以上的，应当编制应急预案。"]) is None
+    assert unstated(question, ["有下列情形之一的（一）依照第七十八条统一处理"]) == "threshold"  # no unit
