@@ -49,7 +49,7 @@ ONE_OF = r"(哪一?类|几类|第几类|哪个类别|什么类别|哪种类别)"
 ASKED_RE = re.compile(
     rf"(属于|算|算是|归|归为|归于|划为|划入|列为|列入|是|在)([^，,。？?]{{0,8}}(名录|目录)里?)?{ONE_OF}(?!的)"
     # ... which of the classes a catalogue numbers (Ⅰ类、Ⅱ类还是Ⅲ类), or its code for the thing
-    r"|[ⅠⅡⅢⅣⅤ]类[^，,。？?]{0,8}还是[^，,。？?]{0,3}[ⅠⅡⅢⅣⅤ]类|(废物|危废)?代码(是多少|是什么|是啥|多少)"
+    r"|[ⅠⅡⅢⅣⅤ]类[^，,。？?]{0,8}还是[^，,。？?]{0,3}[ⅠⅡⅢⅣⅤ]类|(废物|危废|危险废物)代码(是多少|是什么|是啥|多少)"
     rf"|(算不算|属不属于|是不是|算|属于|归|归为|划为|列为|列入|(?<!不)按)(是)?{CLASS}(?![^，,。？?]{{0,6}}的)"
     rf"|(?<=[^是不])是{CLASS}(?=[吗么伐不呢])"
     rf"|{CLASS}还是{CLASS}"
@@ -74,8 +74,10 @@ GENERIC_RE = re.compile(
 # How many of the best clauses are read for the thing: the article that lists it (废纸张 among
 # 可回收物) may rank below the ones on sorting and collecting.
 READ = 3
-# How informative a bigram must be to name a thing (:meth:`LexicalIndex.informativeness`): above
-# 检测 (0.40), 工业 (0.31) and 处理 (0.18), below 实验 (0.51) and 污泥 (0.53) in the default knowledge.
+# How informative a bigram must be to name a thing (:meth:`LexicalIndex.informativeness`, looked up
+# folded as the index holds it): above 检测 (0.40), 工业 (0.31) and 处理 (0.18), below 实验 (0.51)
+# and 污泥 (0.53) in the default knowledge, where it was set; a share of the largest idf, so it
+# moves little as documents are added, but a knowledge base of other subjects should set it anew.
 NAMING = 0.45
 
 
