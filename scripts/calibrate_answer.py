@@ -60,6 +60,8 @@ def main() -> None:
         "--threshold", type=float, help="keep this threshold (e.g. the one in use) instead of the best CV utility"
     )
     args = parser.parse_args()
+    if args.threshold is not None and not 0 < args.threshold < 1:
+        parser.error("--threshold must be between 0 and 1")
     searcher = open_searcher(KnowledgeSettings(answer_confidence="off"))
     clauses = len(searcher.contents()[1])
     features, right, in_scope = [], [], []
@@ -78,8 +80,6 @@ def main() -> None:
     held_out = cross_val_predict(regression, z, y, cv=folds, method="predict_proba")[:, 1]
     scores = {float(t): utility(held_out >= t, y, scope) for t in THRESHOLDS}
     threshold = args.threshold if args.threshold is not None else max(scores, key=lambda t: (scores[t], -t))
-    if not 0 < threshold < 1:
-        parser.error("--threshold must be between 0 and 1")
     regression.fit(z, y)
     model = ConfidenceModel(
         names=SIGNALS,
