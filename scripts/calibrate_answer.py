@@ -11,7 +11,7 @@ project's measure, right answers − 1.5 × wrong answers − out-of-scope quest
 unless ``--threshold`` keeps an operating point (the CV utilities are stored either way).
 The test parts are never read.
 
-    ECOASSIST_HOME=/tmp/eval-q .venv/bin/python scripts/calibrate_answer.py [--c 1.0] [--out FILE]
+    ECOASSIST_HOME=/tmp/eval-q .venv/bin/python scripts/calibrate_answer.py [--c 1.0] [--out FILE] [--threshold T]
 """
 
 from __future__ import annotations

@@ -104,6 +104,9 @@ ASKED = {
     ),
 }
 
+# A measured value (in dB, mg or μg), a 国X stage (not 全国一体化) or a numbered class: a limit's.
+MEASURED = re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六](?!体)|[ⅠⅡⅢⅣⅤ]类")
+
 # What states a figure of each kind in a clause. An article that levies or charges (征收, 收费,
 # 资费) answers an amount as far as the law does, by saying who sets it (「河道维护管理费交多少」:
 # 「具体征收…办法由市人民政府另行制定」), as one that waives it does (不得收取, 免征, 不承担…费用);
@@ -114,10 +117,10 @@ STATED = {
         r"百分之|万分之|千分之|%|％|减按|减半|免征|罚款|罚金|处罚"
     ),
     "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
-    "limit": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六]|[ⅠⅡⅢⅣⅤ]类"),
+    "limit": MEASURED,
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
-    "level": re.compile(NUMBER + r"+\s*(分贝|dB|毫克|mg|微克|μg)|国[一二三四五六](?!体)|[ⅠⅡⅢⅣⅤ]类"),
+    "level": MEASURED,
     # a number with a unit (not 统一, 一般, （一） or 第七十八条)
     "threshold": re.compile(
         r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|次|分贝|毫克|倍)|百分之"
