@@ -82,9 +82,22 @@ def _flag(source: str, kind: str, name: str, value: Any) -> bool:
     return value
 
 
-def _compiled(source: str, kind: str, pattern: str) -> re.Pattern[str]:
-    """A frame's pattern; refused when it holds an upper-case Latin letter, which the folded text
-    it runs on never does (「4S店」 would never match)."""
+# A kind's named term in a frame's pattern (``{places}``), written once under the kind's ``terms:``.
+TERM_RE = re.compile(r"\{([a-z_]+)\}")
+
+
+def _compiled(source: str, kind: str, pattern: str, terms: Mapping[str, str] | None = None) -> re.Pattern[str]:
+    """A frame's pattern with the kind's ``terms`` put in; refused when it names a term the kind
+    does not have, or holds an upper-case Latin letter, which the folded text it runs on never
+    does (「4S店」 would never match).
+
+    >>> _compiled("f", "k", "(?:{places})的规定", {"places": "深圳|杭州"}).pattern
+    '(?:深圳|杭州)的规定'
+    """
+    terms = terms or {}
+    if unknown := sorted({t for t in TERM_RE.findall(pattern) if t not in terms}):
+        raise RequestKindError(f"{source}: a frame of {kind} names {', '.join(unknown)}, not among its terms")
+    pattern = TERM_RE.sub(lambda m: terms[m.group(1)], pattern)
     if re.search(r"(?<!\\)[A-Z]", pattern):
         raise RequestKindError(f"{source}: a frame of {kind} has upper-case letters; the text it reads is lower-case")
     return re.compile(pattern)
@@ -128,11 +141,16 @@ class Frame:
         return found.group(0) if found and not (self.unless and self.unless.search(where)) else ""
 
     @classmethod
-    def read(cls, source: str, kind: str, entries: Any) -> list[Frame]:
+    def read(cls, source: str, kind: str, entries: Any, terms: Any = None) -> list[Frame]:
         """The frames of one kind's ``frames:`` list (each ``match:``, an optional ``unless:``,
-        ``context:``, ``whatever_asked: true`` and ``unless_in_message: true``)."""
+        ``context:``, ``whatever_asked: true`` and ``unless_in_message: true``); ``{name}`` in a
+        pattern is the kind's term ``name`` (its ``terms:``, a word list several frames share)."""
         if entries is None:
             return []
+        if terms is not None and not (
+            isinstance(terms, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items())
+        ):
+            raise RequestKindError(f"{source}: {kind}'s terms must map names to patterns")
         frames = []
         for entry in entries if isinstance(entries, list) else [None]:
             if not isinstance(entry, dict) or not isinstance(entry.get("match"), str) or len(entry["match"]) < 2:
@@ -142,13 +160,13 @@ class Frame:
                 frames.append(
                     cls(
                         kind,
-                        _compiled(source, kind, entry["match"]),
-                        _compiled(source, kind, unless) if unless else None,
+                        _compiled(source, kind, entry["match"], terms),
+                        _compiled(source, kind, unless, terms) if unless else None,
                         whatever_asked=_flag(source, kind, "whatever_asked", entry.get("whatever_asked", False)),
                         unless_in_message=_flag(
                             source, kind, "unless_in_message", entry.get("unless_in_message", False)
                         ),
-                        context=_compiled(source, kind, context) if context else None,
+                        context=_compiled(source, kind, context, terms) if context else None,
                     )
                 )
             except (re.error, TypeError) as exc:
@@ -183,7 +201,8 @@ class RequestKinds:
         not_meant: dict[str, tuple[str, ...]] = {}
         frames: list[Frame] = []
         for kind, entry in data.items():
-            own_frames = Frame.read(path.name, str(kind), entry.get("frames") if isinstance(entry, dict) else None)
+            given = entry if isinstance(entry, dict) else {}
+            own_frames = Frame.read(path.name, str(kind), given.get("frames"), given.get("terms"))
             frames.extend(own_frames)
             lists = {key: entry.get(key) or [] for key in LISTS} if isinstance(entry, dict) else {}
             if not lists or not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists.values()):

@@ -154,6 +154,18 @@ def test_a_kind_may_be_frames_alone(tmp_path: Path) -> None:
     assert RequestKinds.load(path).unserved("有啥除臭小妙招") == "tips"
 
 
+def test_a_term_is_written_once_for_the_frames_of_its_kind(tmp_path: Path) -> None:
+    path = tmp_path / "request_kinds.yml"
+    path.write_text(
+        "jurisdiction:\n  cues: []\n  terms:\n    places: 深圳|杭州\n  frames:\n"
+        "    - match: '({places})的地方规定'\n    - match: '({places})跟上海比'\n",
+        "utf-8",
+    )
+    kinds = RequestKinds.load(path)
+    assert kinds.unserved("杭州的地方规定是什么") == kinds.unserved("深圳跟上海比哪个严") == "jurisdiction"
+    assert kinds.unserved("南京的地方规定是什么") is None
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -167,6 +179,8 @@ def test_a_kind_may_be_frames_alone(tmp_path: Path) -> None:
         "gossip:\n  cues: [老板是谁]\n  frames:\n    - match: '那家.{0,6}罚了多少'\n      whatever_asked: 'true'\n",
         "contract:\n  cues: []\n  frames:\n    - match: 退货\n      unless: 4S店\n",  # never matches folded text
         "contract:\n  cues: []\n  frames:\n    - match: 退货\n      unless_in_message: yes please\n",
+        "jurisdiction:\n  cues: []\n  frames:\n    - match: '({places})的规定'\n",  # a term it lacks
+        "jurisdiction:\n  cues: []\n  terms: [深圳]\n  frames:\n    - match: '({places})的规定'\n",
     ],
 )
 def test_a_malformed_file_is_a_clear_error(tmp_path: Path, text: str) -> None:
