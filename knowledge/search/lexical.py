@@ -95,6 +95,15 @@ class LexicalIndex:
         col = self.vocabulary.get(term)
         return 1.0 if col is None else float(self.idf[col]) / self.max_idf
 
+    def unfamiliar(self, terms: Sequence[str]) -> float:
+        """The share of ``terms`` (counted as often as they occur) that the index has never seen;
+        0 for none. Questions about other matters use words the knowledge base never does.
+
+        >>> LexicalIndex.build([["排污", "许可"]]).unfamiliar(["排污", "车位", "车位", "许可"])
+        0.5
+        """
+        return sum(t not in self.vocabulary for t in terms) / len(terms) if terms else 0.0
+
     @property
     def max_idf(self) -> float:
         return float(np.log(1.0 + (self.size + 0.5) / 0.5))

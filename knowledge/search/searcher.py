@@ -45,7 +45,7 @@ from knowledge.search.remit import Remit
 from knowledge.search.request_kind import RequestKinds
 from knowledge.search.rerank import Reranker, load_reranker
 from knowledge.search.scope import OutsideIndex, beyond_remit, leaning
-from knowledge.search.tokenizer import Tokenizer
+from knowledge.search.tokenizer import Tokenizer, chinese_bigrams
 
 logger = logging.getLogger(__name__)
 
@@ -259,9 +259,9 @@ class Searcher:
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         margin = self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
-        signals = signals_of(scores, int(top[0]), hits, lean, similarity) if len(top) and lean is not None else None
-        model = self.policy.confidence
-        judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules
+        new = bigrams.unfamiliar(chinese_bigrams(text))  # the share of words no clause nor its questions use
+        signals = signals_of(scores, int(top[0]), hits, lean, similarity, unfamiliar=new) if len(top) else None
+        judging = signals if (model := self.policy.confidence) is None or model.applies(len(snap.clauses)) else None
         answered = (
             bool(hits)
             and elsewhere is None
@@ -272,10 +272,10 @@ class Searcher:
         return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
     def declined(self, text: str, *, quoting: Sequence[str] = ()) -> tuple[str | None, str | None]:
-        """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else
-        a request no article serves (``request_kind``), else a question about a law or standard the
-        knowledge base does not hold (``UNHELD``), all from its words alone; else a figure asked that the
-        clauses quoted (``quoting``, best first) do not state, or a thing whose class it asks no article names."""
+        """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else a request
+        no article serves (``request_kind``), else a question about a law or standard the knowledge base does
+        not hold (``UNHELD``), all from its words alone; else a figure asked that the clauses quoted
+        (``quoting``, best first) do not state, or a thing whose class it asks no article names."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):

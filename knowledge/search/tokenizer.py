@@ -75,6 +75,16 @@ def _bigrams(folded: str) -> list[str]:
     return out
 
 
+def chinese_bigrams(text: str) -> list[str]:
+    """The character bigrams of ``text``'s Chinese runs as written: no expansions, no Latin words
+    or numbers, no single characters (what a question says in words, to compare with a vocabulary).
+
+    >>> chinese_bigrams("车被划了，VOCs 200吨")
+    ['车被', '被划', '划了']
+    """
+    return [gram for gram in _bigrams(normalise(text)) if len(gram) == 2 and "\u4e00" <= gram[0] <= "\u9fff"]
+
+
 def _aliases(path: Path) -> dict[str, tuple[str, ...]]:
     """A term → aliases mapping from YAML (empty when the file is absent)."""
     raw = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}

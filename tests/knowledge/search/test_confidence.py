@@ -23,7 +23,9 @@ from knowledge.search.searcher import Searcher, open_searcher
 from knowledge.search.tokenizer import Tokenizer
 from knowledge.settings import KnowledgeSettings
 
-CLEAR = Signals(coverage=0.5, lexical_rank=1, question_rank=1, outside_margin=-0.08, runner_up=0.6, similarity=0.9)
+CLEAR = Signals(
+    coverage=0.5, lexical_rank=1, question_rank=1, outside_margin=-0.08, runner_up=0.6, similarity=0.9, unfamiliar=0.0
+)
 
 
 def test_the_shipped_model_weighs_each_signal_the_way_it_should() -> None:
@@ -31,7 +33,7 @@ def test_the_shipped_model_weighs_each_signal_the_way_it_should() -> None:
     weight = dict(zip(model.names, model.weights, strict=True))
     assert weight["coverage"] > 0 and weight["similarity"] > 0
     assert weight["lexical_rank"] < 0 and weight["question_rank"] < 0
-    assert weight["outside_margin"] < 0 and weight["runner_up"] < 0
+    assert weight["outside_margin"] < 0 and weight["runner_up"] < 0 and weight["unfamiliar"] < 0
     fitted = json.loads(DEFAULT_CONFIDENCE.read_text("utf-8"))["fitted"]
     assert not any("test" in part for part in fitted["parts"])  # calibrated on the dev parts only
 
@@ -47,10 +49,17 @@ def test_each_signal_moves_the_probability_its_own_way() -> None:
         replace(CLEAR, outside_margin=0.0),
         replace(CLEAR, runner_up=0.99),
         replace(CLEAR, similarity=0.85),
+        replace(CLEAR, unfamiliar=0.5),
     ):
         assert model.probability(weaker) < sure, weaker
     hopeless = Signals(
-        coverage=0.02, lexical_rank=400, question_rank=200, outside_margin=0.0, runner_up=1.0, similarity=0.86
+        coverage=0.02,
+        lexical_rank=400,
+        question_rank=200,
+        outside_margin=0.0,
+        runner_up=1.0,
+        similarity=0.86,
+        unfamiliar=0.4,
     )
     assert not model.sure(hopeless)
 
@@ -79,10 +88,13 @@ def test_signals_rank_the_best_clause_in_each_channel_and_compare_the_runner_up(
         "questions": np.array([0.9, 0.8, 0.7]),
         "dense": np.array([0.88, 0.87, 0.86]),
     }
-    found = signals_of(scores, 1, (hit(2.0), hit(1.5)), outside=-0.03, similarity=0.88)
-    assert found == Signals(0.3, lexical_rank=2, question_rank=2, outside_margin=-0.03, runner_up=0.75, similarity=0.88)
-    assert signals_of(scores, 0, (hit(2.0),), outside=0.0, similarity=0.88).lexical_rank == 4  # unscored: last
-    assert signals_of({"bigrams_raw": scores["bigrams_raw"]}, 1, (hit(1.0),), outside=0.0, similarity=None) is None
+    found = signals_of(scores, 1, (hit(2.0), hit(1.5)), outside=-0.03, similarity=0.88, unfamiliar=0.2)
+    assert found == Signals(
+        0.3, lexical_rank=2, question_rank=2, outside_margin=-0.03, runner_up=0.75, similarity=0.88, unfamiliar=0.2
+    )
+    assert signals_of(scores, 0, (hit(2.0),), outside=0.0, similarity=0.88, unfamiliar=0.0).lexical_rank == 4
+    assert signals_of({"bigrams_raw": scores["bigrams_raw"]}, 1, (hit(1.0),), 0.0, None, unfamiliar=0.0) is None
+    assert signals_of(scores, 1, (hit(1.0),), outside=None, similarity=0.88, unfamiliar=0.0) is None  # no lean
 
 
 def test_search_answers_by_the_model_when_it_is_in_use(e5_home: Path, tokenizer: Tokenizer) -> None:
@@ -92,8 +104,10 @@ def test_search_answers_by_the_model_when_it_is_in_use(e5_home: Path, tokenizer:
     searcher.policy = replace(searcher.policy, confidence=replace(searcher.policy.confidence, min_clauses=0))
     result, signals = searcher.judged(question)
     assert signals is not None and set(SIGNALS) == set(vars(signals))
+    _, other = searcher.judged("临港的两证合一试点，邻居家的狗能不能一起报名？")  # 邻居, 的狗 … the seed never uses
+    assert other is not None and signals.unfamiliar + 0.2 < other.unfamiliar < 1.0
     assert result.answered == searcher.policy.confidence.sure(signals) is True  # type: ignore[union-attr]
-    never = ConfidenceModel(SIGNALS, (0.0,) * 6, (1.0,) * 6, (0.0,) * 6, intercept=-10.0, threshold=0.5)
+    never = ConfidenceModel(SIGNALS, (0.0,) * 7, (1.0,) * 7, (0.0,) * 7, intercept=-10.0, threshold=0.5)
     strict = Searcher(KnowledgePaths(e5_home), tokenizer, replace(searcher.policy, confidence=never), searcher.config)
     assert not strict.search(question).answered
     rules = Searcher(KnowledgePaths(e5_home), tokenizer, replace(searcher.policy, confidence=None), searcher.config)
@@ -104,7 +118,7 @@ def test_a_knowledge_base_smaller_than_the_model_was_fitted_for_keeps_the_rules(
     e5_home: Path, tokenizer: Tokenizer
 ) -> None:
     question = "临港的两证合一试点是什么意思？"
-    never = ConfidenceModel(SIGNALS, (0.0,) * 6, (1.0,) * 6, (0.0,) * 6, intercept=-10.0, threshold=0.5)
+    never = ConfidenceModel(SIGNALS, (0.0,) * 7, (1.0,) * 7, (0.0,) * 7, intercept=-10.0, threshold=0.5)
     config = KnowledgeSettings(_env_file=None).search_config
     size = len(Searcher(KnowledgePaths(e5_home), tokenizer, AnswerPolicy(), config).contents()[1])
 

@@ -28,3 +28,11 @@ def test_round_trip(tmp_path: Path) -> None:
     loaded = LexicalIndex.load(tmp_path)
     np.testing.assert_allclose(loaded.scores(["排污", "噪声"]), idx.scores(["排污", "噪声"]))
     assert loaded.vocabulary == idx.vocabulary
+
+
+def test_unfamiliar_is_the_share_of_terms_never_seen_counted_as_they_occur() -> None:
+    idx = LexicalIndex.build([["排污", "许可"], ["噪声"]])
+    assert idx.unfamiliar([]) == 0.0
+    assert idx.unfamiliar(["排污", "噪声"]) == 0.0
+    assert idx.unfamiliar(["车位", "车位", "排污", "许可"]) == 0.5
+    assert idx.unfamiliar(["车位"]) == 1.0

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from knowledge.documents.importer import DEFAULT_DOCUMENTS
-from knowledge.search.tokenizer import DEFAULT_LEXICON, Tokenizer, normalise
+from knowledge.search.tokenizer import DEFAULT_LEXICON, Tokenizer, chinese_bigrams, normalise
 from tests.conftest import LAWS_DIR
 
 
@@ -64,3 +64,16 @@ def test_no_misspelling_occurs_in_a_statute_or_the_seed() -> None:
 def test_a_correct_sentence_lends_no_term_through_a_misspelling(tokenizer: Tokenizer, text: str, term: str) -> None:
     """Rule 2 of misspellings.yml: misspellings match as substrings, so none may sit inside right text."""
     assert term not in tokenizer.expansions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("邻居占车位", ["邻居", "居占", "占车", "车位"]),
+        ("ＶＯＣｓ超标，罚款200元", ["超标", "罚款"]),  # Latin words, numbers and single characters left out
+        ("排污许可证", ["排污", "污许", "许可", "可证"]),  # as written: no synonym expansions
+        ("", []),
+    ],
+)
+def test_chinese_bigrams_are_the_texts_own(text: str, grams: list[str]) -> None:
+    assert chinese_bigrams(text) == grams
