@@ -25,6 +25,10 @@ from knowledge.search.searcher import Searcher
         ("我们厂管废气设备的员工要离职，社保补缴怎么办", "人力资源和社会保障部门"),
         ("污水站旁边想加盖一间仓库。施工许可证要去哪里办？", "住房和城乡建设管理部门"),
         ("周六会不会下雨，仓库门口的地坪想这两天做", "气象部门"),  # a forecast, whatever it is for
+        ("老板被法院限制高消费了，公司还能订机票吗", "人民法院"),
+        ("对方欠货款不还，想申请支付令", "人民法院"),
+        ("网上买了台打印机是假货，商家不给退", "市场监督管理部门"),
+        ("信用卡分期的手续费是怎么算的", "金融管理部门"),
     ],
 )
 def test_another_departments_topic_names_that_department(question: str, department: str) -> None:
@@ -44,6 +48,9 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "下周会不会下暴雨，基坑积水能直接抽到河里吗",  # a forecast as the background of a question
         "这个税怎么算",  # 个税 only by accident
         "工地夜里被投诉了，夜间施工许可怎么申请",  # the noise law's proof for night work
+        # suing a polluter, or the court's enforcement of a fine, are the bureau's documents' articles
+        "隔壁厂的废水把我们的鱼塘弄死了，可以起诉要他赔吗",
+        "罚款一直不交，你们会申请法院强制执行吗",
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
         # the question asks what follows from a breach, or whether something may be done
         "我们厂超标排放了，会不会被吊销营业执照？",
