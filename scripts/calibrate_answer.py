@@ -8,7 +8,8 @@ Questions that search turns away before judging (another department's matter, be
 remit) take no part. A logistic regression over the standardised signals is fitted; its
 threshold is the one that scores best on 5-fold cross-validated probabilities by the
 project's measure, right answers − 1.5 × wrong answers − out-of-scope questions answered,
-unless ``--threshold`` keeps an operating point (the CV utilities are stored either way).
+unless ``--threshold`` gives an operating point (the one in use, or one that answers as many
+dev questions as the model before a new signal did); the CV utilities are stored either way.
 The test parts are never read.
 
     ECOASSIST_HOME=/tmp/eval-q .venv/bin/python scripts/calibrate_answer.py [--c 1.0] [--out FILE] [--threshold T]
@@ -57,7 +58,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation of the regression")
     parser.add_argument("--out", type=Path, default=DEFAULT_CONFIDENCE)
     parser.add_argument(
-        "--threshold", type=float, help="keep this threshold (e.g. the one in use) instead of the best CV utility"
+        "--threshold", type=float, help="use this threshold (e.g. the one in use) instead of the best CV utility"
     )
     args = parser.parse_args()
     if args.threshold is not None and not 0 < args.threshold < 1:
@@ -99,7 +100,7 @@ def main() -> None:
             questions=len(y),
             acceptable_first=int(y.sum()),
             regularisation_c=args.c,
-            threshold_kept=args.threshold is not None,
+            threshold_given=args.threshold is not None,
             cross_validated_utility={f"{t:.3f}": s for t, s in scores.items()},
         )
         + "\n",
