@@ -14,16 +14,18 @@ the signals together:
   than to the clauses' everyday questions (:mod:`knowledge.search.scope`);
 - ``runner_up``: the second hit's fused relevance over the first's (near 1: a toss-up);
 - ``similarity``: the best dense similarity to any clause (how on-topic the question is);
-- ``unfamiliar``: the share of the question's Chinese bigrams that no clause and no everyday
-  question of the knowledge base uses (「邻居占了我家车位」 speaks of 车位, which none does). Among
-  the dev questions the rules let through, at the same number of in-scope answers, it cut the
-  out-of-scope ones answered from 76 to 69 in cross-validation and kept the right ones
-  (docs/benchmarks.md, thirty-sixth session).
+- ``unfamiliar``: the share of the question's Chinese bigrams, as written (a misspelling counts),
+  that the bigram index never holds: no clause, no everyday question and no synonym the index
+  expands to uses them (「邻居占了我家车位」 speaks of 车位, which none does). It reads the live
+  index, so a knowledge base much smaller than the one fitted on keeps the rules
+  (``min_clauses``). Among the dev questions the rules let through, at the same number of
+  in-scope answers, it cut the out-of-scope ones answered from 76 to 69 in cross-validation and
+  kept the right ones (docs/benchmarks.md, thirty-sixth session).
 
 Its weights are fitted by ``scripts/calibrate_answer.py`` on the dev parts of
 ``knowledge/data/eval`` (never the test parts) and stored in
 ``knowledge/data/answer_confidence.json``, with the threshold that scored best in
-cross-validation (docs/benchmarks.md, "Answer confidence"). :func:`signals_of` reads the
+cross-validation or one given (the one in use; docs/benchmarks.md, "Answer confidence"). :func:`signals_of` reads the
 signals from search's channel scores, and :func:`channel_ranks` the two ranks the rules'
 agreement path compares (for other encoders, which keep the rules).
 

@@ -94,9 +94,12 @@ class Remit:
     def elsewhere(self, query: str) -> str | None:
         """The department whose topic ``query``, or the question inside it, names when that text
         names none of the bureau's subjects; else ``None``. Of several, the most specific
-        topic's (the longest)."""
-        if department := self._named(normalise(query)):
+        topic's (the longest). A message the bureau's shapes match stays the bureau's, whichever
+        of its parts names the topic (「罚款逾期不交，会被限制高消费吗」)."""
+        if department := self._named(folded := normalise(query)):
             return department
+        if any(shape.search(folded) for shape in self.shapes):
+            return None
         focus = question_focus(query)
         # what follows from a breach (会不会被吊销营业执照) or whether it may (能先办施工许可吗)
         # is the bureau's question, whichever department's document it names

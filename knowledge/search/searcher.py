@@ -257,11 +257,11 @@ class Searcher:
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
         elsewhere, unserved = self.declined(text, quoting=[h.clause.text for h in hits[:3]])
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
-        margin = self.policy.outside_margin
+        model, margin = self.policy.confidence, self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
-        new = bigrams.unfamiliar(chinese_bigrams(text))  # the share of words no clause nor its questions use
-        signals = signals_of(scores, int(top[0]), hits, lean, similarity, unfamiliar=new) if len(top) else None
-        judging = signals if (model := self.policy.confidence) is None or model.applies(len(snap.clauses)) else None
+        unseen = bigrams.unfamiliar(chinese_bigrams(text))  # the share of its words no clause nor question uses
+        signals = signals_of(scores, int(top[0]), hits, lean, similarity, unfamiliar=unseen) if len(top) else None
+        judging = signals if model is None or model.applies(len(snap.clauses)) else None  # else the rules
         answered = (
             bool(hits)
             and elsewhere is None

@@ -51,6 +51,11 @@ def test_another_departments_topic_names_that_department(question: str, departme
         # suing a polluter, or the court's enforcement of a fine, are the bureau's documents' articles
         "隔壁厂的废水把我们的鱼塘弄死了，可以起诉要他赔吗",
         "罚款一直不交，你们会申请法院强制执行吗",
+        "环保罚款逾期不交，法人会被限制高消费吗？",  # the law on penalties, though 限制高消费 is the court's
+        "二十万的罚款能不能用信用卡分期交",
+        # a topic only by accident inside other words
+        "厂房贷款还没批下来，能先开工建设吗？",
+        "喷漆工位要执行局部排风的要求吗",
         "营业执照上的经营范围要加危废收集，环评要重新做吗",  # the question names 危废 and 环评
         # the question asks what follows from a breach, or whether something may be done
         "我们厂超标排放了，会不会被吊销营业执照？",
