@@ -8,8 +8,8 @@ Questions that search turns away before judging (another department's matter, be
 remit) take no part. A logistic regression over the standardised signals is fitted; its
 threshold is the one that scores best on 5-fold cross-validated probabilities by the
 project's measure, right answers − 1.5 × wrong answers − out-of-scope questions answered,
-unless ``--threshold`` gives an operating point (the one in use, or one that answers as many
-dev questions as the model before a new signal did); the CV utilities are stored either way.
+unless ``--threshold`` gives an operating point (e.g. the one in use); the CV utilities are
+stored either way.
 The test parts are never read.
 
     ECOASSIST_HOME=/tmp/eval-q .venv/bin/python scripts/calibrate_answer.py [--c 1.0] [--out FILE] [--threshold T]

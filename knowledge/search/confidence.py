@@ -25,9 +25,9 @@ the signals together:
 Its weights are fitted by ``scripts/calibrate_answer.py`` on the dev parts of
 ``knowledge/data/eval`` (never the test parts) and stored in
 ``knowledge/data/answer_confidence.json``, with the threshold that scored best in
-cross-validation or one given (the one in use; docs/benchmarks.md, "Answer confidence"). :func:`signals_of` reads the
-signals from search's channel scores, and :func:`channel_ranks` the two ranks the rules'
-agreement path compares (for other encoders, which keep the rules).
+cross-validation or one given (the one in use; docs/benchmarks.md, "Answer confidence").
+:func:`signals_of` reads the signals from search's channel scores, and :func:`channel_ranks` the
+two ranks the rules' agreement path compares (for other encoders, which keep the rules).
 
 >>> model = ConfidenceModel(
 ...     names=SIGNALS, mean=(0.0,) * 7, scale=(1.0,) * 7,

@@ -96,10 +96,11 @@ class Remit:
         names none of the bureau's subjects; else ``None``. Of several, the most specific
         topic's (the longest). A message the bureau's shapes match stays the bureau's, whichever
         of its parts names the topic (「罚款逾期不交，会被限制高消费吗」)."""
-        if department := self._named(folded := normalise(query)):
-            return department
-        if any(shape.search(folded) for shape in self.shapes):
+        folded = normalise(query)
+        if self._kept(folded):
             return None
+        if department := self._named(folded):
+            return department
         focus = question_focus(query)
         # what follows from a breach (会不会被吊销营业执照) or whether it may (能先办施工许可吗)
         # is the bureau's question, whichever department's document it names
@@ -111,12 +112,16 @@ class Remit:
         """The department whose topic the whole of ``text`` names when it names none of the
         bureau's subjects (not one named in a side question only: 「隔壁厂天天偷排，他们有营业执照吗」
         tells of a discharge); else ``None``."""
-        return self._named(normalise(text))
+        folded = normalise(text)
+        return None if self._kept(folded) else self._named(folded)
+
+    def _kept(self, folded: str) -> bool:
+        """Whether one of the bureau's shapes matches ``folded`` (the whole message: a part of it
+        matches none that the whole does not)."""
+        return any(shape.search(folded) for shape in self.shapes)
 
     def _named(self, folded: str) -> str | None:
         named = [(topic, department) for topic, department in self.topics.items() if topic in folded]
         if not named or any(subject in folded for subject in self.bureau):
-            return None
-        if any(shape.search(folded) for shape in self.shapes):
             return None
         return max(named, key=lambda n: len(n[0]))[1]
