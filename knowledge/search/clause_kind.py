@@ -56,11 +56,12 @@ CONSEQUENCE_RE = re.compile(
 # statute's penalty article imposes: 「被罚了5万，能不能分几次交」, 「三年前台账不全，现在还会罚吗」.
 # Words that also say other things (两次, 年前, 时效, 减轻) count only beside a penalty word, so
 # 「被查到两次超标会怎样」 and 「没采取减轻噪声的措施要承担什么责任」 stay consequence questions;
-# 罚不罚 and 罚还是不罚 ask the consequence. Whether something may serve to fine (普查数据会不会被拿来罚,
-# 外地查到的证据能不能拿来罚) is a rule on what a penalty may rest on, not a sanction.
+# 罚不罚, 罚还是不罚 and 各罚多少 (what the unit and its head are each fined) ask the consequence.
+# Whether something may serve to fine (普查数据会不会被拿来罚, 外地查到的证据能不能拿来罚) is a
+# rule on what a penalty may rest on, not a sanction.
 PRINCIPLE_RE = re.compile(
     r"(?<![罚是或])不(能再?)?罚|免罚|不予(行政)?处罚|从轻|减轻(处罚|罚款|[点些]|一[点些])|罚轻|少罚点|"
-    r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚|重复(处)?罚|一事\S{0,2}罚|"
+    r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚(?!\S{0,2}(多少|几))|重复(处)?罚|一事\S{0,2}罚|"
     r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|追溯期|追诉期|"
     r"分期|分几次|延期缴|缓交|交不起|听证(?!会)|复议|申辩|"
     r"(?<!不)(拿|用)[来去]\S{0,2}罚|用于处罚|(作为|当作|当成)\S{0,8}(处罚|罚款)\S{0,3}(依据|证据)"
@@ -92,6 +93,8 @@ def asks_principle(query: str) -> bool:
     >>> asks_principle("普查填报的数据会不会被拿来罚我们"), asks_principle("偷排被发现会被怎么处理")
     (True, False)
     >>> asks_principle("监控照片能作为处罚依据吗"), asks_principle("超标排放罚款以什么作为计算依据")
+    (True, False)
+    >>> asks_principle("会不会被两个部门各罚一次"), asks_principle("没证排污，单位和负责人各罚多少")
     (True, False)
     """
     return bool(PRINCIPLE_RE.search(query))
