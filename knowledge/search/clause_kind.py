@@ -73,8 +73,19 @@ PRINCIPLE_RE = re.compile(
 # The fine is asked again (还, 再, 仍) and nobody noticed (没被, 没人): 「一年前买的机械没登记，现在用
 # 会被罚吗」 and 「自行监测没发现超标，这次超标了还会罚吗」 ask what a statute's article imposes.
 LIMITATION_RE = re.compile(
-    r"(年前|年以前|年多前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(还|再|仍)\S{0,6}(罚|追究|追责|翻出来)|"
-    r"(没|未)有?(被|人)\S{0,3}(查到|发现|查出)\S{0,20}(还|再|仍)\S{0,10}(罚|追究|追责)"
+    r"(年前|年以前|年多前|年多以前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(还|再|仍)\S{0,6}(罚|追究|追责|翻出来)|"
+    r"(没|未)有?(被|人)\S{0,3}(查到|发现|查出)\S{0,20}(还|再|仍)\S{0,10}(罚|追究|追责)|"
+    r"(几|多少)年(以后|之后|后)?(就)?(不|不再|不会)(追究|罚|处罚)"
+)
+
+# A first offence put right at once, or a fault reported or mended unasked, and then whether it is
+# fined (「头一回被查到危废桶没贴标签，当场就补上了，这样也要罚钱吗？」, 「发现后第一时间主动报告了，
+# 也马上处理好了，还会被罚款吗」) asks 行政处罚法's rules on not fining or fining less, not what the
+# statute's article imposes; told across the message like the limitation. Not reporting (没有主动
+# 报告) is an offence, and a first report late (第一次提交执行报告晚了) is no correction.
+MITIGATION_RE = re.compile(
+    r"(头一回|头一次|第一次|首次|初次)\S{0,40}(补上|补好|补齐|改正|改好|改了|整改|纠正|修好|处理好)\S{0,40}罚|"
+    r"(?<![没未不])(?<!没有)主动\S{0,20}(报告|改正|整改|纠正|消除|修好|处理好)\S{0,40}罚"
 )
 
 
@@ -259,14 +270,15 @@ class ClauseKinds:
         >>> by_medium.factors("必须装吗", SearchConfig(medium_preference=0.2), message=told).round(2).tolist()
         [0.8, 1.0, 1.0]
         """
-        principle = asks_principle(query) or bool(LIMITATION_RE.search(message or query))
+        told = message or query
+        principle = asks_principle(query) or bool(LIMITATION_RE.search(told) or MITIGATION_RE.search(told))
         consequence = asks_consequence(query) and not principle
         penalty = 1.0 + config.consequence_preference if consequence else 1.0 - config.penalty_preference
         definition = 1.0 if asks_meaning(query) else 1.0 - config.definition_preference
         factors = np.where(self.penalty, penalty, np.where(self.definition, definition, 1.0))
-        if principle and asks_consequence(message or query):
+        if principle and asks_consequence(told):
             factors = np.where(self.regime, factors * (1.0 + config.regime_preference), factors)
-        named = self.media.named(message or query)
+        named = self.media.named(told)
         if named and config.medium_preference and self.medium is not None:
             asked = [i for i, medium in enumerate(self.media.titles) if medium in named]
             foreign = (self.medium >= 0) & ~np.isin(self.medium, asked)

@@ -117,6 +117,38 @@ def test_a_year_or_an_unnoticed_reading_is_no_limitation_question(message: str) 
     assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "初次检查发现危废间的标识掉了，我们马上补好了，这样还要罚款吗",
+        "排气管裂了我们主动报告了环保局，也立刻修好了，还会不会被罚",
+        "违法行为过了几年就不追究了",
+    ],
+)
+def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(message: str) -> None:
+    """A first offence put right, a fault reported and mended unasked, or how many years until no
+    one is fined: 行政处罚法's rules on not fining, fining less or the limitation period."""
+    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
+    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
+    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [0.85, 1.3]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "第一次提交年度执行报告晚了两天，会被罚吗",
+        "漏水以后没有主动报告，会怎么罚",
+        "无证排污的话，单位和负责人各罚多少",
+    ],
+)
+def test_a_first_report_late_not_reporting_or_each_ones_fine_asks_a_statutes_fine(message: str) -> None:
+    """A first report that is late is no correction, not reporting is an offence, and what the unit
+    and its head are each fined is what the statute imposes."""
+    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
+    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
+    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
+
+
 @pytest.fixture(scope="module")
 def census_law(tmp_path_factory: pytest.TempPathFactory, tokenizer: Tokenizer) -> Searcher:
     return searcher_over(tmp_path_factory.mktemp("census"), tokenizer, [LAWS_DIR / "全国污染源普查条例(2019-03-02).md"])
