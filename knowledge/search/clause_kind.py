@@ -61,7 +61,7 @@ CONSEQUENCE_RE = re.compile(
 # rule on what a penalty may rest on, not a sanction.
 PRINCIPLE_RE = re.compile(
     r"(?<![罚是或])不(能再?)?罚|免罚|不予(行政)?处罚|从轻|减轻(处罚|罚款|[点些]|一[点些])|罚轻|少罚点|"
-    r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚(?!\S{0,2}(多少|几))|重复(处)?罚|一事\S{0,2}罚|"
+    r"罚\S{0,2}两次|两次\S{0,3}罚|两[边头]\S{0,6}罚|各罚(?!\S{0,2}(多少(?!次|回|遍)|几[万千百十块元]))|重复(处)?罚|一事\S{0,2}罚|"
     r"年前\S{0,12}(罚|追究)|(罚|追究)\S{0,8}时效|时效\S{0,8}(罚|追究)|追溯期|追诉期|"
     r"分期|分几次|延期缴|缓交|交不起|听证(?!会)|复议|申辩|"
     r"(?<!不)(拿|用)[来去]\S{0,2}罚|用于处罚|(作为|当作|当成)\S{0,8}(处罚|罚款)\S{0,3}(依据|证据)"
@@ -72,20 +72,26 @@ PRINCIPLE_RE = re.compile(
 # (「三年前有一次排放超标，当时没被发现，现在还会被追究处罚吗？」), so it is read in the whole message.
 # The fine is asked again (还, 再, 仍) and nobody noticed (没被, 没人): 「一年前买的机械没登记，现在用
 # 会被罚吗」 and 「自行监测没发现超标，这次超标了还会罚吗」 ask what a statute's article imposes.
+# So do years passed asked right before the fine (两年后还能罚吗, 超过两年还罚不罚; not 整改一年后还超标
+# 会罚吗) and how long until none is (几年就不追究了, 多久不追究).
 LIMITATION_RE = re.compile(
     r"(年前|年以前|年多前|年多以前|过了\S{0,3}年|过去\S{0,3}年|老事)\S{0,30}(还|再|仍)\S{0,6}(罚|追究|追责|翻出来)|"
+    r"(年后|年以后|超过\S{0,3}年)(还|再|仍)(能|会|要)?\S{0,2}(罚|追究|处罚)|"
     r"(没|未)有?(被|人)\S{0,3}(查到|发现|查出)\S{0,20}(还|再|仍)\S{0,10}(罚|追究|追责)|"
-    r"(几|多少)年(以后|之后|后)?(就)?(不|不再|不会)(追究|罚|处罚)"
+    r"((几|多少)年|多久)(以后|之后|后|内)?[^，,。？?]{0,8}?就?(不|不再|不会)(被)?(追究|罚|处罚)"
 )
 
 # A first offence put right at once, or a fault reported or mended unasked, and then whether it is
 # fined (「头一回被查到危废桶没贴标签，当场就补上了，这样也要罚钱吗？」, 「发现后第一时间主动报告了，
 # 也马上处理好了，还会被罚款吗」) asks 行政处罚法's rules on not fining or fining less, not what the
-# statute's article imposes; told across the message like the limitation. Not reporting (没有主动
-# 报告) is an offence, and a first report late (第一次提交执行报告晚了) is no correction.
+# statute's article imposes; told across the message like the limitation. Only a correction
+# made counts (补好, 改了, 整改完, 报告了): one ordered or not made (被责令改正，没有改正会怎么罚,
+# 整改不到位, 不报告罚多少) asks the statute's fine, as a first report late does.
 MITIGATION_RE = re.compile(
-    r"(头一回|头一次|第一次|首次|初次)\S{0,40}(补上|补好|补齐|改正|改好|改了|整改|纠正|修好|处理好)\S{0,40}罚|"
-    r"(?<![没未不])(?<!没有)主动\S{0,20}(报告|改正|整改|纠正|消除|修好|处理好)\S{0,40}罚"
+    r"(头一回|头一次|第一次|首次|初次|初犯|首违)\S{0,40}(?<![没未不])(?<!没有)"
+    r"(补上|补好|补齐|补办了|贴好|改好|改了|改正了|及时改正|整改完|整改好|整改了|纠正了|修好|处理好)(?!之前|以前)\S{0,40}罚|"
+    r"(?<![没未不要应须该得])(?<!没有)(主动|自己)\S{0,20}(报告了|上报了|报了|改正了|整改了|纠正了|消除了|修好|处理好|清理干净)"
+    r"\S{0,40}罚"
 )
 
 

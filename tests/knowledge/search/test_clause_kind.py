@@ -123,6 +123,9 @@ def test_a_year_or_an_unnoticed_reading_is_no_limitation_question(message: str) 
         "初次检查发现危废间的标识掉了，我们马上补好了，这样还要罚款吗",
         "排气管裂了我们主动报告了环保局，也立刻修好了，还会不会被罚",
         "违法行为过了几年就不追究了",
+        "超过两年还罚不罚",
+        "首违，已经纠正了，会不会罚款",
+        "会不会被环保和城管各罚几次",
     ],
 )
 def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(message: str) -> None:
@@ -139,11 +142,15 @@ def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(me
         "第一次提交年度执行报告晚了两天，会被罚吗",
         "漏水以后没有主动报告，会怎么罚",
         "无证排污的话，单位和负责人各罚多少",
+        "第一次超标被责令改正，没有改正会怎么罚",
+        "首次检查发现问题要求整改，整改不到位罚多少",
+        "发生突发环境事件要主动报告，迟报瞒报怎么罚",
+        "整改一年后还超标会罚吗",
     ],
 )
 def test_a_first_report_late_not_reporting_or_each_ones_fine_asks_a_statutes_fine(message: str) -> None:
-    """A first report that is late is no correction, not reporting is an offence, and what the unit
-    and its head are each fined is what the statute imposes."""
+    """A first report that is late, a correction ordered or not made, not reporting, a year told of
+    something else, and what the unit and its head are each fined: what the statute imposes."""
     kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
     config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
     assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
