@@ -86,12 +86,13 @@ LIMITATION_RE = re.compile(
 # 也马上处理好了，还会被罚款吗」) asks 行政处罚法's rules on not fining or fining less, not what the
 # statute's article imposes; told across the message like the limitation. Only a correction
 # made counts (补好, 改了, 整改完, 报告了): one ordered or not made (被责令改正，没有改正会怎么罚,
-# 整改不到位, 不报告罚多少) asks the statute's fine, as a first report late does.
+# 整改不到位, 不报告罚多少) asks the statute's fine, as a first report late does, and so does waste
+# one dealt with oneself (危废自己处理好了会罚吗): by oneself only a report counts.
 MITIGATION_RE = re.compile(
     r"(头一回|头一次|第一次|首次|初次|初犯|首违)\S{0,40}(?<![没未不])(?<!没有)"
     r"(补上|补好|补齐|补办了|贴好|改好|改了|改正了|及时改正|整改完|整改好|整改了|纠正了|修好|处理好)(?!之前|以前)\S{0,40}罚|"
-    r"(?<![没未不要应须该得])(?<!没有)(主动|自己)\S{0,20}(报告了|上报了|报了|改正了|整改了|纠正了|消除了|修好|处理好|清理干净)"
-    r"\S{0,40}罚"
+    r"(?<![没未不要应须该得])(?<!没有)(主动\S{0,20}(报告了|上报了|报了|改正了|整改了|纠正了|消除了|修好|处理好|清理干净)|"
+    r"自己\S{0,20}(报告了|上报了|报了))\S{0,40}罚"
 )
 
 

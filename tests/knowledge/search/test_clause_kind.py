@@ -146,6 +146,7 @@ def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(me
         "首次检查发现问题要求整改，整改不到位罚多少",
         "发生突发环境事件要主动报告，迟报瞒报怎么罚",
         "整改一年后还超标会罚吗",
+        "厂里的废机油我们自己处理好了，会被罚吗",
     ],
 )
 def test_a_first_report_late_not_reporting_or_each_ones_fine_asks_a_statutes_fine(message: str) -> None:
