@@ -88,6 +88,14 @@ def test_a_question_how_penalties_work_meets_the_general_rule_not_a_fine(noise_a
     assert best is not None and (best.document.title, best.clause.label) == ("中华人民共和国行政处罚法", "第三十二条")
 
 
+def penalty_and_regime(message: str, *, told: str | None = None) -> list[float]:
+    """The factors of a penalty clause and of a clause of the law on penalties for the question in
+    ``message``, read in ``told`` (the whole message unless given)."""
+    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
+    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
+    return kinds.factors(question_focus(message), config, message=told or message).round(2).tolist()
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -99,11 +107,8 @@ def test_an_old_offence_told_in_the_context_asks_the_limitation_period(message: 
     """The years and the offence unnoticed are told before the question (「现在还会被追究处罚吗」):
     read in the whole message they ask 行政处罚法's limitation period, so a statute's fine is not
     lifted and the law on penalties is."""
-    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
-    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
-    question = question_focus(message)
-    assert kinds.factors(question, config, message=message).round(2).tolist() == [0.85, 1.3]
-    assert kinds.factors(question, config, message=question).round(2).tolist() == [1.5, 1.0]
+    assert penalty_and_regime(message) == [0.85, 1.3]
+    assert penalty_and_regime(message, told=question_focus(message)) == [1.5, 1.0]
 
 
 @pytest.mark.parametrize(
@@ -112,9 +117,7 @@ def test_an_old_offence_told_in_the_context_asks_the_limitation_period(message: 
 )
 def test_a_year_or_an_unnoticed_reading_is_no_limitation_question(message: str) -> None:
     """The year dates a purchase, and no one failed to notice an offence: a statute's fine is asked."""
-    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
-    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
-    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
+    assert penalty_and_regime(message) == [1.5, 1.0]
 
 
 @pytest.mark.parametrize(
@@ -131,9 +134,7 @@ def test_a_year_or_an_unnoticed_reading_is_no_limitation_question(message: str) 
 def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(message: str) -> None:
     """A first offence put right, a fault reported and mended unasked, or how many years until no
     one is fined: 行政处罚法's rules on not fining, fining less or the limitation period."""
-    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
-    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
-    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [0.85, 1.3]
+    assert penalty_and_regime(message) == [0.85, 1.3]
 
 
 @pytest.mark.parametrize(
@@ -152,9 +153,7 @@ def test_a_first_offence_put_right_or_an_old_one_asks_the_rules_on_not_fining(me
 def test_a_first_report_late_not_reporting_or_each_ones_fine_asks_a_statutes_fine(message: str) -> None:
     """A first report that is late, a correction ordered or not made, not reporting, a year told of
     something else, and what the unit and its head are each fined: what the statute imposes."""
-    kinds = ClauseKinds(np.array([True, False]), np.zeros(2, bool), np.array([False, True]))
-    config = SearchConfig(penalty_preference=0.15, consequence_preference=0.5, regime_preference=0.3)
-    assert kinds.factors(question_focus(message), config, message=message).round(2).tolist() == [1.5, 1.0]
+    assert penalty_and_regime(message) == [1.5, 1.0]
 
 
 @pytest.fixture(scope="module")
