@@ -32,6 +32,11 @@ stated by any number with a unit in the best clause. A value compared with the l
 asked (「浓度低于标准多少可以少交税」 asks a share the tax law states, 「超标多少倍」 a consequence),
 and a fine named leaves both to the penalty articles. On the dev parts the two declined four more
 out-of-scope questions and kept every in-scope answer.
+How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积) is a
+technical standard's or a design's: a clause states it by a length, an area or a volume, or by a
+height set by something else (不低于堆放物高度). How far away (离居民区多远, 几米内) is not read: the
+law draws its zones by who delimits them as often as in metres. On the dev parts this declined
+two out-of-scope questions and kept every in-scope answer.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -98,6 +103,12 @@ ASKED = {
         r"(限值|标准值|浓度|含量|筛选值|管制值)((?!比|低于|高于|超过|超标|不超过|达到)[^，,。？?]){0,8}"
         r"多少(?![^，,。？?]{0,2}(倍|天|年|次|日|个|小时|周|月))"
     ),
+    # how high, thick, deep or large a structure is built (烟囱多高, 防渗层多厚, 暂存间多大面积); not how
+    # far (多远, 几米内): the law draws its zones by who delimits them as often as in metres
+    "dimension": re.compile(
+        r"多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积)"
+        r"|多少(平方米?|平米|立方米?)(?!每)"
+    ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
     "threshold": re.compile(
         r"(低于|高于|超过|达到|养到|到了?|满)多少[^，,。？?]{0,6}(才算|就算|算是?|才属于|属于|才叫)"
@@ -121,6 +132,8 @@ STATED = {
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
     "level": MEASURED,
+    # a length, an area or a volume, or a height set by something else (不低于堆放物高度)
+    "dimension": re.compile(NUMBER + r"+\s*(米|厘米|毫米|公里|千米|平方|立方|公顷|亩)|高度|厚度|深度|面积|容积|体积"),
     # a number with a unit (not 统一, 一般, （一） or 第七十八条)
     "threshold": re.compile(
         r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|次|分贝|毫克|倍)|百分之"
@@ -143,7 +156,7 @@ FINE_RE = re.compile(r"罚")
 
 def asked_figure(question: str) -> str | None:
     """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration, an
-    hour of the day, limit, level or threshold).
+    hour of the day, limit, level, dimension or threshold).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)

@@ -47,6 +47,12 @@ from knowledge.search.searcher import Searcher
         ("浓度比国家标准低了多少才能减按75%缴税", None),
         # the number that makes a thing count as something
         ("年产生量达到多少吨才算产废大户", "threshold"),
+        # how high, thick or large a structure is built; not how far away
+        ("排气筒最低要做多高", "dimension"),
+        ("贮存场的防渗层要做多厚", "dimension"),
+        ("危废暂存间要建多大面积", "dimension"),
+        ("离居民区要隔多远", None),
+        ("泵站旁边几米内算保护范围", None),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -131,3 +137,10 @@ def test_a_threshold_is_stated_by_any_number_in_the_clause() -> None:
     assert unstated(question, ["贮存危险废物应当采取防护措施。"]) == "threshold"
     assert unstated(question, ["贮存量在十吨以上的，应当编制应急预案。"]) is None
     assert unstated(question, ["有下列情形之一的（一）依照第七十八条统一处理"]) == "threshold"  # no unit
+
+
+def test_a_dimension_is_stated_by_a_length_or_a_height_set_by_something_else() -> None:
+    question = "露天堆场的围挡要多高"
+    assert unstated(question, ["堆放物料的场所应当采取围挡、遮盖等措施。"]) == "dimension"
+    assert unstated(question, ["不能密闭的，应当设置不低于堆放物高度的严密围挡。"]) is None
+    assert unstated("排气筒要多高", ["排气筒高度不得低于15米。"]) is None
