@@ -29,6 +29,8 @@ from knowledge.search.searcher import Searcher
         ("对方欠货款不还，想申请支付令", "人民法院"),
         ("网上买了台打印机是假货，商家不给退", "市场监督管理部门"),
         ("信用卡分期的手续费是怎么算的", "金融管理部门"),
+        ("工厂能不能按农业电价交电费", "发展和改革部门"),  # no farm in sight
+        ("公司车子违章停车被贴了罚单，怎么交", "公安部门"),
     ],
 )
 def test_another_departments_topic_names_that_department(question: str, department: str) -> None:
@@ -65,6 +67,7 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "畜禽养殖场在禁养区要关闭，政府给的经济补偿金怎么申请？",
         "核电站检修外包的工人，普通焊工证够不够",  # 核安全法: special processes at a nuclear plant
         "粪污沼气发电上网能按什么电价结算",  # livestock manure's use, the 畜禽 regulation's
+        "养猪场粪污处理设施用的电，能不能按农业电价算",  # the farm tariff, the 畜禽 regulation's
         # a paper licence demanded although an electronic one is at hand: the 一网通办 decision's 七、
         "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",
         "又让我交营业执照复印件，可我有电子营业执照，能不能不交纸质的？",
