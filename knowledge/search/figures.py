@@ -26,7 +26,8 @@ takes (公示几天, 多久能出) are: a clause answers them with a number of d
 a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
 every in-scope answer.
-A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level), and so is the
+A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's
+equivalent value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the
 number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,
 stated by any number with a unit in the best clause. A value compared with the limit is no level
 asked (「浓度低于标准多少可以少交税」 asks a share the tax law states, 「超标多少倍」 a consequence),
@@ -100,7 +101,7 @@ ASKED = {
     # a measured value's limit put otherwise (排放限值上海执行多少, 油烟浓度标准是多少); not a value
     # compared with the limit (超标多少倍, 低于标准多少能少交税), nor how many years, days or times
     "level": re.compile(
-        r"(限值|标准值|浓度|含量|筛选值|管制值)((?!比|低于|高于|超过|超标|不超过|达到)[^，,。？?]){0,8}"
+        r"(限值|标准值|浓度|含量|筛选值|管制值|当量值)((?!比|低于|高于|超过|超标|不超过|达到)[^，,。？?]){0,8}"
         r"多少(?![^，,。？?]{0,2}(倍|天|年|次|日|个|小时|周|月))"
     ),
     # how high, thick, deep or large a structure is built (烟囱多高, 防渗层多厚, 暂存间多大面积); not how
@@ -131,7 +132,7 @@ STATED = {
     "limit": MEASURED,
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
-    "level": MEASURED,
+    "level": re.compile(MEASURED.pattern + "|" + NUMBER + r"+\s*(千克|公斤|kg)"),  # a pollution equivalent's value too
     # a length, an area or a volume, or a height set by something else (不低于堆放物高度)
     "dimension": re.compile(NUMBER + r"+\s*(米|厘米|毫米|公里|千米|平方|立方|公顷|亩)|高度|厚度|深度|面积|容积|体积"),
     # a number with a unit (not 统一, 一般, （一） or 第七十八条)

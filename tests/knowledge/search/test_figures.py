@@ -45,6 +45,7 @@ from knowledge.search.searcher import Searcher
         ("排放浓度低于标准多少能少交税", None),  # a value compared with the limit
         ("浓度超标多少倍会被按日连续处罚", None),
         ("浓度比国家标准低了多少才能减按75%缴税", None),
+        ("COD的污染当量值具体是多少", "level"),  # the tax law's annexed table, in kilograms
         # the number that makes a thing count as something
         ("年产生量达到多少吨才算产废大户", "threshold"),
         # how high, thick or large a structure is built; not how far away
@@ -144,3 +145,9 @@ def test_a_dimension_is_stated_by_a_length_or_a_height_set_by_something_else() -
     assert unstated(question, ["堆放物料的场所应当采取围挡、遮盖等措施。"]) == "dimension"
     assert unstated(question, ["不能密闭的，应当设置不低于堆放物高度的严密围挡。"]) is None
     assert unstated("排气筒要多高", ["排气筒高度不得低于15米。"]) is None
+
+
+def test_an_equivalent_value_is_stated_in_kilograms() -> None:
+    question = "氨氮的污染当量值是多少"
+    assert unstated(question, ["污染当量数，以该污染物的排放量除以该污染物的污染当量值计算。"]) == "level"
+    assert unstated(question, ["氨氮 0.8千克"]) is None
