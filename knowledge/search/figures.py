@@ -35,9 +35,11 @@ and a fine named leaves both to the penalty articles. On the dev parts the two d
 out-of-scope questions and kept every in-scope answer.
 How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积) is a
 technical standard's or a design's: a clause states it by a length, an area or a volume, or by a
-height set by something else (不低于堆放物高度). How far away (离居民区多远, 几米内) is not read: the
-law draws its zones by who delimits them as often as in metres. On the dev parts this declined
-two out-of-scope questions and kept every in-scope answer.
+height set by something else (不低于堆放物高度). The structure must be named: 多高 alone is as
+often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高), and a fine named leaves it
+to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内)
+is read: the law draws zones by who delimits them as often as in metres. On the dev parts this
+declined two out-of-scope questions and kept every in-scope answer.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -104,11 +106,12 @@ ASKED = {
         r"(限值|标准值|浓度|含量|筛选值|管制值|当量值)((?!比|低于|高于|超过|超标|不超过|达到)[^，,。？?]){0,8}"
         r"多少(?![^，,。？?]{0,2}(倍|天|年|次|日|个|小时|周|月))"
     ),
-    # how high, thick, deep or large a structure is built (烟囱多高, 防渗层多厚, 暂存间多大面积); not how
-    # far (多远, 几米内): the law draws its zones by who delimits them as often as in metres
+    # how high, thick or large a structure is built (烟囱多高, 防渗层多厚, 暂存间多大面积), a structure
+    # named: 多高 alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高);
+    # not a zone (保护区多大面积) nor how far (多远, 几米内), which the law draws by who delimits them
     "dimension": re.compile(
-        r"多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积)"
-        r"|多少(平方米?|平米|立方米?)(?!每)"
+        r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|声屏障|屏障|防渗层|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
+        r"[^，,。？?]{0,8}(多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积))"
     ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
     "threshold": re.compile(
@@ -169,7 +172,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind in ("unit price", "amount", "duration", "level", "threshold") and FINE_RE.search(question):
+        if kind in ("unit price", "amount", "duration", "level", "dimension", "threshold") and FINE_RE.search(question):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None

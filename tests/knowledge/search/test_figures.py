@@ -53,6 +53,9 @@ from knowledge.search.searcher import Searcher
         ("贮存场的防渗层要做多厚", "dimension"),
         ("危废暂存间要建多大面积", "dimension"),
         ("离居民区要隔多远", None),
+        ("超标排放罚款最高能有多高", None),  # how high a fine, a tax or a bar is
+        ("申请危险废物经营许可证的门槛有多高", None),
+        ("饮用水水源一级保护区有多大面积", None),  # a zone, delimited by whoever draws it
         ("泵站旁边几米内算保护范围", None),
     ],
 )
