@@ -30,6 +30,7 @@ from knowledge.search.searcher import Searcher
         ("网上买了台打印机是假货，商家不给退", "市场监督管理部门"),
         ("信用卡分期的手续费是怎么算的", "金融管理部门"),
         ("工厂能不能按农业电价交电费", "发展和改革部门"),  # no farm in sight
+        ("水产养殖场的增氧机用电能不能按农业电价算", "发展和改革部门"),  # no livestock plant
         ("公司车子违章停车被贴了罚单，怎么交", "公安部门"),
     ],
 )
@@ -67,7 +68,8 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "畜禽养殖场在禁养区要关闭，政府给的经济补偿金怎么申请？",
         "核电站检修外包的工人，普通焊工证够不够",  # 核安全法: special processes at a nuclear plant
         "粪污沼气发电上网能按什么电价结算",  # livestock manure's use, the 畜禽 regulation's
-        "养猪场粪污处理设施用的电，能不能按农业电价算",  # the farm tariff, the 畜禽 regulation's
+        "养牛场的粪便发酵设备用电按什么电价",  # the farm tariff, the 畜禽 regulation's
+        "货车违停在路边等装货，一直怠速不熄火",  # idling, the air law's
         # a paper licence demanded although an electronic one is at hand: the 一网通办 decision's 七、
         "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",
         "又让我交营业执照复印件，可我有电子营业执照，能不能不交纸质的？",
