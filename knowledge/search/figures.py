@@ -110,7 +110,7 @@ ASKED = {
     # named: 多高 alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高);
     # not a zone (保护区多大面积) nor how far (多远, 几米内), which the law draws by who delimits them
     "dimension": re.compile(
-        r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|声屏障|屏障|防渗层|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
+        r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|屏障|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
         r"[^，,。？?]{0,8}(多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积))"
     ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
