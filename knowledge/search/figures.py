@@ -40,6 +40,10 @@ often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多
 to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内)
 is read: the law draws zones by who delimits them as often as in metres. On the dev parts this
 declined two out-of-scope questions and kept every in-scope answer.
+A temperature to keep or set (焚烧炉炉膛温度要保持在多少度, 脱附温度设几度合适) is a technical standard's
+or a design's: no clause of the documents states one in degrees (含热废水 is ruled by 水温 符合标准),
+and energy in 度电 is no temperature. It declined one out-of-scope question of two blind waves and
+three of the dev parts (an RTO's furnace), and no in-scope one.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -113,6 +117,10 @@ ASKED = {
         r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|屏障|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
         r"[^，,。？?]{0,8}(多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积))"
     ),
+    # a temperature to keep or set (炉膛温度要保持在多少度, 脱附温度设几度合适); not 多少度电, energy
+    "temperature": re.compile(
+        r"(温度|水温|炉温)[^，,。？?]{0,10}(多少|几度|多高)(?!度电)|(?<![角湿浓])(多少|几)(度|摄氏度|℃)(?!电)"
+    ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
     "threshold": re.compile(
         r"(低于|高于|超过|达到|养到|到了?|满)多少[^，,。？?]{0,6}(才算|就算|算是?|才属于|属于|才叫)"
@@ -138,6 +146,7 @@ STATED = {
     "level": re.compile(MEASURED.pattern + "|" + NUMBER + r"+\s*(千克|公斤|kg)"),  # a pollution equivalent's value too
     # a length, an area or a volume, or a height set by something else (不低于堆放物高度)
     "dimension": re.compile(NUMBER + r"+\s*(米|厘米|毫米|公里|千米|平方|立方|公顷|亩)|高度|厚度|深度|面积|容积|体积"),
+    "temperature": re.compile(NUMBER + r"+\s*(℃|度(?!电)|摄氏度)|摄氏|℃"),
     # a number with a unit (not 统一, 一般, （一） or 第七十八条)
     "threshold": re.compile(
         r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|次|分贝|毫克|倍)|百分之"
@@ -156,11 +165,13 @@ NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
 # 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
 FINE_RE = re.compile(r"罚")
+# The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
+FINED = frozenset({"unit price", "amount", "duration", "level", "dimension", "temperature", "threshold"})
 
 
 def asked_figure(question: str) -> str | None:
     """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration, an
-    hour of the day, limit, level, dimension or threshold).
+    hour of the day, limit, level, dimension, temperature or threshold).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
@@ -172,7 +183,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind in ("unit price", "amount", "duration", "level", "dimension", "threshold") and FINE_RE.search(question):
+        if kind in FINED and FINE_RE.search(question):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None

@@ -57,6 +57,11 @@ from knowledge.search.searcher import Searcher
         ("申请危险废物经营许可证的门槛有多高", None),
         ("饮用水水源一级保护区有多大面积", None),  # a zone, delimited by whoever draws it
         ("泵站旁边几米内算保护范围", None),
+        # a temperature to keep or set; not energy in 度电, nor beside a fine
+        ("焚烧炉炉膛温度要保持在多少度", "temperature"),
+        ("RTO脱附一般设几度合适", "temperature"),
+        ("风机一年要耗多少度电", None),
+        ("排水温度超标罚多少", None),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -154,3 +159,10 @@ def test_an_equivalent_value_is_stated_in_kilograms() -> None:
     question = "氨氮的污染当量值是多少"
     assert unstated(question, ["污染当量数，以该污染物的排放量除以该污染物的污染当量值计算。"]) == "level"
     assert unstated(question, ["氨氮 0.8千克"]) is None
+
+
+def test_a_temperature_is_stated_in_degrees() -> None:
+    question = "焚烧炉炉膛温度要控制在多少度"
+    assert unstated(question, ["焚烧设施应当配套建设污染防治设施。"]) == "temperature"
+    assert unstated(question, ["炉膛温度不低于850℃。"]) is None
+    assert unstated(question, ["炉膛温度应当在八百五十摄氏度以上。"]) is None
