@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 Events = list[dict[str, Any]]
 SERVICE_OFFER = "service:"  # pending_offer of a walk-through: service:<item id>
 UNSERVED = "utter_unserved_"  # + the kind of a request no article serves (knowledge/data/request_kinds.yml)
+CONTACT = "contact"  # the kind asking for the bureau's own channels: its reply lists them
 
 
 def choose_buttons(hits: tuple[Hit, ...] | list[Hit]) -> list[dict[str, str]]:
@@ -193,9 +194,12 @@ def consult(dispatcher: CollectingDispatcher, tracker: Tracker, *, offers: bool 
 
 def decline(dispatcher: CollectingDispatcher, *, elsewhere: str | None, unserved: str | None, otherwise: str) -> None:
     """Say why there is no answer: the department to ask instead, what the assistant cannot do
-    for a request of this kind (``utter_unserved_<kind>``), else the ``otherwise`` response."""
+    for a request of this kind (``utter_unserved_<kind>``; the bureau's channels with the kind
+    asking for them), else the ``otherwise`` response."""
     if elsewhere:
         dispatcher.utter_message(response="utter_elsewhere", department=elsewhere)
+    elif unserved == CONTACT:
+        dispatcher.utter_message(response=f"{UNSERVED}{CONTACT}", channels=Contacts.lines(load_contacts().consultation))
     else:
         dispatcher.utter_message(response=f"{UNSERVED}{unserved}" if unserved else otherwise)
 

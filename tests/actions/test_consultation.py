@@ -8,6 +8,7 @@ import yaml
 
 from actions import knowledge_base
 from actions.consultation import ActionChooseClause, ActionRelatedClauses, ActionSearchPolicy
+from knowledge.contacts import Contacts, load_contacts
 from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
 from knowledge.payloads import BotPayload
@@ -223,6 +224,14 @@ def test_a_request_no_article_serves_gets_its_kinds_reply_and_no_item(text: str,
     assert message["response"] == f"utter_unserved_{kind}"
     assert slots["pending_offer"] is None
     assert all("start_service" not in b["payload"] for b in message.get("buttons", []))
+
+
+def test_a_question_for_the_bureaus_own_channels_is_answered_with_them() -> None:
+    """No article states the bureau's switchboard: the channels it keeps in contacts.yml are shown."""
+    [message], slots = run(ActionSearchPolicy(), tracker_for("你们生态环境局的总机电话是多少？我想直接找法规处的人"))
+    assert message["response"] == "utter_unserved_contact"
+    assert message["channels"] == Contacts.lines(load_contacts().consultation)
+    assert slots["pending_offer"] is None
 
 
 def test_a_report_heard_as_a_question_gets_the_reporting_channels() -> None:
