@@ -73,6 +73,11 @@ def test_another_departments_topic_names_that_department(question: str, departme
         # a paper licence demanded although an electronic one is at hand: the 一网通办 decision's 七、
         "窗口要我们交营业执照原件，我们有电子证照，这样合理吗",
         "又让我交营业执照复印件，可我有电子营业执照，能不能不交纸质的？",
+        "营业执照的电子版手机里就有，窗口还非要纸质原件",
+        # stalls and bills posted are the 市容 regulation's; reclaimed water the circular economy law's
+        "门口的小广告被城管查到了，张贴的人会被怎么处理",
+        "在人行道上乱设摊的会被罚多少",
+        "写字楼绿化浇水能不能用自来水，是不是要用再生水",
         # a leak at one's own works is about its water and waste, not the housing office's
         "厂房屋顶漏水，雨水流进了化学品仓库，流出来的水能直接排雨水管吗",
         "我们饭店楼上漏水，漏下来的水混着油污，能直接倒进雨水井吗",
