@@ -41,9 +41,11 @@ to the penalty articles. Neither a zone's size (保护区多大面积) nor how f
 is read: the law draws zones by who delimits them as often as in metres. On the dev parts this
 declined two out-of-scope questions and kept every in-scope answer.
 A temperature to keep or set (焚烧炉炉膛温度要保持在多少度, 脱附温度设几度合适) is a technical standard's
-or a design's: no clause of the documents states one in degrees (含热废水 is ruled by 水温 符合标准),
-and energy in 度电 is no temperature. It declined one out-of-scope question of two blind waves and
-three of the dev parts (an RTO's furnace), and no in-scope one.
+or a design's: no clause of the documents states one in degrees, and energy in 度电 is no temperature.
+Water discharged is left to the water law, whose 水温 rule (含热废水…符合水环境质量标准) answers how hot
+it may be, as is a question that asks the law's requirement beside the number (a cold review's probes).
+It declined one out-of-scope question of two blind waves and three of the dev parts (an RTO's
+furnace), and no in-scope one.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -117,9 +119,13 @@ ASKED = {
         r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|屏障|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
         r"[^，,。？?]{0,8}(多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积))"
     ),
-    # a temperature to keep or set (炉膛温度要保持在多少度, 脱附温度设几度合适); not 多少度电, energy
+    # a temperature to keep or set, named (炉膛温度要保持在多少度, 脱附温度设几度合适); not electricity (用电
+    # 多少度), not how long a record of it is kept (温度记录保存多少年), and not water discharged or the
+    # law's requirement asked (冷却水排河温度要降到多少: the water law's 水温 rule answers it)
     "temperature": re.compile(
-        r"(温度|水温|炉温)[^，,。？?]{0,10}(多少|几度|多高)(?!度电)|(?<![角湿浓])(多少|几)(度|摄氏度|℃)(?!电)"
+        r"^(?!.*(用电|耗电|电量|度电|发电|电费|要求|规定|法律|法规|怎么管|管不管|管得|谁管|讲究|排|废水|冷却水|含热))"
+        r".*(温度|水温|炉温)[^，,。？?]{0,10}(多少|几度|多高)(?![^，,。？?]{0,2}(年|天|日|次|个|小时|周|月|份|钱|元|倍))"
+        r"|多少(摄氏度|℃)"
     ),
     # the number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs)
     "threshold": re.compile(

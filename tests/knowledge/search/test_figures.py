@@ -59,9 +59,13 @@ from knowledge.search.searcher import Searcher
         ("泵站旁边几米内算保护范围", None),
         # a temperature to keep or set; not energy in 度电, nor beside a fine
         ("焚烧炉炉膛温度要保持在多少度", "temperature"),
-        ("RTO脱附一般设几度合适", "temperature"),
+        ("RTO脱附温度一般设几度合适", "temperature"),
         ("风机一年要耗多少度电", None),
+        ("一年用电多少度算重点用能单位", None),
         ("排水温度超标罚多少", None),
+        ("焚烧炉温度记录要保存多少年", None),
+        ("冷却水水温不能超过多少度，法律上有要求吗", None),  # the water law's 水温 rule
+        ("冷凝水排到河道前温度要降到多少", None),
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
