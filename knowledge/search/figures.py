@@ -33,13 +33,13 @@ stated by any number with a unit in the best clause. A value compared with the l
 asked (「浓度低于标准多少可以少交税」 asks a share the tax law states, 「超标多少倍」 a consequence),
 and a fine named leaves both to the penalty articles. On the dev parts the two declined four more
 out-of-scope questions and kept every in-scope answer.
-How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积) is a
-technical standard's or a design's: a clause states it by a length, an area or a volume, or by a
-height set by something else (不低于堆放物高度). The structure must be named: 多高 alone is as
-often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高), and a fine named leaves it
-to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内)
-is read: the law draws zones by who delimits them as often as in metres. On the dev parts this
-declined two out-of-scope questions and kept every in-scope answer.
+How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积), or what size a
+label or a sign is (危废标签啥尺寸), is a technical standard's or a design's: a clause states it by a length, an
+area or a volume, or by a height set by something else (不低于堆放物高度). The structure must be named: 多高
+alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高), and a fine named leaves it
+to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内) is read:
+the law draws zones by who delimits them as often as in metres. On the dev parts this declined two out-of-scope
+questions and kept every in-scope answer.
 A temperature to keep or set (焚烧炉炉膛温度要保持在多少度, 脱附温度设几度合适) is a technical standard's
 or a design's: no clause of the documents states one in degrees, and energy in 度电 is no temperature.
 Water discharged is left to the water law, whose 水温 rule (含热废水…符合水环境质量标准) answers how hot
@@ -103,7 +103,7 @@ ASKED = {
     ),
     "hour": re.compile(r"(?<![早哪])几点((到|至)几点|以?后|之后|以?前|之前|开始|结束|关门|(?=[？?，,。吗呢啊伐]|$))"),
     "limit": re.compile(
-        r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|分贝是多少|"
+        r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|几分贝|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
     ),
     # a measured value's limit put otherwise (排放限值上海执行多少, 油烟浓度标准是多少); not a value
@@ -118,6 +118,7 @@ ASKED = {
     "dimension": re.compile(
         r"(烟囱|排气筒|烟道|围挡|围墙|隔声屏|屏障|防渗|池|罐|槽|暂存间|贮存间|仓库|堆场|构筑物|棚|井)"
         r"[^，,。？?]{0,8}(多高|多厚|多深|多粗|多大面积|面积(要|得|需要|至少|最少)?多大|(容积|体积)(要|得|需要|至少)?多大|多大的?(容积|体积))"
+        r"|(标签|标识|标志牌|警示牌)[^，,。？?]{0,6}(啥尺寸|什么尺寸|尺寸多大|多大尺寸|尺寸是多少)"
     ),
     # a temperature to keep or set, named (炉膛温度要保持在多少度, 脱附温度设几度合适); not electricity (用电
     # 多少度), not how long a record of it is kept (温度记录保存多少年), and not water discharged or the
