@@ -18,6 +18,7 @@ from knowledge.search.searcher import Searcher
         ("电子营业执照怎么下载", "市场监督管理部门"),
         ("驾驶证电子证照在随申办哪里申领", "公安部门"),  # 电子证照 alone is no subject of the bureau's
         ("食品经营许可证的电子证照怎么下载", "市场监督管理部门"),
+        ("营业执照电子版丢了，纸质原件怎么补办", "市场监督管理部门"),  # no paper demanded despite it
         ("公司增值税专用发票怎么申请？", "税务部门"),
         ("员工工伤认定找谁", "人力资源和社会保障部门"),
         ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
@@ -78,6 +79,7 @@ def test_another_departments_topic_names_that_department(question: str, departme
         "门口的小广告被城管查到了，张贴的人会被怎么处理",
         "在人行道上乱设摊的会被罚多少",
         "写字楼绿化浇水能不能用自来水，是不是要用再生水",
+        "有条件使用再生水的地方，绿化还能用自来水吗",
         # a leak at one's own works is about its water and waste, not the housing office's
         "厂房屋顶漏水，雨水流进了化学品仓库，流出来的水能直接排雨水管吗",
         "我们饭店楼上漏水，漏下来的水混着油污，能直接倒进雨水井吗",
