@@ -34,7 +34,7 @@ asked (「浓度低于标准多少可以少交税」 asks a share the tax law st
 and a fine named leaves both to the penalty articles. On the dev parts the two declined four more
 out-of-scope questions and kept every in-scope answer.
 How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积), or what size a
-label or a sign is (危废标签啥尺寸), is a technical standard's or a design's: a clause states it by a length, an
+label or a sign is (警示牌做什么尺寸), is a technical standard's or a design's: a clause states it by a length, an
 area or a volume, or by a height set by something else (不低于堆放物高度). The structure must be named: 多高
 alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高), and a fine named leaves it
 to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内) is read:

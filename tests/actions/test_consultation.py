@@ -228,7 +228,7 @@ def test_a_request_no_article_serves_gets_its_kinds_reply_and_no_item(text: str,
 
 def test_a_question_for_the_bureaus_own_channels_is_answered_with_them() -> None:
     """No article states the bureau's switchboard: the channels it keeps in contacts.yml are shown."""
-    [message], slots = run(ActionSearchPolicy(), tracker_for("你们生态环境局的总机电话是多少？我想直接找法规处的人"))
+    [message], slots = run(ActionSearchPolicy(), tracker_for("区生态环境局的值班电话是多少，白天打谁"))
     assert message["response"] == "utter_unserved_contact"
     assert message["channels"] == Contacts.lines(load_contacts().consultation)
     assert slots["pending_offer"] is None

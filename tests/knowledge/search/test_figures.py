@@ -52,8 +52,8 @@ from knowledge.search.searcher import Searcher
         ("排气筒最低要做多高", "dimension"),
         ("贮存场的防渗层要做多厚", "dimension"),
         ("危废暂存间要建多大面积", "dimension"),
-        ("危废标签啥尺寸", "dimension"),
-        ("厂界噪声几分贝达标", "limit"),
+        ("贮存间门口的警示牌做什么尺寸", "dimension"),
+        ("车间门口几分贝以下算合格", "limit"),
         ("离居民区要隔多远", None),
         ("超标排放罚款最高能有多高", None),  # how high a fine, a tax or a bar is
         ("申请危险废物经营许可证的门槛有多高", None),
