@@ -41,13 +41,32 @@ from knowledge.search.searcher import Searcher
         ("锅炉烟气颗粒物浓度标准是多少", "level"),
         ("胶粘剂的VOCs含量要控制在多少以内", "level"),
         ("烟气浓度超标要罚多少钱", None),  # a fine named: the penalty articles
-        ("监测的浓度数据要保存多少年", None),  # years, not a level
+        ("监测的浓度数据要保存多少年", "years"),  # years, not a level
         ("排放浓度低于标准多少能少交税", None),  # a value compared with the limit
         ("浓度超标多少倍会被按日连续处罚", None),
         ("浓度比国家标准低了多少才能减按75%缴税", None),
         ("COD的污染当量值具体是多少", "level"),  # the tax law's annexed table, in kilograms
-        # the number that makes a thing count as something
+        # the number that makes a thing count as something, or calls for something
         ("年产生量达到多少吨才算产废大户", "threshold"),
+        ("日用水量多少吨以上才要装流量计", "threshold"),
+        ("贮存量超过多少就要另外报告", "threshold"),
+        # a count of years or months; not a span told as the setting, nor a month of the year
+        ("辐射安全许可证一次管几年", "years"),
+        ("验收监测报告多少年要重做一次", "years"),
+        ("试运行最长可以搞几个月", "years"),
+        ("超过几年没动工要重新报批", "years"),
+        ("前几年被罚过一次，现在还能评正面清单吗", None),
+        ("用了十几年的储罐要报废吗", None),
+        ("过几个月再清运行不行", None),
+        ("危废申报是几月份", None),
+        # a day asked (哪天, 几号); not 万一哪天, nor a metro line
+        ("补助资金哪一天截止申报", "duration"),
+        ("整改期限从哪天开始算", "duration"),
+        ("按日计罚从哪天起算", None),  # a fine named: the penalty articles
+        ("万一哪天放射源丢了要报告谁", None),
+        ("去区生态环境局坐几号线", None),
+        ("改造项目每吨标煤补贴多少", "amount"),
+        ("奖励资金的比例是百分之多少", "ratio"),
         # how high, thick or large a structure is built; not how far away
         ("排气筒最低要做多高", "dimension"),
         ("贮存场的防渗层要做多厚", "dimension"),
@@ -65,7 +84,7 @@ from knowledge.search.searcher import Searcher
         ("风机一年要耗多少度电", None),
         ("一年用电多少度算重点用能单位", None),
         ("排水温度超标罚多少", None),
-        ("焚烧炉温度记录要保存多少年", None),
+        ("焚烧炉温度记录要保存多少年", "years"),  # years, not a temperature
         ("冷却水水温不能超过多少度，法律上有要求吗", None),  # the water law's 水温 rule
         ("冷凝水排到河道前温度要降到多少", None),
     ],
@@ -172,3 +191,13 @@ def test_a_temperature_is_stated_in_degrees() -> None:
     assert unstated(question, ["焚烧设施应当配套建设污染防治设施。"]) == "temperature"
     assert unstated(question, ["炉膛温度不低于850℃。"]) is None
     assert unstated(question, ["炉膛温度应当在八百五十摄氏度以上。"]) is None
+
+
+def test_a_count_of_years_is_stated_by_years_or_months_in_the_best_two() -> None:
+    """「有效期几年」 is answered by the clause that says 五年, not by one that only names the licence."""
+    names_it = "禁止无许可证或者未按照许可证规定从事危险废物经营活动。"
+    assert unstated("经营许可证有效期是几年", [names_it]) == "years"
+    assert unstated("经营许可证有效期是几年", [names_it, "许可证有效期为五年。"]) is None
+    assert unstated("台账最少存几年", ["台账保存期限不得少于五年。"]) is None
+    assert unstated("试运行最长可以搞几个月", ["调试期间应当如实记录。"]) == "years"
+    assert unstated("超期几年没缴会被罚吗", [names_it]) is None  # a fine named: the penalty articles
