@@ -30,7 +30,9 @@ date or by the day a period runs from (之日, 次日). A count of years or mont
 一次, 第几年开展, 最长几个月) is read apart: the law states a licence's term, a record's keeping and a
 limitation period in years (五年, 三年, 六个月) wherever it answers one, so a clause naming the thing
 without them does not; a span told as the setting is no question (前几年, 十几年, 过几个月). In
-the two best clauses on the dev parts, every in-scope question that asked one kept its answer.
+the two best clauses on the dev parts, every in-scope question that asked one kept its answer; a cold
+review's probes added days as an answer to months (审批最长几个月: 六十日内), shares put as 四分之三 or
+免征, and a day asked only as if (要是哪天, 如果哪天) as no question.
 A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's
 equivalent value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the
 number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,
@@ -104,11 +106,13 @@ ASKED = {
     "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"),
     "duration": re.compile(
         r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
-        r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|(?<!万一)(?<!有一)(几号(?!线)|哪一?天)|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))"
+        r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|(?<!万一)(?<!有一)(?<!要是)(?<!如果)(?<!假如)(?<![等定])(几号(?![线文令楼])|哪一?天(?!被))|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月); not a span told as
-    # the setting (前几年, 这几年, 十几年, 好几个月, 过几个月), nor a month of the year (几月份, 几月几号)
-    "years": re.compile(r"(?<![十好这前近头后几])(?<!(?<!超)过)(几|多少)(个月|年)(?![前来后里间底初份级])"),
+    # the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了, 试生产几个月期间), nor a month of
+    # the year (几月份, 几月几号); stated by years or months, or by days (审批要几个月: 六十日内) or a
+    # design life (寿期)
+    "years": re.compile(r"(?<![十好这前近头后几了去])(?<!(?<!超)过)(几|多少)(个月|年)(?![前来后里间底初份级了期])"),
     "hour": re.compile(r"(?<![早哪])几点((到|至)几点|以?后|之后|以?前|之前|开始|结束|关门|(?=[？?，,。吗呢啊伐]|$))"),
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|几分贝(?=达标|算达标|合格|才达标|以内|以下)|分贝是多少|"
@@ -156,7 +160,7 @@ STATED = {
         NUMBER + r"+\S{0,2}(元|倍)|价格|税额|征收|资费|收费|收取|免费|无偿|不承担[^。；]{0,12}费用|"
         r"百分之|万分之|千分之|%|％|减按|减半|免征|罚款|罚金|处罚"
     ),
-    "ratio": re.compile(r"%|％|百分之|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
+    "ratio": re.compile(r"%|％|分之|免征|免税|[一二三四五六七八九十]成|减半|减按|" + NUMBER + r"+\S{0,2}倍"),
     "limit": MEASURED,
     "unit price": re.compile(NUMBER + r"+\S{0,2}元|减半|减按|免征|免收|不得收取|不收取|不再征收|停止征收"),
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
@@ -166,9 +170,9 @@ STATED = {
     "temperature": re.compile(NUMBER + r"+\s*(℃|度(?!电)|摄氏度)|摄氏|℃"),
     # a number with a unit (not 统一, 一般, （一） or 第七十八条)
     "threshold": re.compile(
-        r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|次|分贝|毫克|倍)|百分之"
+        r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|分钟|次|分贝|毫克|毫米|米|倍)|分之"
     ),
-    "years": re.compile(NUMBER + r"+\S{0,2}(年|月)|长期|永久"),
+    "years": re.compile(NUMBER + r"+\S{0,2}(年|月)|" + NUMBER + r"+(个工作)?日|长期|永久|寿期"),
     "duration": re.compile(
         NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
         r"|及时|立即|当场|当日|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"

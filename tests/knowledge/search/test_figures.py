@@ -65,6 +65,10 @@ from knowledge.search.searcher import Searcher
         ("按日计罚从哪天起算", None),  # a fine named: the penalty articles
         ("万一哪天放射源丢了要报告谁", None),
         ("去区生态环境局坐几号线", None),
+        ("要是哪天执法人员突击检查，要提供什么资料", None),
+        ("这个措施是几号文", None),
+        ("厂子开了几年了，现在补办排污许可还来得及吗", None),
+        ("试生产几个月期间，治理设施要一起开吗", None),
         ("改造项目每吨标煤补贴多少", "amount"),
         ("奖励资金的比例是百分之多少", "ratio"),
         # how high, thick or large a structure is built; not how far away
@@ -201,3 +205,9 @@ def test_a_count_of_years_is_stated_by_years_or_months_in_the_best_two() -> None
     assert unstated("台账最少存几年", ["台账保存期限不得少于五年。"]) is None
     assert unstated("试运行最长可以搞几个月", ["调试期间应当如实记录。"]) == "years"
     assert unstated("超期几年没缴会被罚吗", [names_it]) is None  # a fine named: the penalty articles
+    assert unstated("报告书审批最长要几个月", ["应当自收到报告书之日起六十日内作出审批决定。"]) is None  # in days
+
+
+def test_a_share_is_stated_as_a_fraction_or_a_waiver() -> None:
+    assert unstated("审查意见要百分之多少的成员同意", ["应当经四分之三以上成员签字同意。"]) is None
+    assert unstated("综合利用的固废环保税减免百分之多少", ["符合标准的，暂予免征环境保护税。"]) is None
