@@ -32,7 +32,7 @@ limitation period in years (五年, 三年, 六个月) wherever it answers one, 
 without them does not; a span told as the setting is no question (前几年, 十几年, 过几个月). In
 the two best clauses on the dev parts, every in-scope question that asked one kept its answer; a cold
 review's probes added days as an answer to months (审批最长几个月: 六十日内), shares put as 四分之三 or
-免征, and a day asked only as if (要是哪天, 如果哪天) as no question.
+免征, and a day named only in a supposition (要是哪天, 如果哪天) as no question.
 A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's
 equivalent value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the
 number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,

@@ -62,7 +62,7 @@ from knowledge.search.searcher import Searcher
         # a day asked (哪天, 几号); not 万一哪天, nor a metro line
         ("补助资金哪一天截止申报", "duration"),
         ("整改期限从哪天开始算", "duration"),
-        ("按日计罚从哪天起算", None),  # a fine named: the penalty articles
+        ("按日连续处罚的天数打哪天开始数", None),  # a fine named: the penalty articles
         ("万一哪天放射源丢了要报告谁", None),
         ("去区生态环境局坐几号线", None),
         ("要是哪天执法人员突击检查，要提供什么资料", None),
@@ -200,8 +200,8 @@ def test_a_temperature_is_stated_in_degrees() -> None:
 def test_a_count_of_years_is_stated_by_years_or_months_in_the_best_two() -> None:
     """「有效期几年」 is answered by the clause that says 五年, not by one that only names the licence."""
     names_it = "禁止无许可证或者未按照许可证规定从事危险废物经营活动。"
-    assert unstated("经营许可证有效期是几年", [names_it]) == "years"
-    assert unstated("经营许可证有效期是几年", [names_it, "许可证有效期为五年。"]) is None
+    assert unstated("这张经营证发下来能用几年", [names_it]) == "years"
+    assert unstated("这张经营证发下来能用几年", [names_it, "许可证有效期为五年。"]) is None
     assert unstated("台账最少存几年", ["台账保存期限不得少于五年。"]) is None
     assert unstated("试运行最长可以搞几个月", ["调试期间应当如实记录。"]) == "years"
     assert unstated("超期几年没缴会被罚吗", [names_it]) is None  # a fine named: the penalty articles
