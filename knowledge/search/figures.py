@@ -87,6 +87,10 @@ UNSTATED = "unstated"
 # A number: digits (half or full width) or Chinese numerals.
 NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 
+# A day asked (哪天截止, 几号开始); not one named in a supposition (万一哪天, 要是哪天), a metro line or a
+# document's number (几号线, 几号文).
+A_DAY = r"(?<!万一)(?<!有一)(?<!要是)(?<!如果)(?<!假如)(?<![等定])(几号(?![线文令楼])|哪一?天(?!被))"
+
 # What the question asks for, read in the question inside the message; a price per unit is read
 # before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price);
 # a duration only as how often, working days, a date or a wait (see the module's docstring).
@@ -106,7 +110,7 @@ ASKED = {
     "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"),
     "duration": re.compile(
         r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
-        r"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|(?<!万一)(?<!有一)(?<!要是)(?<!如果)(?<!假如)(?<![等定])(几号(?![线文令楼])|哪一?天(?!被))|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))"
+        rf"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|{A_DAY}|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月); not a span told as
     # the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了, 试生产几个月期间), nor a month of
@@ -187,6 +191,9 @@ NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
 # 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
 FINE_RE = re.compile(r"罚")
+# The figures read in the best two clauses: the article on a procedure's time limit, or on a term in
+# years, often ranks just after the one naming the procedure.
+READ_IN_TWO = frozenset({"duration", "years"})
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset({"unit price", "amount", "duration", "years", "level", "dimension", "temperature", "threshold"})
 
@@ -213,13 +220,14 @@ def asked_figure(question: str) -> str | None:
 
 def unstated(question: str, clauses: Sequence[str]) -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state
-    one of that kind; ``None`` when it asks for none or they state one. A duration is read in the
-    best two: the article on a procedure's time limit often ranks just after the one naming the
-    procedure (「环评审批几个工作日能批」). Any other figure is read in the best one alone: reading
+    one of that kind; ``None`` when it asks for none or they state one. A duration or a count of
+    years is read in the best two (:data:`READ_IN_TWO`): the article on a procedure's time limit
+    often ranks just after the one naming the procedure (「环评审批几个工作日能批」). Any other
+    figure is read in the best one alone (an hour also in the second for night work): reading
     the runners-up too declined fewer out-of-scope questions on the dev parts and kept no in-scope
     one more."""
     kind = asked_figure(question)
-    reach = 2 if kind in ("duration", "years") or (kind == "hour" and NIGHT_RE.search(question)) else 1
+    reach = 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
     if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
         return None
     return kind
