@@ -50,11 +50,16 @@ from knowledge.search.searcher import Searcher
         ("年产生量达到多少吨才算产废大户", "threshold"),
         ("日用水量多少吨以上才要装流量计", "threshold"),
         ("贮存量超过多少就要另外报告", "threshold"),
+        ("纳入清洁生产审核的能耗门槛是多少", "threshold"),  # a floor put plainly
+        ("焚烧处置规模最低得做到多少吨一天", "threshold"),
+        ("饲养奶牛多少头以上归规模场", "threshold"),
+        ("超过多少以上按较大数额罚款听证", None),  # a fine named: the penalty articles
         # a count of years or months; not a span told as the setting, nor a month of the year
         ("辐射安全许可证一次管几年", "years"),
         ("验收监测报告多少年要重做一次", "years"),
         ("试运行最长可以搞几个月", "years"),
         ("超过几年没动工要重新报批", "years"),
+        ("收集经营许可证的有效期一般多长", "years"),  # a validity's term
         ("前几年被罚过一次，现在还能评正面清单吗", None),
         ("用了十几年的储罐要报废吗", None),
         ("过几个月再清运行不行", None),
