@@ -22,7 +22,7 @@ Most durations are not read: the law states them in words as often as in numbers
 as figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」
 the article granting the hearing, on the dev parts). Only how often (多久一次, 一年几次), how
 many working days, a date in the year (几月几号) and how long a notice is posted or a result
-takes (公示几天, 多久能出) are: a clause answers them with a number of days, months or times, or
+takes (公示几天, 多久能出, 几天能拿到) are: a clause answers them with a number of days, months or times, or
 a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
 every in-scope answer. So is a day asked (哪天截止, 几号开始, 从哪天起算), which a clause answers by a
@@ -91,6 +91,13 @@ NUMBER = r"[0-9０-９.．一二三四五六七八九十百千万亿两半]"
 # document's number (几号线, 几号文).
 A_DAY = r"(?<!万一)(?<!有一)(?<!要是)(?<!如果)(?<!假如)(?<![等定])(几号(?![线文令楼])|哪一?天(?!被))"
 
+# A wait for a result (多久能出结果, 几天能拿到, 多长时间能办结, 要等几天才可以开工): the law states one
+# in days where it has one (审批…六十日内).
+A_WAIT = (
+    r"(多久|多长时间|几天|多少天|几个工作日|多少个工作日|几周)(左右|以后|之后|后)?(能|可以|才能|就能|才可以|才会|会|才)?"
+    r"(出结论|出结果|出报告|出意见|有结果|拿到|办好|办结|办完|批下来|审下来|下证|发证|出证|回复|反馈|答复|开工)"
+)
+
 # What the question asks for, read in the question inside the message; a price per unit is read
 # before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price);
 # a duration only as how often, working days, a date or a wait (see the module's docstring).
@@ -109,7 +116,7 @@ ASKED = {
     ),
     "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"),
     "duration": re.compile(
-        r"(多久|多长时间)[^，,。？?]{0,3}一次|多久(能出|出结果|能拿到)|多长时间能出|公示几天|公示多少天|公示几个工作日"
+        rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|多久能出|{A_WAIT}|多长时间能出|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
         rf"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|{A_DAY}|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
