@@ -25,8 +25,11 @@ many working days, a date in the year (几月几号) and how long a notice is po
 takes (公示几天, 多久能出, 几天能拿到) are: a clause answers them with a number of days, months or times, or
 a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
-every in-scope answer. So is a day asked (哪天截止, 几号开始, 从哪天起算), which a clause answers by a
-date or by the day a period runs from (之日, 次日). A count of years or months (有效期几年, 多少年修订
+every in-scope answer. A date asked (几月几号, 哪天截止, 几号开始, 从哪天起算, 几月底) is read apart: a
+clause answers it by a date, by the day a period runs from (之日, 次日) or by at once (当日, 立即), never by
+how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article that has it
+submitted at the frequency the permit sets; on the dev parts this declined seven more and kept every
+in-scope answer. A count of years or months (有效期几年, 多少年修订
 一次, 第几年开展, 最长几个月) is read apart: the law states a licence's term, a record's keeping and a
 limitation period in years (五年, 三年, 六个月) wherever it answers one, so a clause naming the thing
 without them does not; a span told as the setting is no question (前几年, 十几年, 过几个月). In
@@ -115,9 +118,11 @@ ASKED = {
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
     ),
     "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"),
+    # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
+    "date": re.compile(rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"),
     "duration": re.compile(
         rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|多久能出|{A_WAIT}|多长时间能出|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
-        rf"|几个工作日|多少个工作日|几月几[号日]|每年几月|哪天之前|{A_DAY}|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
+        rf"|几个工作日|多少个工作日|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久: 多久 is read nowhere else); not a span told as
@@ -189,6 +194,10 @@ STATED = {
         r"[0-9０-９]|[一二三四五六七八九十百千万两半]+(吨|头|只|羽|千克|公斤|立方|平方|亩|元|万元|人|台|辆|年|个月|日|天|小时|分钟|次|分贝|毫克|毫米|米|倍)|分之"
     ),
     "years": re.compile(NUMBER + r"+\S{0,2}(年|月)|" + NUMBER + r"+(个工作)?日|长期|永久|寿期"),
+    # a date, or the day a period runs from, or at once; not how often (每年, 季度, 频次) nor a term (期限)
+    "date": re.compile(
+        NUMBER + r"+\S{0,2}(日|天|月|号|年)|之日|次日|月底|年底|年末|月末|当日|当天|即时|立即|及时|随时"
+    ),
     "duration": re.compile(
         NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
         r"|及时|立即|当场|当日|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
@@ -205,9 +214,11 @@ NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 FINE_RE = re.compile(r"罚")
 # The figures read in the best two clauses: the article on a procedure's time limit, or on a term in
 # years, often ranks just after the one naming the procedure.
-READ_IN_TWO = frozenset({"duration", "years"})
+READ_IN_TWO = frozenset({"date", "duration", "years"})
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
-FINED = frozenset({"unit price", "amount", "duration", "years", "level", "dimension", "temperature", "threshold"})
+FINED = frozenset(
+    {"unit price", "amount", "date", "duration", "years", "level", "dimension", "temperature", "threshold"}
+)
 
 
 def asked_figure(question: str) -> str | None:

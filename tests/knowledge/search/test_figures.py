@@ -21,9 +21,9 @@ from knowledge.search.searcher import Searcher
         ("废气排放限值是谁定的", None),  # who sets a limit is the law's
         ("环评审批要多久", None),  # a time limit is the procedure's article's
         ("几天内要提出听证", None),
-        ("职业健康检查多久要做一次", "duration"),  # how often, a posting's days, a date, a wait
+        ("职业健康检查多久要做一次", "duration"),  # how often, a posting's days, a wait
         ("环评公示要公示几天", "duration"),
-        ("年度报告每年几月几号前要交", "duration"),
+        ("年度报告每年几月几号前要交", "date"),
         ("评审报告交上去多久能出意见", "duration"),
         ("送检的样品一般几天能拿到检测结论", "duration"),  # a wait, however it is counted
         ("竣工验收材料挂网公示期最少几天", "duration"),
@@ -65,10 +65,10 @@ from knowledge.search.searcher import Searcher
         ("前几年被罚过一次，现在还能评正面清单吗", None),
         ("用了十几年的储罐要报废吗", None),
         ("过几个月再清运行不行", None),
-        ("危废申报是几月份", None),
-        # a day asked (哪天, 几号); not 万一哪天, nor a metro line
-        ("补助资金哪一天截止申报", "duration"),
-        ("整改期限从哪天开始算", "duration"),
+        # a date asked (哪天, 几号, 几月份), read apart from how often; not 万一哪天, nor a metro line
+        ("危废申报是几月份", "date"),
+        ("补助资金哪一天截止申报", "date"),
+        ("整改期限从哪天开始算", "date"),
         ("按日连续处罚的天数打哪天开始数", None),  # a fine named: the penalty articles
         ("万一哪天放射源丢了要报告谁", None),
         ("去区生态环境局坐几号线", None),
@@ -218,3 +218,10 @@ def test_a_count_of_years_is_stated_by_years_or_months_in_the_best_two() -> None
 def test_a_share_is_stated_as_a_fraction_or_a_waiver() -> None:
     assert unstated("审查意见要百分之多少的成员同意", ["应当经四分之三以上成员签字同意。"]) is None
     assert unstated("综合利用的固废环保税减免百分之多少", ["符合标准的，暂予免征环境保护税。"]) is None
+
+
+def test_a_date_is_stated_by_a_date_or_the_day_a_period_runs_from_not_by_how_often() -> None:
+    by_frequency = "按照排污许可证规定的内容、频次和时间要求提交执行报告。"
+    assert unstated("执行报告今年最晚几月几号要交上去", [by_frequency]) == "date"
+    assert unstated("执行报告今年最晚几月几号要交上去", [by_frequency, "应当于每年一月底前提交年度执行报告。"]) is None
+    assert unstated("补缴从哪天开始计算", ["自收到通知之日起计算。"]) is None
