@@ -82,7 +82,7 @@ def test_the_margin_decides_which_side_is_nearer() -> None:
 
 def test_other_matters_get_no_answer_and_no_candidates(e5_home: Path, tokenizer: Tokenizer) -> None:
     searcher = open_searcher(KnowledgeSettings(_env_file=None, home=e5_home), tokenizer)
-    for elsewhere in ("客户压着我们的货款不结，能去法院起诉吗", "员工离职后档案放在哪里"):
+    for elsewhere in ("客户压着我们的货款不结，能去法院起诉吗", "辞职以后人事档案放在哪里"):
         result = searcher.search(elsewhere)
         assert result.beyond_remit and not result.answered and not result.on_topic
         assert result.candidates == () and decide(result) == Decision("no_answer", beyond_remit=True)
@@ -93,7 +93,7 @@ def test_other_matters_get_no_answer_and_no_candidates(e5_home: Path, tokenizer:
 def test_the_check_is_off_without_a_margin_or_without_an_outside_index(
     e5_home: Path, tokenizer: Tokenizer, tmp_path: Path
 ) -> None:
-    question = "员工离职后档案放在哪里"
+    question = "辞职以后人事档案放在哪里"
     off = Searcher(KnowledgePaths(e5_home), tokenizer, AnswerPolicy(outside_margin=None))
     assert not off.search(question).beyond_remit
     home = tmp_path / "plain"
