@@ -55,6 +55,7 @@ from knowledge.search.searcher import Searcher
         ("纳入清洁生产审核的能耗门槛是多少", "threshold"),  # a floor put plainly
         ("焚烧处置规模最低得做到多少吨一天", "threshold"),
         ("饲养奶牛多少头以上归规模场", "threshold"),
+        ("废活性炭每年产生多少吨以上要签处置合同", None),  # a duty after it: the law puts it on every unit
         ("超过多少以上按较大数额罚款听证", None),  # a fine named: the penalty articles
         # a count of years or months; not a span told as the setting, nor a month of the year
         ("辐射安全许可证一次管几年", "years"),
