@@ -21,9 +21,10 @@ Most durations are not read: the law states them in words as often as in numbers
 当场), and an article that names a procedure answers most questions about its time limit (read
 as figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」
 the article granting the hearing, on the dev parts). Only how often (多久一次, 一年几次), how
-many working days, a date in the year (几月几号) and how long a notice is posted or a result
-takes (公示几天, 多久能出, 几天能拿到) are: a clause answers them with a number of days, months or times, or
-a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these declined five more
+many working days, how long a notice is posted or a result takes (公示几天, 多久能出, 几天能拿到)
+and how far ahead a notice comes (提前几天) are: a clause answers them with a number of days,
+months or times, or a word of time (立即, 定期, 每年, 期限, 频次); 55 in-scope dev questions asking
+how far ahead kept their answers. On the dev parts these declined five more
 out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
 every in-scope answer. A date asked (几月几号, 哪天截止, 几号开始, 从哪天起算, 几月底) is read apart: a
 clause answers it by a date, by the day a period runs from (之日, 次日) or by at once (当日, 立即), never by
@@ -122,7 +123,7 @@ ASKED = {
     "date": re.compile(rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"),
     "duration": re.compile(
         rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|多久能出|{A_WAIT}|多长时间能出|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
-        rf"|几个工作日|多少个工作日|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
+        rf"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久: 多久 is read nowhere else); not a span told as

@@ -27,6 +27,7 @@ from knowledge.search.searcher import Searcher
         ("评审报告交上去多久能出意见", "duration"),
         ("送检的样品一般几天能拿到检测结论", "duration"),  # a wait, however it is counted
         ("竣工验收材料挂网公示期最少几天", "duration"),
+        ("停用治污设施要提前几天跟区局说", "duration"),  # how far ahead
         ("拟罚二十万，几个工作日内能听证", None),  # a fine named: the penalty articles
         ("一年内超标几次会被停产", None),  # how many times before a consequence: no frequency
         ("危废贮存期限不得超过多少天", None),
