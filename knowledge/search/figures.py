@@ -17,26 +17,23 @@ amount is left to the penalty articles (「超标罚多少钱」, 「要被处�
 or cite the article that does. A price per unit (多少钱一吨, 每污染当量多少钱) is stated only by a
 sum in 元 (or its waiver): an article saying who sets a charge answers what the charge is, not
 what it costs per tonne.
-Most durations are not read: the law states them in words as often as in numbers (及时, 立即,
-当场), and an article that names a procedure answers most questions about its time limit (read
-as figures, 「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」
-the article granting the hearing, on the dev parts). Only how often (多久一次, 一年几次), how
-many working days, how long a notice is posted or a result takes (公示几天, 多久能出, 几天能拿到)
-and how far ahead a notice comes (提前几天) are: a clause answers them with a number of days,
-months or times, or a word of time (立即, 定期, 每年, 期限, 频次); 55 in-scope dev questions asking
-how far ahead kept their answers. On the dev parts these declined five more
-out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
-every in-scope answer. A date asked (几月几号, 哪天截止, 几号开始, 从哪天起算, 几月底) is read apart: a
-clause answers it by a date, by the day a period runs from (之日, 次日) or by at once (当日, 立即), never by
-how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article that has it
-submitted at the frequency the permit sets; on the dev parts this declined seven more and kept every
-in-scope answer. A count of years or months (有效期几年, 多少年修订
-一次, 第几年开展, 最长几个月) is read apart: the law states a licence's term, a record's keeping and a
-limitation period in years (五年, 三年, 六个月) wherever it answers one, so a clause naming the thing
-without them does not; a span told as the setting is no question (前几年, 十几年, 过几个月). In
-the two best clauses on the dev parts, every in-scope question that asked one kept its answer; a cold
-review's probes added days as an answer to months (审批最长几个月: 六十日内), shares put as 四分之三 or
-免征, and a day named only in a supposition (要是哪天, 如果哪天) as no question.
+Most durations are not read: the law states them in words as often as in numbers (及时, 立即, 当场), and an article
+that names a procedure answers most questions about its time limit (read as figures,
+「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」 the article granting the
+hearing, on the dev parts). Only how often (多久一次, 一年几次), how many working days, how long a notice is posted or
+a result takes (公示几天, 多久能出, 几天能拿到) and how far ahead a notice comes (提前几天) are: a clause answers them
+with a number of days, months or times, or a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these
+declined five more out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
+every in-scope answer, the 55 that ask how far ahead among them. A date asked (几月几号, 哪天截止, 几号开始,
+从哪天起算, 几月底) is read apart: a clause answers it by a date, by the day a period runs from (之日, 次日) or by at
+once (当日, 立即), never by how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article
+that has it submitted at the frequency the permit sets; on the dev parts this declined seven more and kept every
+in-scope answer. A count of years or months (有效期几年, 多少年修订一次, 第几年开展, 最长几个月) is read apart: the
+law states a licence's term, a record's keeping and a limitation period in years (五年, 三年, 六个月) wherever it
+answers one, so a clause naming the thing without them does not; a span told as the setting is no question (前几年,
+十几年, 过几个月). In the two best clauses on the dev parts, every in-scope question that asked one kept its answer; a
+cold review's probes added days as an answer to months (审批最长几个月: 六十日内), shares put as 四分之三 or 免征, and
+a day named only in a supposition (要是哪天, 如果哪天) as no question.
 A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's
 equivalent value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the
 number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,
@@ -104,7 +101,7 @@ A_WAIT = (
 
 # What the question asks for, read in the question inside the message; a price per unit is read
 # before any amount (一方 and 一度 only as 立方, 方水 and 度电: 污染者一方要赔多少钱 is no price);
-# a duration only as how often, working days, a date or a wait (see the module's docstring).
+# a duration only as how often, working days, a wait or a notice's lead, a date apart (see the module's docstring).
 # 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit (or a level) only for a
 # measured value's (not 贮存不得超过多少天). A fine named makes a level or a threshold the penalty
 # articles' too (浓度超标罚多少, 超过多少算较大数额罚款).
@@ -126,7 +123,7 @@ ASKED = {
         rf"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
-    # (有效期多久: 多久 is read nowhere else); not a span told as
+    # (有效期多久); not a span told as
     # the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了, 试生产几个月期间), nor a month of
     # the year (几月份, 几月几号); stated by years or months, or by days (审批要几个月: 六十日内) or a
     # design life (寿期)
@@ -214,8 +211,8 @@ NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
 # 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
 FINE_RE = re.compile(r"罚")
-# The figures read in the best two clauses: the article on a procedure's time limit, or on a term in
-# years, often ranks just after the one naming the procedure.
+# The figures read in the best two clauses: the article on a procedure's time limit, its deadline or a
+# term in years often ranks just after the one naming the procedure.
 READ_IN_TWO = frozenset({"date", "duration", "years"})
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset(
@@ -245,8 +242,8 @@ def asked_figure(question: str) -> str | None:
 
 def unstated(question: str, clauses: Sequence[str]) -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state
-    one of that kind; ``None`` when it asks for none or they state one. A duration or a count of
-    years is read in the best two (:data:`READ_IN_TWO`): the article on a procedure's time limit
+    one of that kind; ``None`` when it asks for none or they state one. A date, a duration or a
+    count of years is read in the best two (:data:`READ_IN_TWO`): the article on a procedure's time limit
     often ranks just after the one naming the procedure (「环评审批几个工作日能批」). Any other
     figure is read in the best one alone (an hour also in the second for night work): reading
     the runners-up too declined fewer out-of-scope questions on the dev parts and kept no in-scope
