@@ -119,7 +119,7 @@ ASKED = {
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
     "date": re.compile(rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"),
     "duration": re.compile(
-        rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|多久能出|{A_WAIT}|多长时间能出|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
+        rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
         rf"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
@@ -221,8 +221,8 @@ FINED = frozenset(
 
 
 def asked_figure(question: str) -> str | None:
-    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, duration, years, an
-    hour of the day, limit, level, dimension, temperature or threshold).
+    """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, date, duration,
+    years, an hour of the day, limit, level, dimension, temperature or threshold).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
