@@ -10,54 +10,45 @@ the enterprise asked for a figure and got a sentence without one.
 :func:`unstated` reads which kind of figure the question inside a message asks for (an amount
 of money, a share, an emission or noise limit) and whether the clauses it is given state one of
 that kind (a sum in 元, a percentage, a value in mg or dB, a 国X stage). Search gives it the
-clause it would quote; when that states none, the assistant says the documents do not state the
-figure instead of quoting it. (Reading the runners-up too declined fewer out-of-scope questions
-on the dev parts and kept no in-scope one more; a duration is read in the two best.) A fine's
-amount is left to the penalty articles (「超标罚多少钱」, 「要被处以多少元的罚款」): they state it,
-or cite the article that does. A price per unit (多少钱一吨, 每污染当量多少钱) is stated only by a
-sum in 元 (or its waiver): an article saying who sets a charge answers what the charge is, not
-what it costs per tonne.
+clauses it would quote; when they state none, the assistant says the documents do not state the
+figure instead of quoting it. A fine's amount is left to the penalty articles (「超标罚多少钱」,
+「要被处以多少元的罚款」): they state it, or cite the article that does. A price per unit (多少钱一吨,
+每污染当量多少钱) is stated only by a sum in 元 (or its waiver): an article saying who sets a charge
+answers what the charge is, not what it costs per tonne.
 Most durations are not read: the law states them in words as often as in numbers (及时, 立即, 当场), and an article
-that names a procedure answers most questions about its time limit (read as figures,
-「登记信息要在多久内改？不改会罚吗」 lost its penalty article, and 「几天内要提出听证」 the article granting the
-hearing, on the dev parts). Only how often (多久一次, 一年几次), how many working days, how long a notice is posted or
-a result takes (公示几天, 多久能出, 几天能拿到) and how far ahead a notice comes (提前几天) are: a clause answers them
-with a number of days, months or times, or a word of time (立即, 定期, 每年, 期限, 频次). On the dev parts these
-declined five more out-of-scope questions (a health check's interval, a posting's days, a review's wait) and kept
-every in-scope answer, the 55 that ask how far ahead among them. A date asked (几月几号, 哪天截止, 几号开始,
-从哪天起算, 几月底) is read apart: a clause answers it by a date, by the day a period runs from (之日, 次日) or by at
-once (当日, 立即), never by how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article
-that has it submitted at the frequency the permit sets; on the dev parts this declined seven more and kept every
-in-scope answer. A count of years or months (有效期几年, 多少年修订一次, 第几年开展, 最长几个月) is read apart: the
-law states a licence's term, a record's keeping and a limitation period in years (五年, 三年, 六个月) wherever it
-answers one, so a clause naming the thing without them does not; a span told as the setting is no question (前几年,
-十几年, 过几个月). In the two best clauses on the dev parts, every in-scope question that asked one kept its answer; a
-cold review's probes added days as an answer to months (审批最长几个月: 六十日内), shares put as 四分之三 or 免征, and
-a day named only in a supposition (要是哪天, 如果哪天) as no question.
-A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's
-equivalent value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the
-number that makes a thing count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold,
-stated by any number with a unit in the best clause. A value compared with the limit is no level
-asked (「浓度低于标准多少可以少交税」 asks a share the tax law states, 「超标多少倍」 a consequence),
-and a fine named leaves both to the penalty articles. On the dev parts the two declined four more
-out-of-scope questions and kept every in-scope answer.
+that names a procedure answers most questions about its time limit (「几天内要提出听证」: the article granting the
+hearing). Only how many working days, how long a notice is posted or a result takes (公示几天, 多久能出, 几天能拿到)
+and how far ahead a notice comes (提前几天) are: a clause answers them with a number of days, months or times, or a
+word of time (立即, 当场, 定期, 每年), not by 及时, a term (期限), the day a period runs from (之日) or 当日 naming a
+service (当日作业备案). How often (多久测一次, 一年几次, 频次是多少) is read apart: a clause answers it by a period or a
+number of times, each period or a word of it (定期, 实时, 频次, 适时), never by at once (立即) nor a year's plan. A
+date asked (几月几号, 哪天截止, 几号开始, 几月底) is read apart too: a date, the day a period runs from (之日, 次日) or
+at once (当日, 立即) answers it, never how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the
+article that has it submitted at the frequency the permit sets. A count of years or months (有效期几年, 多少年修订一次,
+最长几个月) is read apart: the law states a licence's term, a record's keeping and a limitation period in years (五年,
+三年, 六个月) wherever it answers one; a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day
+named only in a supposition (要是哪天). All four are read in the best two clauses (see :func:`unstated`).
+How many people or points (专家至少要几名, 要装几个点位) is stated by a number of them or a share (四分之三以上成员),
+and what a sign or a label looks like (标志牌的尺寸和颜色有什么规定) by a colour, a size or a style the clause names.
+A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's equivalent
+value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the number that makes a thing
+count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold, stated by any number with a unit in the
+best clause. A value compared with the limit is no level asked (「浓度低于标准多少可以少交税」 asks a share the tax
+law states, 「超标多少倍」 a consequence), and a fine named leaves both to the penalty articles.
 How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积), or what size a
 label or a sign is (警示牌做什么尺寸), is a technical standard's or a design's: a clause states it by a length, an
 area or a volume, or by a height set by something else (不低于堆放物高度). The structure must be named: 多高
-alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高), and a fine named leaves it
-to the penalty articles. Neither a zone's size (保护区多大面积) nor how far away (离居民区多远, 几米内) is read:
-the law draws zones by who delimits them as often as in metres. On the dev parts this declined two out-of-scope
-questions and kept every in-scope answer.
+alone is as often how high a fine, a tax or a bar is (罚款最高能有多高, 门槛有多高). Neither a zone's size
+(保护区多大面积) nor how far away (离居民区多远, 几米内) is read: the law draws zones by who delimits them.
 A temperature to keep or set (焚烧炉炉膛温度要保持在多少度, 脱附温度设几度合适) is a technical standard's
 or a design's: no clause of the documents states one in degrees, and energy in 度电 is no temperature.
 Water discharged is left to the water law, whose 水温 rule (含热废水…符合水环境质量标准) answers how hot
-it may be, as is a question that asks the law's requirement beside the number (a cold review's probes).
-It declined one out-of-scope question of two blind waves and three of the dev parts (an RTO's
-furnace), and no in-scope one.
+it may be, as is a question that asks the law's requirement beside the number.
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
 unless the question is about noisy work or the night, whose hours those definitions do state.
+What each rule declined and kept on the dev parts and blind waves is in docs/benchmarks.md.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
 'amount'
@@ -72,7 +63,7 @@ True
 >>> unstated("工业污水处理费现在多少钱一吨", ["污水处理费的收费标准由市价格主管部门制定。"])
 'unit price'
 >>> unstated("辐射工作人员多久体检一次", ["应当对直接从事生产的工作人员进行个人剂量监测和职业健康检查。"])
-'duration'
+'frequency'
 >>> unstated("许可决定一般几个工作日出", ["行政机关应当自受理之日起二十日内作出决定。"]) is None
 True
 """
@@ -81,6 +72,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from knowledge.search.tokenizer import chinese_bigrams
 
 # The request kind such a question is (its reply: ``utter_unserved_unstated`` in bot/domain.yml).
 UNSTATED = "unstated"
@@ -115,18 +108,26 @@ ASKED = {
         rf"多少钱|(收|交|补|奖|拿|给|奖励|补贴|补助|资助)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
     ),
-    "ratio": re.compile(r"比例是多少|比例多少|比例为多少|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"),
+    # a share, or a rate put as how much (传输有效率要达到多少; not a tax's, a loan's or an exchange rate, nor how
+    # often: 频率)
+    "ratio": re.compile(
+        r"比例是多少|比例多少|比例为多少|多大比例|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"
+        r"|(?<![频税利汇])率[^，,。？?罚]{0,6}多少"
+    ),
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
     "date": re.compile(rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"),
+    # how often (多久测一次, 一年做几次, 多长时间检测一轮, 频次是多少); not how many times before a consequence
+    "frequency": re.compile(
+        r"(多久|多长时间|几天|多少天|几周)[^，,。？?]{0,4}(一次|一轮|一回|一遍)"
+        r"|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))|(频次|频率)(是|为|要求是?)?(多少|多久|几)"
+    ),
     "duration": re.compile(
-        rf"(多久|多长时间)[^，,。？?]{{0,3}}一次|(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
-        rf"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)|一年[^，,。？?]{{0,6}}几次(?![^，,。？?]{{0,3}}(会|就|算|才|以上|被))"
+        rf"(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
+        r"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
-    # (有效期多久); not a span told as
-    # the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了, 试生产几个月期间), nor a month of
-    # the year (几月份, 几月几号); stated by years or months, or by days (审批要几个月: 六十日内) or a
-    # design life (寿期)
+    # (有效期多久); not a span told as the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了,
+    # 试生产几个月期间), nor a month of the year (几月份); stated by years, months, days (六十日内) or 寿期
     "years": re.compile(
         r"(?<![十好这前近头后几了去])(?<!(?<!超)过)(几|多少)(个月|年)(?![前来后里间底初份级了期])|有效期[^，,。？?]{0,4}(多久|多长)"
     ),
@@ -166,6 +167,18 @@ ASKED = {
         r"|多少[^，,。？?]{0,8}以上(才|就|的话)|超过多少[^，,。？?]{0,4}(需要|要|就|才|必须)"
         r"|门槛(是|为|有|大概|一般)?多少|(最低[^，,。？?]{0,6}多少|多少[^，,。？?]{0,3}(以上|起))(?![^，,。？?]{0,4}(才|要|需|必须|得|应))"
     ),
+    # how many people or points (专家至少要几名, 要装几个点位, 监控点应该设几个); not an hour (几点)
+    "count": re.compile(
+        r"(至少|最少|最低|起码|要|需要|得|应该?|设|装|配|派|布)[^，,。？?]{0,3}(几|多少)(个|名|位)?(人|专家|点位|监测点|采样点|监控点)"
+        r"|(人员|专家|点位|监测点|采样点|监控点)[^，,。？?]{0,6}(几个|多少个|几名|多少名|多少人|几人|几位)"
+    ),
+    # a sign's or a label's size, colour, style or material (标志牌的尺寸和颜色有什么规定); not who sets it, nor
+    # what it must say (内容)
+    "appearance": re.compile(
+        r"^(?!.*(谁|部门|内容|要不要|需不需要|是否需要))"
+        r".*((尺寸|颜色|底色|样式|材质|规格|式样|字体|图案|图形符号)[^，,。？?]{0,10}(规定|要求|标准|是什么|什么样|多大|多少|有哪些|模板)"
+        r"|(什么|啥)(颜色|尺寸|样式|材质|规格))"
+    ),
 }
 
 # A measured value (in dB, mg or μg), a 国X stage (not 全国一体化) or a numbered class: a limit's.
@@ -197,12 +210,24 @@ STATED = {
     "date": re.compile(
         NUMBER + r"+\S{0,2}(日|天|月|号|年)|之日|次日|月底|年底|年末|月末|当日|当天|即时|立即|及时|随时"
     ),
+    # a number of days or a word of time; not 及时, a term (期限) or the day a period runs from (之日), nor
+    # 当日 naming a service (当日作业备案)
     "duration": re.compile(
         NUMBER + r"+\S{0,2}(日|天|年|月|小时|工作日|周|次)"
-        r"|及时|立即|当场|当日|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
-        r"|逐月|逐年|月底|年底|次年|定期|期限|频次|周期|不再征收|停止征收|取消|之日|次日"
+        r"|立即|当场|当日(?!作业)|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
+        r"|逐月|逐年|月底|年底|次年|定期|频次|周期|不再征收|停止征收|取消"
     ),
+    # how often: a number of a period or of times, each period, or a word of it (定期, 实时, 频次, 适时); not a
+    # year's plan or report (年度计划), nor at once (立即)
+    "frequency": re.compile(
+        NUMBER + r"+\S{0,2}(年|月|日|天|小时|周|季度|次)|每(年|季|月|日|天|周|半年|小时|班)|按(年|季|月|日|次)"
+        r"|年度(?!计划|报告)|季度|定期|实时|连续|随时|频次|频率|周期|适时"
+    ),
+    "count": re.compile(NUMBER + r"+\S{0,2}(名|人|个|处|位)|分之|半数|过半|全体"),
+    "appearance": re.compile(NUMBER + r"+\s*(米|厘米|毫米)|[红黄蓝白黑灰棕橙紫]色|尺寸|规格|式样|样式|图形|颜色"),
 }
+
+SENTENCE_RE = re.compile(r"[。；;\n]")
 
 # Noisy work at night, whose hours the noise law's definitions state (「几点以后禁止施工」: the rule first,
 # 夜间's definition second).
@@ -213,10 +238,11 @@ NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
 FINE_RE = re.compile(r"罚")
 # The figures read in the best two clauses: the article on a procedure's time limit, its deadline or a
 # term in years often ranks just after the one naming the procedure.
-READ_IN_TWO = frozenset({"date", "duration", "years"})
+READ_IN_TWO = frozenset({"date", "frequency", "duration", "years"})
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset(
-    {"unit price", "amount", "date", "duration", "years", "level", "dimension", "temperature", "threshold"}
+    {"unit price", "amount", "date", "frequency", "duration", "years", "level", "dimension", "temperature"}
+    | {"threshold", "count", "appearance"}
 )
 
 
@@ -240,16 +266,34 @@ def asked_figure(question: str) -> str | None:
     return None
 
 
-def unstated(question: str, clauses: Sequence[str]) -> str | None:
+def unstated(question: str, clauses: Sequence[str], documents: Sequence[str] = (), message: str = "") -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state
-    one of that kind; ``None`` when it asks for none or they state one. A date, a duration or a
-    count of years is read in the best two (:data:`READ_IN_TWO`): the article on a procedure's time limit
-    often ranks just after the one naming the procedure (「环评审批几个工作日能批」). Any other
-    figure is read in the best one alone (an hour also in the second for night work): reading
-    the runners-up too declined fewer out-of-scope questions on the dev parts and kept no in-scope
-    one more."""
+    one of that kind; ``None`` when it asks for none or they state one. A date, how often, a duration or
+    a count of years is read in the best two (:data:`READ_IN_TWO`): the article on a procedure's time limit
+    often ranks just after the one naming the procedure (「环评审批几个工作日能批」); any other figure in the
+    best one alone (an hour also in the second for night work). Given the ``documents`` the clauses are
+    from, a runner-up of another document is read only where the sentence stating its figure shares two
+    words with the ``message`` (the question, if not given): else the figure is another matter's.
+
+    >>> asks = "管理计划每年几月几号前备案"
+    >>> unstated(asks, ["应当制定管理计划并备案。", "每年6月5日为环境日。"], ["固废法", "环保法"])
+    'date'
+    >>> unstated(asks, ["应当制定管理计划并备案。", "管理计划于每年3月底前备案。"], ["固废法", "条例"]) is None
+    True
+    """
     kind = asked_figure(question)
     reach = 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
-    if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
+    if kind is None or any(_states(kind, i, clauses, documents, message or question) for i in range(reach)):
         return None
     return kind
+
+
+def _states(kind: str, i: int, clauses: Sequence[str], documents: Sequence[str], message: str) -> bool:
+    """Whether the ``i``-th clause found states a figure of ``kind`` that :func:`unstated` reads."""
+    if i >= len(clauses) or not STATED[kind].search(clauses[i]):
+        return False
+    if not i or not documents or documents[i] == documents[0]:
+        return True
+    said = set(chinese_bigrams(message))
+    stating = (sentence for sentence in SENTENCE_RE.split(clauses[i]) if STATED[kind].search(sentence))
+    return any(len(said.intersection(chinese_bigrams(sentence))) >= 2 for sentence in stating)

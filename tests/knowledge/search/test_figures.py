@@ -21,8 +21,11 @@ from knowledge.search.searcher import Searcher
         ("废气排放限值是谁定的", None),  # who sets a limit is the law's
         ("环评审批要多久", None),  # a time limit is the procedure's article's
         ("几天内要提出听证", None),
-        ("职业健康检查多久要做一次", "duration"),  # how often, a posting's days, a wait
-        ("环评公示要公示几天", "duration"),
+        ("职业健康检查多久要做一次", "frequency"),  # how often
+        ("泄漏检测多长时间要做一轮", "frequency"),
+        ("废水排口的自行监测频次是多少", "frequency"),
+        ("监测数据的采集频率怎么定", None),  # how a frequency is set is the law's
+        ("环评公示要公示几天", "duration"),  # a posting's days, a wait
         ("年度报告每年几月几号前要交", "date"),
         ("评审报告交上去多久能出意见", "duration"),
         ("送检的样品一般几天能拿到检测结论", "duration"),  # a wait, however it is counted
@@ -80,6 +83,20 @@ from knowledge.search.searcher import Searcher
         ("试生产几个月期间，治理设施要一起开吗", None),
         ("改造项目每吨标煤补贴多少", "amount"),
         ("奖励资金的比例是百分之多少", "ratio"),
+        ("预警期间要按多大比例限产", "ratio"),  # a share, or a rate put as how much
+        ("自动监测数据的传输有效率要达到多少", "ratio"),
+        ("环保税的税率是多少", None),  # the tax law states amounts in 元, not rates
+        ("回收率不达标罚多少", None),  # a fine named: the penalty articles
+        # how many people or points; not an hour
+        ("调查报告评审专家至少要几名", "count"),
+        ("噪声监测要装几个点位", "count"),
+        ("检查的执法人员最少几个人", "count"),
+        ("装修几点可以开工", None),
+        # a sign's or a label's look; not who sets it, nor what it must say
+        ("排污口标志牌的尺寸和颜色有什么具体规定", "appearance"),
+        ("危废标签用什么颜色", "appearance"),
+        ("标志牌的样式由谁规定", None),
+        ("危废标签的内容和样式有什么要求", None),
         # how high, thick or large a structure is built; not how far away
         ("排气筒最低要做多高", "dimension"),
         ("贮存场的防渗层要做多厚", "dimension"),
@@ -153,6 +170,46 @@ def test_a_duration_is_stated_in_words_of_time_or_by_the_runner_up() -> None:
         unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "应当自收到之日起六十日内作出审批决定。"]) is None
     )
     assert unstated("审批几个工作日能批", ["由生态环境主管部门审批。", "审批部门应当公开审批结果。"]) == "duration"
+
+
+def test_how_often_is_stated_by_a_period_not_by_at_once_or_a_years_plan() -> None:
+    question = "个人剂量计多久送检一次"
+    assert unstated(question, ["应当进行个人剂量监测。", "发生事故的，应当立即报告。"]) == "frequency"
+    assert unstated(question, ["应当进行个人剂量监测。", "纳入执法年度计划。"]) == "frequency"
+    assert unstated(question, ["应当进行个人剂量监测，每季度送检一次。"]) is None
+    assert unstated("标准多久改一次", ["应当适时修订排放标准。"]) is None
+
+
+def test_a_wait_is_stated_by_days_not_by_a_term_or_a_service_named_for_its_day() -> None:
+    question = "备案后一般几天能拿到"
+    assert unstated(question, ["推进放射源当日作业备案等事项快办。", "应当及时处理。"]) == "duration"
+    assert unstated(question, ["申请人应当在期限内补正。"]) == "duration"
+    assert unstated(question, ["备案当日办结。"]) is None
+
+
+def test_a_runner_up_of_another_document_answers_only_what_the_message_speaks_of() -> None:
+    """A figure in a runner-up of another document answers only where its sentence shares words with the
+    message: 环境日's 6月5日 is no filing's deadline, the Shanghai rule's 十日前 is mobile radiography's notice."""
+    clauses = ["危险废物管理计划应当报生态环境主管部门备案。", "每年6月5日为环境日。"]
+    assert unstated("管理计划每年几月几号前备案", clauses, ["固废法", "环保法"]) == "date"
+    assert unstated("管理计划每年几月几号前备案", clauses, ["固废法", "固废法"]) is None
+    asks, message = "需要提前多久向哪里报告", "外省的公司来上海做移动探伤，需要提前多久向哪里报告"
+    clauses = ["转移到外省使用的，应当向使用地生态环境主管部门备案。", "从事移动探伤的单位应当在作业十日前报告。"]
+    assert unstated(asks, clauses, ["条例", "上海条例"], message) is None
+    assert unstated(asks, clauses, ["条例", "上海条例"]) == "duration"
+
+
+def test_a_count_is_stated_by_a_number_of_people_or_a_share() -> None:
+    question = "执法检查最少要几个人"
+    assert unstated(question, ["执法人员应当出示执法证件。"]) == "count"
+    assert unstated(question, ["执法人员不得少于两人。"]) is None
+    assert unstated("审查意见要几个专家签字", ["应当经审查小组四分之三以上成员签字同意。"]) is None
+
+
+def test_a_look_is_stated_by_a_colour_a_size_or_its_style() -> None:
+    question = "危废标签的尺寸和颜色有什么规定"
+    assert unstated(question, ["应当按照规定设置危险废物识别标志。"]) == "appearance"
+    assert unstated(question, ["标签为黄色，边长不小于10厘米。"]) is None
 
 
 def test_an_hour_the_clauses_do_not_state_is_declined() -> None:
