@@ -217,11 +217,11 @@ STATED = {
         r"|立即|当场|当日(?!作业)|当天|即时|随时|实时|每年|每季|每月|每日|每天|每周|年度|季度|按年|按季|按月|按日"
         r"|逐月|逐年|月底|年底|次年|定期|频次|周期|不再征收|停止征收|取消"
     ),
-    # how often: a number of a period or of times, each period, or a word of it (定期, 实时, 频次, 适时); not a
-    # year's plan or report (年度计划), nor at once (立即)
+    # how often: a number of a period or of times, each period, or a word of it (定期, 实时, 频次, 适时, 年度报告);
+    # not a year's plan (执法年度计划), nor at once (立即)
     "frequency": re.compile(
         NUMBER + r"+\S{0,2}(年|月|日|天|小时|周|季度|次)|每(年|季|月|日|天|周|半年|小时|班)|按(年|季|月|日|次)"
-        r"|年度(?!计划|报告)|季度|定期|实时|连续|随时|频次|频率|周期|适时"
+        r"|年度(?!计划)|季度|定期|实时|连续|随时|频次|频率|周期|适时"
     ),
     "count": re.compile(NUMBER + r"+\S{0,2}(名|人|个|处|位)|分之|半数|过半|全体"),
     "appearance": re.compile(NUMBER + r"+\s*(米|厘米|毫米)|[红黄蓝白黑灰棕橙紫]色|尺寸|规格|式样|样式|图形|颜色"),
