@@ -215,7 +215,8 @@ class Searcher:
     ) -> tuple[SearchResult, Signals | None]:
         """:meth:`search`, with the signals search read (for calibration; the confidence model
         weighed them only if it is in use and applies to a knowledge base of this size)."""
-        snap, config = self._snapshot, config or self.config
+        snap = self._snapshot
+        config = config or self.config
         if not snap.clauses:
             return SearchResult(query=query, answered=False), None
         scores = self._channel_scores(snap, query, config)
@@ -254,7 +255,7 @@ class Searcher:
         dense_in_use = "dense" in scores and config.weights.get("dense", 0.0) > 0
         similarity = float(scores["dense_raw"].max()) if dense_in_use else None
         ranks = channel_ranks(scores, int(top[0]), config) if dense_in_use and len(top) else None
-        elsewhere, unserved = self.declined(text, quoting=hits[:3])
+        elsewhere, unserved = self.declined(text, quoting=[h.clause.text for h in hits[:3]])
         lean = self._leaning(snap, text) if elsewhere is None else None  # calibration reads it, too
         model, margin = self.policy.confidence, self.policy.outside_margin
         beyond = unserved is not None or (lean is not None and margin is not None and beyond_remit(lean, margin=margin))
@@ -270,7 +271,7 @@ class Searcher:
         on_topic = elsewhere is None and not beyond and self.policy.on_topic(similarity)
         return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
-    def declined(self, text: str, *, quoting: Sequence[Hit] = ()) -> tuple[str | None, str | None]:
+    def declined(self, text: str, *, quoting: Sequence[str] = ()) -> tuple[str | None, str | None]:
         """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else a request
         no article serves (``request_kind``), else a question about a law or standard the knowledge base does
         not hold (``UNHELD``), all from its words alone; else a figure asked that the clauses quoted
@@ -280,9 +281,8 @@ class Searcher:
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
             return None, kind or UNHELD
         held = (clause.text for clause in self._snapshot.clauses)
-        texts, documents = [hit.clause.text for hit in quoting], [hit.document.title for hit in quoting]
-        figure = bool(texts) and unstated(question_focus(text), texts, documents, text) is not None
-        return None, UNSTATED if figure else unclassed(text, texts, held, informative=self.informativeness)
+        figure = bool(quoting) and unstated(question_focus(text), quoting) is not None
+        return None, UNSTATED if figure else unclassed(text, quoting, held, informative=self.informativeness)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'
