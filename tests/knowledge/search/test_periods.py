@@ -1,0 +1,33 @@
+"""When and how often a question asks, and what states it (knowledge/search/periods.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search.periods import ASKED, READ_IN_TWO, STATED
+
+
+def test_every_period_asked_has_what_states_it() -> None:
+    assert set(ASKED) == set(STATED)
+    assert READ_IN_TWO.issubset(ASKED) and "hour" not in READ_IN_TWO
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind", "states"),
+    [
+        ("应当在规定期限内批准转移。", "duration", False),  # 定期 only as letters of 规定期限
+        ("推进放射源当日作业备案等事项快办。", "duration", False),  # 当日 naming a service
+        ("应当及时处理。", "duration", False),
+        ("备案当日办结。", "duration", True),
+        ("贮存危险废物不得超过一年。", "frequency", False),  # a span is no frequency
+        ("纳入生态环境执法年度计划。", "frequency", False),
+        ("应当编制年度报告。", "frequency", True),
+        ("每季度至少比对一次。", "frequency", True),
+        ("实行一次性告知。", "frequency", False),
+        ("适时修订排放标准。", "frequency", True),
+        ("每年6月5日为环境日。", "date", True),
+        ("按照规定的频次提交。", "date", False),  # how often is no date
+    ],
+)
+def test_what_states_a_period(clause: str, kind: str, states: bool) -> None:
+    assert bool(STATED[kind].search(clause)) is states
