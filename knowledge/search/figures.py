@@ -124,6 +124,10 @@ ASKED = {
         r"(至少|最少|最低|起码|要|需要|得|应该?|设|装|配|派|布)[^，,。？?]{0,3}(几|多少)(个|名|位)?(人|专家|点位|监测点|采样点|监控点)"
         r"|(人员|专家|点位|监测点|采样点|监控点)[^，,。？?]{0,6}(几个|多少个|几名|多少名|多少人|几人|几位)(?=人|[？?，,。吗呢啊]|$)"
     ),
+    # how many classes or grades a scheme has (信用评价分几个等级, 垃圾分几类), not who sets them
+    "classes": re.compile(
+        r"^(?!.*谁).*(分(为|成)?(几|多少)个?(等级|级别|档次|档|级|类|种)|(几|多少)个(等级|级别|档次))"
+    ),
     # a sign's or a label's size, colour, style or material (标志牌的尺寸和颜色有什么规定); not who sets it, nor
     # what it must say (内容)
     "appearance": re.compile(
@@ -158,6 +162,10 @@ STATED = {
     ),
     **periods.STATED,
     "count": re.compile(NUMBER + r"+\S{0,2}(名|人|个|处|位)|分之|半数|过半|全体|专人"),
+    # a number of classes or grades, the classes named (分为, 划分为, Ⅰ类, A级) or listed (下列, （一）)
+    "classes": re.compile(
+        NUMBER + r"+\S{0,2}(等级|级|类|档|种)|分为|划分为|分成|[ⅠⅡⅢⅣⅤ]类|[A-DＡ-Ｄ]级|以下|下列|（一）"
+    ),
     # a colour, a size or a style, or the standard that sets them (制定相应标准)
     "appearance": re.compile(
         NUMBER + r"+\s*(米|厘米|毫米)|[红黄蓝白黑灰棕橙紫]色|尺寸|规格|式样|样式|图形|颜色|制定[^。；]{0,6}标准"

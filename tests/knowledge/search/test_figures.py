@@ -212,6 +212,15 @@ def test_a_term_set_by_law_is_no_frequency_nor_a_wait() -> None:
     assert unstated("一年要比对几次", ["每季度至少比对一次。"]) is None
 
 
+def test_how_many_grades_is_stated_by_a_number_or_the_grades_named() -> None:
+    question = "这个评价一共分几个等级"
+    assert asked_figure(question) == "classes"
+    assert asked_figure("分几类是谁定的") is None  # who sets them is the law's
+    assert unstated(question, ["建立健全评价和修复机制。"]) == "classes"
+    assert unstated("水源保护区分几级", ["划分为一级保护区和二级保护区。"]) is None
+    assert unstated("垃圾分几类", ["本市生活垃圾按照以下标准分类：（一）可回收物"]) is None
+
+
 def test_a_look_is_stated_by_a_colour_a_size_or_its_style() -> None:
     question = "危废标签的尺寸和颜色有什么规定"
     assert unstated(question, ["应当按照规定设置危险废物识别标志。"]) == "appearance"

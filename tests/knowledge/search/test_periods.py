@@ -31,3 +31,20 @@ def test_every_period_asked_has_what_states_it() -> None:
 )
 def test_what_states_a_period(clause: str, kind: str, states: bool) -> None:
     assert bool(STATED[kind].search(clause)) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("备案要在作业开始前几个小时提交", "duration"),  # hours ahead
+        ("要提前多少小时跟海事报告", "duration"),
+        ("个人剂量计多久送检一次", "frequency"),
+        ("执行报告今年几月几号截止", "date"),
+        ("许可证有效期几年", "years"),
+        ("垃圾房几点关门", "hour"),
+        ("前几个小时的监测数据异常怎么办", None),
+    ],
+)
+def test_what_a_question_asks(question: str, kind: str | None) -> None:
+    asked = [name for name, pattern in ASKED.items() if pattern.search(question)]
+    assert asked[:1] == ([kind] if kind else [])
