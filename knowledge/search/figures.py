@@ -162,9 +162,10 @@ STATED = {
     ),
     **periods.STATED,
     "count": re.compile(NUMBER + r"+\S{0,2}(名|人|个|处|位)|分之|半数|过半|全体|专人"),
-    # a number of classes or grades, the classes named (分为, 划分为, Ⅰ类, A级) or listed (下列, （一）)
+    # a number of classes or grades, the classes named (分为, 划分为, Ⅰ类, A级, 市管、区管) or listed (下列, （一）)
     "classes": re.compile(
-        NUMBER + r"+\S{0,2}(等级|级|类|档|种)|分为|划分为|分成|[ⅠⅡⅢⅣⅤ]类|[A-DＡ-Ｄ]级|以下|下列|（一）"
+        NUMBER + r"+\S{0,2}(等级|级|类|档|种)|分为|划分为|分成|分级|[ⅠⅡⅢⅣⅤ]类|[A-DＡ-Ｄ]级|以下|下列|（一）"
+        r"|(级|管|类)[^，。；]{0,4}[、和及与][^，。；]{0,6}(级|管|类)"
     ),
     # a colour, a size or a style, or the standard that sets them (制定相应标准)
     "appearance": re.compile(
