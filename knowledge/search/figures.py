@@ -18,7 +18,8 @@ answers what the charge is, not what it costs per tonne.
 When and how often a question asks (a date, a frequency, a wait, a count of years, an hour) is read by the
 patterns of :mod:`knowledge.search.periods`.
 How many people or points (专家至少要几名, 要装几个点位) is stated by a number of them or a share (四分之三以上成员),
-and what a sign or a label looks like (标志牌的尺寸和颜色有什么规定) by a colour, a size or a style the clause names.
+how many grades or classes a scheme has (信用评价分几个等级) by their number, their names or a list, and what a sign
+or a label looks like (标志牌的尺寸和颜色有什么规定) by a colour, a size or a style the clause names.
 A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's equivalent
 value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the number that makes a thing
 count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold, stated by any number with a unit in the
