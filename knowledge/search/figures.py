@@ -77,6 +77,11 @@ ASKED = {
     "amount": re.compile(
         rf"多少钱|(收|交|补|奖|拿|给|奖励|补贴|补助|资助)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
+        # a cost, a grant or a price put as how much (编制费用大概要多少, 能拿到多少补偿资金); not its share, nor
+        # who bears how much of it (整治的费用要我们出多少: the law says who bears it)
+        r"|(费用|资金|补贴|补助|奖金|奖励|价格|价钱|成本|预算|经费|保费|服务费)((?!比|率|出|承担|负担|分摊)[^，,。？?]){0,6}"
+        r"(多少|几万|几千|几百)"
+        rf"{NOT_MONEY}(?!倍|家|种|类)|(拿|领|得|发|补)(到|得到)?多少(?=[^，,。？?]{{0,8}}(钱|资金|补贴|补助|补偿|奖金|奖励|经费))"
     ),
     # a share, or a rate put as how much (传输有效率要达到多少; not a tax's, a fee's, a loan's or an exchange rate,
     # nor how often: 频率)

@@ -14,6 +14,12 @@ from knowledge.search.searcher import Searcher
         ("排污权交易里二氧化硫指标现在一吨什么价", "unit price"),
         ("查实了奖金一般能拿多少钱", "amount"),
         ("扶持资金的补贴比例是多少", "ratio"),
+        # a cost, a grant or a price put as how much; not who bears how much of a cost
+        ("做一次清洁生产审核，咨询费用一般要多少", "amount"),
+        ("区里今年能领到多少生态补偿资金", "amount"),
+        ("排污权交易价格多少", "amount"),
+        ("沿河整治的经费要建设单位出多少", None),
+        ("补贴资金多少天能到账", None),
         ("3类区厂界噪声夜间不能超过多少分贝", "limit"),
         ("非道路移动机械要达到国几排放", "limit"),
         ("超标排放罚多少钱", None),  # the penalty articles' amount
