@@ -22,6 +22,17 @@ a question that names no thing in particular (「我们厂属于哪类排污许�
 True
 >>> unclassed("怎么判断是不是危险废物，有名录吗", ["国家危险废物名录由国务院生态环境主管部门制定。"]) is None
 True
+
+The converse is asked too: which things a named list holds (免罚清单有哪几项, 强制回收名录里列了哪些产品, 白名单企业
+有哪些). The law sets such lists up and says who draws them; an article naming the list answers what it contains only
+when it lists the contents itself (下列, （一）…). :func:`unlisted` reads whether the question asks a list's contents
+and whether the best clause enumerates any; a question about which kinds of unit a list takes in (哪些单位要列入名录),
+how it is drawn or where it is published asks the law, which answers it.
+
+>>> unlisted("免罚清单里具体有哪几项", ["落实《生态环境轻微违法违规行为免罚清单》，动态调整免罚清单事项范围。"])
+'unlisted'
+>>> unlisted("哪些单位要列入重点排污单位名录", ["重点排污单位名录由设区的市级人民政府生态环境主管部门确定。"]) is None
+True
 """
 
 from __future__ import annotations
@@ -32,8 +43,10 @@ from collections.abc import Callable, Iterable, Sequence
 from knowledge.search.focus import question_focus
 from knowledge.search.tokenizer import normalise
 
-# The request kind such a question is (its reply: ``utter_unserved_unclassed`` in bot/domain.yml).
+# The request kinds such questions are (their replies: ``utter_unserved_unclassed`` and ``…_unlisted`` in
+# bot/domain.yml).
 UNCLASSED = "unclassed"
+UNLISTED = "unlisted"
 
 # The classes catalogues assign: wastes, refuse, EIA documents, permit management, key units.
 # Not when the class word names a licence, a plan or a place (危废经营许可证, 危废贮存).
@@ -149,3 +162,45 @@ def unclassed(
     if named(things[-1], said) or any(named(thing, best) for thing in things[:-1]):
         return None
     return UNCLASSED
+
+
+# A list named and the things on it asked (名录里有哪些, 清单列了哪几项, 白名单企业有哪些, 名单上有哪几家); not
+# what follows from being on it (有哪些限制, 有什么好处), what it is about (有哪些内容: the article setting it up says),
+# nor which kinds of unit it takes in, how it is drawn, who publishes it or where to look (要, 应, 怎么, 谁, 哪里).
+LIST_ASKED_RE = re.compile(
+    r"(名录|名单|清单|目录)(里|中|上|内)?[^。？?！!]{0,16}(有哪些|有哪几|哪几项|哪几家|哪几种|哪几个|包括哪些|包含哪些"
+    r"|列了哪些|(新增|增加|新列入|新纳入)了?哪些|都有什么|都有啥|有什么|有啥)(?!内容|限制|后果|影响|惩戒|好处|要求|义务|责任"
+    r"|措施|规定|程序|流程|作用|区别|条件|标准|管理|监管|优惠|政策|待遇|用)"
+)
+LIST_RULE_RE = re.compile(r"要|需|须|应|会被|可以|能|条件|标准|怎么|如何|谁|哪个部门|制定|公布|发布|在哪|哪里|查")
+# A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括, or a series after a colon.
+ENUMERATED_RE = re.compile(r"（一）|下列|以下|包括|：[^。]{0,40}、")
+
+
+def unlisted(message: str, found: Sequence[str]) -> str | None:
+    """:data:`UNLISTED` when the question inside ``message`` asks which things a named list holds and the best
+    clause found lists none; ``None`` otherwise.
+
+    >>> unlisted("国家强制回收名录里目前列了哪些产品", ["生产列入强制回收名录的产品的企业，必须负责回收。"])
+    'unlisted'
+    >>> unlisted("严重失信名单有哪些限制", ["对严重失信主体，可以采取下列惩戒措施。"]) is None
+    True
+    """
+    focus = question_focus(message)
+    if not found or LIST_RULE_RE.search(focus) or not LIST_ASKED_RE.search(_sentence_of(message, focus)):
+        return None
+    return None if ENUMERATED_RE.search(found[0]) else UNLISTED
+
+
+def _sentence_of(message: str, focus: str) -> str:
+    """The sentence that ends with the question ``focus``: the list is often named before a comma
+    (「现在执行的免罚清单，具体包括哪几项」).
+
+    >>> _sentence_of("我们被罚了。免罚清单，具体有哪几项？会影响信用吗", "具体有哪几项")
+    '免罚清单，具体有哪几项'
+    """
+    at = message.find(focus)
+    if at < 0:
+        return focus
+    start = max(message.rfind(mark, 0, at) for mark in "。？?！!") + 1
+    return message[start : at + len(focus)]

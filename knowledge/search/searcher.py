@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.documents.records import Clause, Document, Hit, SearchResult, searchable_text
-from knowledge.search.catalogues import unclassed
+from knowledge.search.catalogues import unclassed, unlisted
 from knowledge.search.clause_kind import ClauseKinds
 from knowledge.search.confidence import Signals, channel_ranks, signals_of
 from knowledge.search.config import AnswerPolicy, SearchConfig, SearchSettings
@@ -272,17 +272,17 @@ class Searcher:
         return SearchResult(query, answered, hits, similarity, on_topic, elsewhere, beyond, unserved), signals
 
     def declined(self, text: str, *, quoting: Sequence[str] = ()) -> tuple[str | None, str | None]:
-        """Why ``text`` is not the bureau's to answer: another department's matter (``remit``), else a request
-        no article serves (``request_kind``), else a question about a law or standard the knowledge base does
-        not hold (``UNHELD``), all from its words alone; else a figure asked that the clauses quoted
-        (``quoting``, best first) do not state, or a thing whose class it asks no article names."""
+        """Why ``text`` is not the bureau's: another department's matter (``remit``), a request no article serves
+        (``request_kind``) or a law the knowledge base does not hold (``UNHELD``), from its words alone; else a figure,
+        a list's contents or a thing's class it asks that the clauses quoted (``quoting``, best first) do not state."""
         if (elsewhere := self.remit.elsewhere(text)) is not None:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
             return None, kind or UNHELD
+        if quoting and unstated(question_focus(text), quoting) is not None:
+            return None, UNSTATED
         held = (clause.text for clause in self._snapshot.clauses)
-        figure = bool(quoting) and unstated(question_focus(text), quoting) is not None
-        return None, UNSTATED if figure else unclassed(text, quoting, held, informative=self.informativeness)
+        return None, unlisted(text, quoting) or unclassed(text, quoting, held, informative=self.informativeness)
 
     def _leaning(self, snap: _Snapshot, text: str) -> float | None:
         """How much nearer ``text`` is to questions that are not the bureau's than to its clauses'

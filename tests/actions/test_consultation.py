@@ -13,7 +13,7 @@ from knowledge.documents.library import Library
 from knowledge.documents.parser import parse_text
 from knowledge.payloads import BotPayload
 from knowledge.search.builder import build_index
-from knowledge.search.catalogues import UNCLASSED
+from knowledge.search.catalogues import UNCLASSED, UNLISTED
 from knowledge.search.e5_offline import E5_OFFLINE
 from knowledge.search.figures import UNSTATED
 from knowledge.search.holdings import UNHELD
@@ -205,7 +205,7 @@ def test_whether_an_item_is_needed_gets_the_clause_first_then_the_items_facts() 
 def test_every_kind_of_request_no_article_serves_has_its_own_reply() -> None:
     """A speech to draft is not 「不在生态环境政策法规的范围内」: each kind says what it cannot do."""
     responses = yaml.safe_load(DOMAIN.read_text("utf-8"))["responses"]
-    kinds = [*RequestKinds.load().examples, UNHELD, UNSTATED, UNCLASSED]
+    kinds = [*RequestKinds.load().examples, UNHELD, UNSTATED, UNCLASSED, UNLISTED]
     assert sorted(k for k in kinds if f"utter_unserved_{k}" not in responses) == []
 
 
@@ -217,6 +217,7 @@ def test_every_kind_of_request_no_article_serves_has_its_own_reply() -> None:
         ("海洋环境保护法里对疏浚泥的处置有什么要求", UNHELD),
         ("VOCs治理专项扶持资金补贴比例是多少", UNSTATED),
         ("我们车间的工业CT探伤机属于几类射线装置", UNCLASSED),
+        ("生态环境轻微违法违规行为免罚清单里具体有哪几项", UNLISTED),
     ],
 )
 def test_a_request_no_article_serves_gets_its_kinds_reply_and_no_item(text: str, kind: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.search.catalogues import UNCLASSED, asked_class, named_things, unclassed
+from knowledge.search.catalogues import UNCLASSED, UNLISTED, asked_class, named_things, unclassed, unlisted
 
 DEVICES = "国家对放射源和射线装置实行分类管理。将射线装置分为Ⅰ类、Ⅱ类、Ⅲ类，具体分类办法由国务院生态环境主管部门制定。"
 REFUSE = "有害垃圾，是指废电池、废灯管、废药品、废油漆及其容器等对人体健康或者自然环境造成危害的生活废弃物。"
@@ -106,3 +106,27 @@ def test_a_word_common_in_the_knowledge_base_names_no_thing() -> None:
     found = ["射线装置的检测机构应当具备相应条件。", DEVICES]
     assert unclassed("便携式X荧光检测仪属于几类射线装置", found, informative=informative) == UNCLASSED
     assert unclassed("便携式X荧光检测仪属于几类射线装置", found) is None  # every bigram names
+
+
+LENIENCY = "落实《生态环境轻微违法违规行为免罚清单》，并根据实施效果，动态调整免罚清单事项范围。"
+RECALL = "国家对列入强制回收名录的产品和包装物实行强制回收。强制回收的产品和包装物包括下列种类：（一）……"
+
+
+@pytest.mark.parametrize(
+    ("message", "clauses", "kind"),
+    [
+        ("免罚清单里具体有哪几项", [LENIENCY], UNLISTED),
+        ("我们被查了，想问免罚清单都有什么，排污口没挂牌在不在里面", [LENIENCY], UNLISTED),
+        ("白名单企业有哪些", ["国家建立车用动力电池等产品的生产者责任延伸制度。"], UNLISTED),
+        ("强制回收名录里有哪些产品", [RECALL], None),  # the clause lists them
+        ("免罚清单有哪些内容", [LENIENCY], None),  # what it is about: the article setting it up says
+        ("严重失信名单有哪些惩戒措施", ["对严重失信主体可以依法采取惩戒措施。"], None),  # what follows from it
+        ("哪些企业要列入重点排污单位名录", ["重点排污单位名录由生态环境主管部门确定。"], None),  # who is taken in
+        ("免罚清单去哪里查有哪些", [LENIENCY], None),  # where to look
+        ("免罚清单里具体有哪几项", [], None),  # nothing found to quote
+    ],
+)
+def test_a_lists_contents_are_declined_only_when_the_best_clause_lists_none(
+    message: str, clauses: list[str], kind: str | None
+) -> None:
+    assert unlisted(message, clauses) == kind
