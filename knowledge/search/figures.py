@@ -34,6 +34,9 @@ A temperature to keep or set (焚烧炉炉膛温度要保持在多少度, 脱附
 or a design's: no clause of the documents states one in degrees, and energy in 度电 is no temperature.
 Water discharged is left to the water law, whose 水温 rule (含热废水…符合水环境质量标准) answers how hot
 it may be, as is a question that asks the law's requirement beside the number.
+The papers to hand in (备案要提交哪些材料) are read the same way, though they are no figure: the best clause lists
+them, names one (复印件, 申请书, 报告) or speaks of materials; the runner-up is not read, as it names some paper for
+nearly every such question.
 What each rule declined and kept on the dev parts and blind waves is in docs/benchmarks.md.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
@@ -71,7 +74,7 @@ UNSTATED = "unstated"
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
-        r"多少钱?(一|每)(吨|立方|方水|度电|公斤|千克|当量)|(每|(?<!另)一)(吨|立方米?|方水|度电|公斤|千克|个?污染当量|当量)"
+        r"多少钱?(一|每)(吨|立方|方水|度电|公斤|千克|当量|桶|袋)|(每|(?<!另)一)(吨|立方米?|方水|度电|公斤|千克|个?污染当量|当量|桶|袋)"
         r"[^，,。？?]{0,6}(多少钱|多少元|几块钱|交多少|收多少|什么价)"
     ),
     "amount": re.compile(
@@ -86,7 +89,7 @@ ASKED = {
     # a share, or a rate put as how much (传输有效率要达到多少; not a tax's, a fee's, a loan's or an exchange rate,
     # nor how often: 频率)
     "ratio": re.compile(
-        r"比例是多少|比例多少|比例为多少|多大比例|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"
+        r"比例是多少|比例多少|比例为多少|多大比例|多少比例(?![^，,。？?]{0,4}(要求|规定))|百分之几|百分之多少|百分比是多少|几成|打几折|补贴比例"
         r"|(?<![频税利汇费])率[^，,。？?罚]{0,6}多少"
     ),
     **periods.ASKED,  # a date, how often, a duration, a count of years, an hour of the day
@@ -141,6 +144,12 @@ ASKED = {
         r".*((尺寸|颜色|底色|样式|材质|规格|式样|字体|图案|图形符号)[^，,。？?]{0,10}(规定|要求|标准|是什么|什么样|多大|多少|有哪些|模板)"
         r"|(什么|啥)(颜色|尺寸|样式|材质|规格))"
     ),
+    # the papers to hand in (备案要提交哪些材料, 申请材料有哪些), though no figure: a clause lists them or names
+    # the paper to hold (持许可证复印件) where the law says
+    "materials": re.compile(
+        r"(提交|准备|带|交|报送|提供|递交|备齐)(哪些|什么|啥)(申请|申报|备案)?(材料|资料|文件|证件)"
+        r"|(申请|申报|备案)?(材料|资料)(有哪些|是什么|要哪些|包括哪些|清单)"
+    ),
 }
 
 # A measured value (in dB, mg or μg), a 国X stage (not 全国一体化) or a numbered class: a limit's.
@@ -177,13 +186,19 @@ STATED = {
     "appearance": re.compile(
         NUMBER + r"+\s*(米|厘米|毫米)|[红黄蓝白黑灰棕橙紫]色|尺寸|规格|式样|样式|图形|颜色|制定[^。；]{0,6}标准"
     ),
+    "materials": re.compile(
+        r"材料|资料|提交|提供|报送|申请书|申请表|登记表|报表|文件|证明|证件|复印件|原件|下列|以下|附|报告|方案|台账"
+    ),
 }
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
-# 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
-FINE_RE = re.compile(r"罚")
+# 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」. Not what counts as a 较大数额 (罚款多少钱以上
+# 才算较大数额): the law on penalties leaves that sum to each province, and no penalty article states it.
+FINE_RE = re.compile(r"^(?!.*(较大数额|数额较大)).*罚")
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset(ASKED) - {"ratio", "hour", "limit"}
+# The figures read in the best two clauses: the periods' (:data:`READ_IN_TWO`) and a share.
+TWO = READ_IN_TWO | {"ratio"}
 
 
 def asked_figure(question: str) -> str | None:
@@ -192,8 +207,8 @@ def asked_figure(question: str) -> str | None:
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
-    >>> asked_figure("罚款多少钱以上算较大数额") is None, asked_figure("上海要求非道路机械国几排放")
-    (True, 'limit')
+    >>> asked_figure("超标排放要罚多少钱") is None, asked_figure("罚款多少钱以上算较大数额")
+    (True, 'amount')
     >>> asked_figure("污水处理费多少钱一吨"), asked_figure("污染者一方要赔多少钱")
     ('unit price', 'amount')
     """
@@ -210,11 +225,12 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state one of that kind;
     ``None`` when it asks for none or they state one. A date, how often, a duration or a count of years is read
     in the best two (:data:`READ_IN_TWO`): a procedure's time limit often ranks just after the article naming the
-    procedure (「环评审批几个工作日能批」); any other figure in the best one alone (an hour also in the second for
-    night work): reading the runners-up too declined fewer out-of-scope questions on the dev parts and kept no
-    in-scope one more."""
+    procedure (「环评审批几个工作日能批」); so is a share, which the article granting a relief states just after
+    one defining its terms (「能不能减征，按多少比例减」); any other figure in the best one alone (an hour also in the
+    second for night work): reading the runners-up too declined fewer out-of-scope questions on the dev parts and
+    kept no in-scope one more."""
     kind = asked_figure(question)
-    reach = 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
+    reach = 2 if kind in TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
     if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
         return None
     return kind

@@ -19,6 +19,12 @@ from knowledge.search.searcher import Searcher
         ("区里今年能领到多少生态补偿资金", "amount"),
         ("排污权交易价格多少", "amount"),
         ("沿河整治的经费要建设单位出多少", None),
+        # a refuse bag's or bin's price is a price per unit; a share put as 多少比例
+        ("餐厨垃圾按桶收费的话每桶多少钱", "unit price"),
+        ("产能扩大多少比例算重大变动", "ratio"),
+        # what counts as a 较大数额 of fine: the law leaves the sum to the provinces, no penalty article states it
+        ("罚款到多少以上才算较大数额", "threshold"),
+        ("较大数额的罚款具体是多少钱", "amount"),
         ("补贴资金多少天能到账", None),
         ("3类区厂界噪声夜间不能超过多少分贝", "limit"),
         ("非道路移动机械要达到国几排放", "limit"),
@@ -66,7 +72,7 @@ from knowledge.search.searcher import Searcher
         ("焚烧处置规模最低得做到多少吨一天", "threshold"),
         ("饲养奶牛多少头以上归规模场", "threshold"),
         ("废活性炭每年产生多少吨以上要签处置合同", None),  # a duty after it: the law puts it on every unit
-        ("超过多少以上按较大数额罚款听证", None),  # a fine named: the penalty articles
+        ("超过多少以上按较大数额罚款听证", "threshold"),  # the 较大数额 the provinces set, not a fine's amount
         # a count of years or months; not a span told as the setting, nor a month of the year
         ("辐射安全许可证一次管几年", "years"),
         ("验收监测报告多少年要重做一次", "years"),
@@ -83,7 +89,7 @@ from knowledge.search.searcher import Searcher
         ("按日连续处罚的天数打哪天开始数", None),  # a fine named: the penalty articles
         ("万一哪天放射源丢了要报告谁", None),
         ("去区生态环境局坐几号线", None),
-        ("要是哪天执法人员突击检查，要提供什么资料", None),
+        ("要是哪天执法人员突击检查，要提供什么资料", "materials"),  # no day asked: the papers are
         ("这个措施是几号文", None),
         ("厂子开了几年了，现在补办排污许可还来得及吗", None),
         ("试生产几个月期间，治理设施要一起开吗", None),
@@ -217,9 +223,16 @@ DOSE = "应当进行个人剂量监测。"
         # a sign's look: a colour, a size or a style
         ("危废标签的尺寸和颜色有什么规定", ["应当按照规定设置危险废物识别标志。"], "appearance"),
         ("危废标签的尺寸和颜色有什么规定", ["标签为黄色，边长不小于10厘米。"], None),
+        # a share in the best two, as the relief's article follows the one defining its terms
+        ("能不能减征，按多少比例减", ["浓度值是指月平均值。", "低于标准百分之三十的，减按百分之七十五征收。"], None),
+        ("能不能减征，按多少比例减", ["浓度值是指月平均值。", "纳税人应当依法申报。"], "ratio"),
+        # the papers to hand in: listed, one named or materials spoken of, in the best clause alone
+        ("向市局备案要提交哪些材料", ["推进落实机构管理办法，加强监管。", "应当提交申请材料。"], "materials"),
+        ("备案要带什么材料", ["应当持许可证复印件向使用地生态环境主管部门备案。"], None),
+        ("申请材料有哪些", ["申请排污许可证，应当提交下列材料：（一）申请表"], None),
     ],
 )
-def test_what_states_how_often_a_wait_a_count_grades_and_a_look(
+def test_what_states_how_often_a_wait_a_count_grades_a_look_a_share_and_papers(
     question: str, clauses: list[str], kind: str | None
 ) -> None:
     assert unstated(question, clauses) == kind
