@@ -6,17 +6,18 @@ states it in a clause.
 
 Most durations are not read: the law states them in words as often as in numbers (及时, 立即, 当场), and an article
 that names a procedure answers most questions about its time limit (「几天内要提出听证」: the article granting the
-hearing). Only how many working days, how long a notice is posted or a result takes (公示几天, 多久能出, 几天能拿到)
-and how far ahead a notice comes (提前几天) are: a clause answers them with a number of days, months or times, or a
-word of time (立即, 当场, 定期, 每年), not by 及时, a term (期限), the day a period runs from (之日) or 当日 naming a
-service (当日作业备案). How often (多久测一次, 一年几次, 频次是多少) is read apart: a clause answers it by a period or a
-number of times, each period or a word of it (定期, 实时, 频次, 适时), never by at once (立即) nor a year's plan. A
-date asked (几月几号, 哪天截止, 几号开始, 几月底) is read apart too: a date, the day a period runs from (之日, 次日) or
-at once (当日, 立即) answers it, never how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the
-article that has it submitted at the frequency the permit sets. A count of years or months (有效期几年, 多少年修订一次,
-最长几个月) is read apart: the law states a licence's term, a record's keeping and a limitation period in years (五年,
-三年, 六个月) wherever it answers one; a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day
-named only in a supposition (要是哪天). All four are read in the best two clauses
+hearing). Only how many working days, how long a notice is posted, a result or a review takes (公示几天, 多久能出,
+几天能拿到, 评审要多长时间), a time limit put in days (期限是多少天) and how far ahead a notice comes (提前几天) are:
+a clause answers them with a number of days, months or times, or a word of time (立即, 当场, 定期, 每年), not by 及时,
+a term (期限), the day a period runs from (之日) or 当日 naming a service (当日作业备案).
+How often (多久测一次, 一年几次, 频次是多少) is read apart: a clause answers it by a period or a number of times, each
+period or a word of it (定期, 实时, 频次, 适时), never by at once (立即) nor a year's plan. A date asked (几月几号,
+哪天截止, 几号开始, 几月底) is read apart too: a date, the day a period runs from (之日, 次日) or at once (当日, 立即)
+answers it, never how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article that has it
+submitted at the frequency the permit sets. A count of years or months (有效期几年, 多少年修订一次, 最长几个月) is
+read apart: the law states a licence's term, a record's keeping and a limitation period in years (五年, 三年, 六个月)
+wherever it answers one; a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day named only in
+a supposition (要是哪天). All four are read in the best two clauses
 (:func:`knowledge.search.figures.unstated`).
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
@@ -61,6 +62,9 @@ ASKED = {
         rf"(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
         r"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)"
         r"|(提前|开始前|作业前|开工前)(几|多少)个?(小时|钟头)"
+        # a time limit put as how many days (复议的期限是多少天), or how long a review takes (评审一般要多长时间)
+        r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
+        r"|(审批|审查|评审|验收|办理|办结|受理|审核|出结果|出报告|批复)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久); not a span told as the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了,
