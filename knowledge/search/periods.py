@@ -52,7 +52,11 @@ A_WAIT = (
 # how often before a wait, a wait before a count of years.
 ASKED = {
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
-    "date": re.compile(rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"),
+    # ... or when a list, a call for applications or an inspection comes (补贴什么时候开始申报, 名录何时公布)
+    "date": re.compile(
+        rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"
+        r"|(什么时候|啥时候|何时|几时)(会|能|才|就)?(开始|正式)?(申报|公布|发布|出台|进驻|开班|报名|启动|开放|截止|揭晓|出结果)"
+    ),
     # how often (多久测一次, 一年做几次, 多长时间检测一轮, 频次是多少); not how many times before a consequence
     "frequency": re.compile(
         r"(多久|多长时间|几天|多少天|几周)[^，,。？?]{0,4}(一次|一轮|一回|一遍)"
@@ -64,7 +68,7 @@ ASKED = {
         r"|(提前|开始前|作业前|开工前)(几|多少)个?(小时|钟头)"
         # a time limit put as how many days (复议的期限是多少天), or how long a review takes (评审一般要多长时间)
         r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
-        r"|(审批|审查|评审|验收|办理|办结|受理|审核|出结果|出报告|批复)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
+        r"|((?<!环)评审|审查|评估|出结果|出报告)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久); not a span told as the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了,
