@@ -75,14 +75,14 @@ NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|�
 ASKED = {
     "unit price": re.compile(
         r"多少钱?(一|每)(吨|立方|方水|度电|公斤|千克|当量|桶|袋)|(每|(?<!另)一)(吨|立方米?|方水|度电|公斤|千克|个?污染当量|当量|桶|袋)"
-        r"[^，,。？?]{0,6}(多少钱|多少元|几块钱|交多少|收多少|什么价)"
+        r"[^，,。？?]{0,6}(多少钱|多少元|几块钱|交多少|收多少|什么价)|单价(是|为|大概是|一般是)?多少"
     ),
     "amount": re.compile(
         rf"多少钱|(收|交|补|奖|拿|给|奖励|补贴|补助|资助)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
         # a cost, a grant or a price put as how much (编制费用大概要多少, 能拿到多少补偿资金); not its share, nor
         # who bears how much of it (整治的费用要我们出多少: the law says who bears it)
-        r"|(费用|资金|补贴|补助|奖金|奖励|价格|价钱|成本|预算|经费|保费|服务费)((?!比|率|出|承担|负担|分摊)[^，,。？?]){0,6}"
+        r"|(费用|资金|补贴|补助|奖金|奖励|价格|价钱|成本|预算|经费|保费|服务费|额度)((?!比|率|出|承担|负担|分摊)[^，,。？?]){0,6}"
         r"(多少|几万|几千|几百)"
         rf"{NOT_MONEY}(?!倍|家|种|类)|(拿|领|得|发|补)(到|得到)?多少(?=[^，,。？?]{{0,8}}(钱|资金|补贴|补助|补偿|奖金|奖励|经费))"
     ),
@@ -127,6 +127,8 @@ ASKED = {
         r"(低于|高于|超过|达到|养到|到了?|满)多少[^，,。？?]{0,6}(才算|就算|算是?|才属于|属于|才叫)"
         r"|多少[^，,。？?]{0,8}以上(才|就|的话)|超过多少[^，,。？?]{0,4}(需要|要|就|才|必须)"
         r"|门槛(是|为|有|大概|一般)?多少|(最低[^，,。？?]{0,6}多少|多少[^，,。？?]{0,3}(以上|起))(?![^，,。？?]{0,4}(才|要|需|必须|得|应))"
+        # ... or put as how many make it count, or put it on a list (存栏多少头生猪才算, 排多少吨会被列入名录)
+        r"|多少[^，,。？?]{0,8}(才算|就算|才属于|才能算)|多少[^，,。？?]{0,10}(会被|就会被|才会被|要被)(列入|纳入|列为|认定)"
     ),
     # how many people or points (专家至少要几名, 要装几个点位, 监控点应该设几个); not an hour (几点)
     "count": re.compile(
@@ -192,9 +194,13 @@ STATED = {
 }
 
 # A fine named anywhere in the question makes the amount it asks for the fine's: 「罚款大概多少钱」,
-# 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」. Not what counts as a 较大数额 (罚款多少钱以上
-# 才算较大数额): the law on penalties leaves that sum to each province, and no penalty article states it.
-FINE_RE = re.compile(r"^(?!.*(较大数额|数额较大)).*罚")
+# 「要被处以多少元的罚款」, 「按日连续处罚的话，一共算下来大概多少钱」.
+FINE_RE = re.compile(r"罚")
+# Not what counts as a 较大数额 (罚款多少钱以上才算较大数额): the law on penalties leaves that sum to each province,
+# and only a number states it (not the word 罚款); nor how long one has to appeal a fine (多少天内申请行政复议),
+# which is the law on appeals' and not held.
+SUM_RE = re.compile(r"较大数额|数额较大")
+APPEAL_RE = re.compile(r"复议|诉讼|起诉")
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset(ASKED) - {"ratio", "hour", "limit"}
 # The figures read in the best two clauses: the periods' (:data:`READ_IN_TWO`) and a share.
@@ -215,7 +221,7 @@ def asked_figure(question: str) -> str | None:
     for kind, pattern in ASKED.items():
         if pattern.search(question) is None:
             continue
-        if kind in FINED and FINE_RE.search(question):
+        if kind in FINED and FINE_RE.search(question) and not (SUM_RE.search(question) or APPEAL_RE.search(question)):
             continue  # the penalty articles state it or cite where it is
         return kind
     return None
@@ -231,6 +237,7 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     kept no in-scope one more."""
     kind = asked_figure(question)
     reach = 2 if kind in TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
-    if kind is None or any(STATED[kind].search(text) for text in clauses[:reach]):
+    stated = STATED["threshold"] if kind is not None and SUM_RE.search(question) else STATED.get(kind or "")
+    if stated is None or any(stated.search(text) for text in clauses[:reach]):
         return None
     return kind

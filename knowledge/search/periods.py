@@ -54,7 +54,7 @@ ASKED = {
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
     # ... or when a list, a call for applications or an inspection comes (补贴什么时候开始申报, 名录何时公布)
     "date": re.compile(
-        rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)"
+        rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)|(?<!万一)(?<!要是)(?<!如果)(?<!假如)哪一?年(?![级度份])"
         r"|(什么时候|啥时候|何时|几时)(会|能|才|就)?(开始|正式)?(申报|公布|发布|出台|进驻|开班|报名|启动|开放|截止|揭晓|出结果)"
     ),
     # how often (多久测一次, 一年做几次, 多长时间检测一轮, 频次是多少); not how many times before a consequence
@@ -69,6 +69,9 @@ ASKED = {
         # a time limit put as how many days (复议的期限是多少天), or how long a review takes (评审一般要多长时间)
         r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
         r"|((?<!环)评审|审查|评估|出结果|出报告)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
+        # ... or how long one has to appeal (多少天内申请行政复议, 起诉的期限是多久)
+        r"|(多少天|几天|多少日|几日|多长时间|多久)内?[^，,。？?]{0,8}(复议|诉讼|起诉)"
+        r"|(复议|诉讼|起诉)[^，,。？?]{0,8}(期限|时限)[^，,。？?]{0,4}(多少|几|多久|多长)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久); not a span told as the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了,
@@ -104,8 +107,8 @@ STATED = {
 }
 
 # Noisy work at night, whose hours the noise law's definitions state (「几点以后禁止施工」: the rule first,
-# 夜间's definition second).
-NIGHT_RE = re.compile(r"施工|作业|噪声|噪音|夜间")
+# 夜间's definition second); not a flat's fitting-out, whose hours the law leaves to local rules (装修几点到几点).
+NIGHT_RE = re.compile(r"^(?!.*装修).*(施工|作业|噪声|噪音|夜间)")
 
 # The figures read in the best two clauses: the article on a procedure's time limit, its deadline or a
 # term in years often ranks just after the one naming the procedure.

@@ -25,6 +25,14 @@ from knowledge.search.searcher import Searcher
         # what counts as a 较大数额 of fine: the law leaves the sum to the provinces, no penalty article states it
         ("罚款到多少以上才算较大数额", "threshold"),
         ("较大数额的罚款具体是多少钱", "amount"),
+        ("要在多少天内申请行政复议", "duration"),  # an appeal's time limit, though a fine is named
+        ("对罚款决定不服，多少天内可以申请复议", "duration"),
+        ("存栏多少头生猪才算规模养殖场", "threshold"),
+        ("年排放多少吨会被列入重点排污单位名录", "threshold"),
+        ("十年禁捕要到哪一年结束", "date"),
+        ("要是哪年标准改了怎么办", None),  # a year only supposed
+        ("污水处理费单价是多少", "unit price"),
+        ("土壤污染防治基金的申请额度上限是多少", "amount"),
         ("补贴资金多少天能到账", None),
         ("3类区厂界噪声夜间不能超过多少分贝", "limit"),
         ("非道路移动机械要达到国几排放", "limit"),
@@ -230,6 +238,9 @@ DOSE = "应当进行个人剂量监测。"
         ("向市局备案要提交哪些材料", ["推进落实机构管理办法，加强监管。", "应当提交申请材料。"], "materials"),
         ("备案要带什么材料", ["应当持许可证复印件向使用地生态环境主管部门备案。"], None),
         ("申请材料有哪些", ["申请排污许可证，应当提交下列材料：（一）申请表"], None),
+        # what counts as a 较大数额 is stated by a number, not by the word 罚款
+        ("罚款多少钱以上才算较大数额", ["拟作出较大数额罚款的，应当告知当事人有要求听证的权利。"], "amount"),
+        ("罚款多少钱以上才算较大数额", ["较大数额是指对法人处以十万元以上罚款。"], None),
     ],
 )
 def test_what_states_how_often_a_wait_a_count_grades_a_look_a_share_and_papers(
@@ -255,6 +266,9 @@ def test_an_hour_of_noisy_work_is_read_in_the_runner_up_too() -> None:
         "夜间，是指晚上十点至次日早晨六点之间的期间。",
     ]
     assert unstated("噪声敏感建筑物集中区域几点以后禁止施工", clauses) is None
+    # a flat's fitting-out: the law leaves its hours to local rules, and the night's definition does not state them
+    fitting_out = ["室内装修活动，应当按照规定限定作业时间。", clauses[1]]
+    assert unstated("住宅装修几点到几点可以施工", fitting_out) == "hour"
 
 
 def test_an_hour_of_the_evening_that_is_no_noisy_work_is_read_in_the_best_clause() -> None:
