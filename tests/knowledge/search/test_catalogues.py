@@ -68,6 +68,8 @@ def test_the_things_named_leave_out_the_asker_the_place_and_the_catalogue() -> N
         ("废灯管算不算有害垃圾", ["生活垃圾应当分类投放。", REFUSE], None),  # the runner-up lists it
         ("我们厂属于哪类射线装置管理", [DEVICES], None),  # names no thing in particular
         ("射线装置分几类", [DEVICES], None),  # asks the law's classes
+        # a place's zone: the government's zoning, not the law, names it
+        ("我们厂在莘庄工业区，属于几类声环境功能区", ["县级以上地方人民政府划定声环境功能区。"], UNCLASSED),
         ("工业CT探伤机属于几类射线装置", [], None),  # nothing found to quote
     ],
 )
@@ -124,6 +126,7 @@ RECALL = "国家对列入强制回收名录的产品和包装物实行强制回�
         ("哪些企业要列入重点排污单位名录", ["重点排污单位名录由生态环境主管部门确定。"], None),  # who is taken in
         ("免罚清单去哪里查有哪些", [LENIENCY], None),  # where to look
         ("免罚清单里具体有哪几项", [], None),  # nothing found to quote
+        ("免罚清单一共有多少条", [LENIENCY], UNLISTED),  # how many items it holds
     ],
 )
 def test_a_lists_contents_are_declined_only_when_the_best_clause_lists_none(
