@@ -170,12 +170,21 @@ def unclassed(
 LIST_ASKED_RE = re.compile(
     r"(名录|名单|清单|目录)(里|中|上|内)?[^。？?！!]{0,16}(有哪些|有哪几|哪几项|哪几家|哪几种|哪几个|包括哪些|包含哪些"
     r"|列了哪些|(新增|增加|新列入|新纳入)了?哪些|都有什么|都有啥|有什么|有啥|(一共|总共)有?(多少|几)(条|项))"
-    r"(?!内容|限制|后果|影响|惩戒|好处|要求|义务|责任"
-    r"|措施|规定|程序|流程|作用|区别|条件|标准|管理|监管|优惠|政策|待遇|用)"
+    # ... the things themselves, ending the question (有哪几家？, 列了哪些产品和包装物), not something about them
+    # (有哪些公开义务, 有什么处理, 有啥不同) nor what the list is about (有哪些内容: the article setting it up says)
+    r"(?![^，,。？?！!]{0,8}(内容|限制|后果|影响|惩戒|好处|要求|义务|责任|措施|规定|程序|流程|作用|区别|条件|标准|管理|监管"
+    r"|优惠|政策|待遇|用|处理|处罚|手段|管控|不同|变化|公开|监测|标注|开发|任务|规矩))[^，,。？?！!]{0,8}(?=[？?，,。！!吗呢啊呀]|$)"
+)
+# Things on a list taken as given (列入名录的企业, 名录里的单位): what follows for them is asked, not who is on it.
+ON_LIST_RE = re.compile(
+    r"(列入|纳入|进了|进入|上了|列进)[^，,。？?]{0,16}(名录|名单|清单|目录)|(名录|名单|清单|目录)(里|中|内|上)?的"
 )
 LIST_RULE_RE = re.compile(r"要|需|须|应|会被|可以|能|条件|标准|怎么|如何|谁|哪个部门|制定|公布|发布|在哪|哪里|查")
-# A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括, or a series after a colon.
-ENUMERATED_RE = re.compile(r"（一）|下列|以下|包括|：[^。]{0,40}、")
+# A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括 or 列明, a series after a colon
+# or one ending in 等 (产业、项目、区域等); read in the sentences that name a list and the ones after them, as a
+# series elsewhere in the article is of other things (「审慎采取查封、扣押和限制生产等措施」 beside the 免罚清单).
+ENUMERATED_RE = re.compile(r"（一）|下列|以下|包括|包含|列明|：[^。]{0,40}、|、[^。；]{0,40}等")
+LIST_RE = re.compile(r"名录|名单|清单|目录")
 
 
 def unlisted(message: str, found: Sequence[str]) -> str | None:
@@ -188,9 +197,12 @@ def unlisted(message: str, found: Sequence[str]) -> str | None:
     True
     """
     focus = question_focus(message)
-    if not found or LIST_RULE_RE.search(focus) or not LIST_ASKED_RE.search(_sentence_of(message, focus)):
+    sentence = _sentence_of(message, focus)
+    if not found or LIST_RULE_RE.search(focus) or ON_LIST_RE.search(sentence) or not LIST_ASKED_RE.search(sentence):
         return None
-    return None if ENUMERATED_RE.search(found[0]) else UNLISTED
+    parts = re.split(r"[。；]", found[0])
+    naming = [" ".join(parts[i : i + 2]) for i, part in enumerate(parts) if LIST_RE.search(part)]
+    return None if any(ENUMERATED_RE.search(part) for part in naming) else UNLISTED
 
 
 def _sentence_of(message: str, focus: str) -> str:

@@ -80,11 +80,11 @@ ASKED = {
     "amount": re.compile(
         rf"多少钱|(收|交|补|奖|拿|给|奖励|补贴|补助|资助)多少{NOT_MONEY}|多少费|什么价|价位|成交价|几块钱|多少元|"
         r"金额是多少|税额是多少|收费标准是多少|一吨多少|一度多少|一方多少"
-        # a cost, a grant or a price put as how much (编制费用大概要多少, 能拿到多少补偿资金); not its share, nor
-        # who bears how much of it (整治的费用要我们出多少: the law says who bears it)
-        r"|(费用|资金|补贴|补助|奖金|奖励|价格|价钱|成本|预算|经费|保费|服务费|额度)((?!比|率|出|承担|负担|分摊)[^，,。？?]){0,6}"
-        r"(多少|几万|几千|几百)"
-        rf"{NOT_MONEY}(?!倍|家|种|类)|(拿|领|得|发|补)(到|得到)?多少(?=[^，,。？?]{{0,8}}(钱|资金|补贴|补助|补偿|奖金|奖励|经费))"
+        # a cost, a grant or a price put as how much (编制费用大概要多少, 能拿到多少补偿资金); not its share, who bears
+        # how much of it (整治的费用要我们出多少: the law says who bears it), nor on what basis (按什么算: the law says)
+        r"|^(?!.*(按什么|怎么算|怎么计算|如何计算|什么标准|依据)).*((费用|资金|补贴|补助|奖金|奖励|价格|价钱|成本|预算|经费|保费"
+        r"|服务费|额度)((?!比|率|出|承担|负担|分摊)[^，,。？?]){0,6}(多少|几万|几千|几百)"
+        rf"{NOT_MONEY}(?!倍|家|种|类)|(拿|领|得|发|补)(到|得到)?多少(?=[^，,。？?]{{0,8}}(钱|资金|补贴|补助|补偿|奖金|奖励|经费)))"
     ),
     # a share, or a rate put as how much (传输有效率要达到多少; not a tax's, a fee's, a loan's or an exchange rate,
     # nor how often: 频率)
@@ -127,8 +127,10 @@ ASKED = {
         r"(低于|高于|超过|达到|养到|到了?|满)多少[^，,。？?]{0,6}(才算|就算|算是?|才属于|属于|才叫)"
         r"|多少[^，,。？?]{0,8}以上(才|就|的话)|超过多少[^，,。？?]{0,4}(需要|要|就|才|必须)"
         r"|门槛(是|为|有|大概|一般)?多少|(最低[^，,。？?]{0,6}多少|多少[^，,。？?]{0,3}(以上|起))(?![^，,。？?]{0,4}(才|要|需|必须|得|应))"
-        # ... or put as how many make it count, or put it on a list (存栏多少头生猪才算, 排多少吨会被列入名录)
-        r"|多少[^，,。？?]{0,8}(才算|就算|才属于|才能算)|多少[^，,。？?]{0,10}(会被|就会被|才会被|要被)(列入|纳入|列为|认定)"
+        # ... or put as how many make it count, or put it on a list (存栏多少头生猪才算, 排多少吨会被列入名录); not a
+        # value compared with a limit (超过标准多少会被列入审核: any exceedance, which the law states)
+        r"|^(?!.*(低于|高于|超过|超出)).*(多少[^，,。？?]{0,8}(才算|就算|才属于|才能算)"
+        r"|多少[^，,。？?]{0,10}(会被|就会被|才会被|要被)(列入|纳入|列为|认定))"
     ),
     # how many people or points (专家至少要几名, 要装几个点位, 监控点应该设几个); not an hour (几点)
     "count": re.compile(
@@ -190,6 +192,7 @@ STATED = {
     ),
     "materials": re.compile(
         r"材料|资料|提交|提供|报送|申请书|申请表|登记表|报表|文件|证明|证件|复印件|原件|下列|以下|附|报告|方案|台账"
+        r"|联单|凭证|合同|证书|承诺书"
     ),
 }
 
@@ -203,8 +206,6 @@ SUM_RE = re.compile(r"较大数额|数额较大")
 APPEAL_RE = re.compile(r"复议|诉讼|起诉")
 # The figures a fine named leaves to the penalty articles (a ratio, an hour and a limit are read beside one too).
 FINED = frozenset(ASKED) - {"ratio", "hour", "limit"}
-# The figures read in the best two clauses: the periods' (:data:`READ_IN_TWO`) and a share.
-TWO = READ_IN_TWO | {"ratio"}
 
 
 def asked_figure(question: str) -> str | None:
@@ -231,12 +232,12 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state one of that kind;
     ``None`` when it asks for none or they state one. A date, how often, a duration or a count of years is read
     in the best two (:data:`READ_IN_TWO`): a procedure's time limit often ranks just after the article naming the
-    procedure (「环评审批几个工作日能批」); so is a share, which the article granting a relief states just after
-    one defining its terms (「能不能减征，按多少比例减」); any other figure in the best one alone (an hour also in the
-    second for night work): reading the runners-up too declined fewer out-of-scope questions on the dev parts and
-    kept no in-scope one more."""
+    procedure (「环评审批几个工作日能批」); a share in the best three, as the article granting a relief comes after
+    the ones defining its terms and citing it (「能不能减征，按多少比例减」); any other figure in the best one alone (an
+    hour also in the second for night work): reading the runners-up too declined fewer out-of-scope questions on the
+    dev parts and kept no in-scope one more."""
     kind = asked_figure(question)
-    reach = 2 if kind in TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
+    reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
     stated = STATED["threshold"] if kind is not None and SUM_RE.search(question) else STATED.get(kind or "")
     if stated is None or any(stated.search(text) for text in clauses[:reach]):
         return None

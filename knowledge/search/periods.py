@@ -55,7 +55,7 @@ ASKED = {
     # ... or when a list, a call for applications or an inspection comes (补贴什么时候开始申报, 名录何时公布)
     "date": re.compile(
         rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)|(?<!万一)(?<!要是)(?<!如果)(?<!假如)哪一?年(?![级度份])"
-        r"|(什么时候|啥时候|何时|几时)(会|能|才|就)?(开始|正式)?(申报|公布|发布|出台|进驻|开班|报名|启动|开放|截止|揭晓|出结果)"
+        r"|(什么时候|啥时候|何时|几时)(会|能|才|就)?(开始|正式)?(申报|公布|发布|出台|进驻|开班|报名|截止|揭晓|出结果)"
     ),
     # how often (多久测一次, 一年做几次, 多长时间检测一轮, 频次是多少); not how many times before a consequence
     "frequency": re.compile(
@@ -69,8 +69,10 @@ ASKED = {
         # a time limit put as how many days (复议的期限是多少天), or how long a review takes (评审一般要多长时间)
         r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
         r"|((?<!环)评审|审查|评估|出结果|出报告)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
-        # ... or how long one has to appeal (多少天内申请行政复议, 起诉的期限是多久)
-        r"|(多少天|几天|多少日|几日|多长时间|多久)内?[^，,。？?]{0,8}(复议|诉讼|起诉)"
+    ),
+    # how long one has to appeal (多少天内申请行政复议, 起诉的期限是多久): the law on appeals', which is not held
+    "appeal": re.compile(
+        r"(多少天|几天|多少日|几日|多长时间|多久)内?[^，,。？?]{0,8}(复议|诉讼|起诉)"
         r"|(复议|诉讼|起诉)[^，,。？?]{0,8}(期限|时限)[^，,。？?]{0,4}(多少|几|多久|多长)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
@@ -85,6 +87,10 @@ ASKED = {
 # What states each in a clause.
 STATED = {
     "hour": re.compile(NUMBER + r"+(时|点)(?![位差])|昼间|夜间"),
+    # days in a sentence of the appeal (申请行政复议…六十日内), not another procedure's
+    "appeal": re.compile(
+        rf"(复议|诉讼|起诉)[^。；]{{0,30}}{NUMBER}+\S{{0,2}}(日|天|个月|年)|{NUMBER}+\S{{0,2}}(日|天|个月)[^。；]{{0,30}}(复议|诉讼|起诉)"
+    ),
     "years": re.compile(NUMBER + r"+\S{0,2}(年|月)|" + NUMBER + r"+(个工作)?日|长期|永久|寿期"),
     # a date, or the day a period runs from, or at once; not how often (每年, 季度, 频次) nor a term (期限)
     "date": re.compile(
@@ -112,4 +118,4 @@ NIGHT_RE = re.compile(r"^(?!.*装修).*(施工|作业|噪声|噪音|夜间)")
 
 # The figures read in the best two clauses: the article on a procedure's time limit, its deadline or a
 # term in years often ranks just after the one naming the procedure.
-READ_IN_TWO = frozenset({"date", "frequency", "duration", "years"})
+READ_IN_TWO = frozenset({"date", "frequency", "duration", "years", "appeal"})

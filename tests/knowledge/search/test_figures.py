@@ -25,8 +25,8 @@ from knowledge.search.searcher import Searcher
         # what counts as a 较大数额 of fine: the law leaves the sum to the provinces, no penalty article states it
         ("罚款到多少以上才算较大数额", "threshold"),
         ("较大数额的罚款具体是多少钱", "amount"),
-        ("要在多少天内申请行政复议", "duration"),  # an appeal's time limit, though a fine is named
-        ("对罚款决定不服，多少天内可以申请复议", "duration"),
+        ("要在多少天内申请行政复议", "appeal"),  # an appeal's time limit, though a fine is named
+        ("对罚款决定不服，多少天内可以申请复议", "appeal"),
         ("存栏多少头生猪才算规模养殖场", "threshold"),
         ("年排放多少吨会被列入重点排污单位名录", "threshold"),
         ("十年禁捕要到哪一年结束", "date"),
@@ -241,6 +241,13 @@ DOSE = "应当进行个人剂量监测。"
         # what counts as a 较大数额 is stated by a number, not by the word 罚款
         ("罚款多少钱以上才算较大数额", ["拟作出较大数额罚款的，应当告知当事人有要求听证的权利。"], "amount"),
         ("罚款多少钱以上才算较大数额", ["较大数额是指对法人处以十万元以上罚款。"], None),
+        # an appeal's days: only in a sentence of the appeal, not another procedure's (缴纳罚款的十五日)
+        ("多少天内可以申请行政复议", ["当事人应当自收到处罚决定书之日起十五日内缴纳罚款。"], "appeal"),
+        ("多少天内可以申请行政复议", ["可以自知道之日起六十日内申请行政复议。"], None),
+        # a threshold compared with a limit: any exceedance, which the law states, is no number asked
+        ("排放超过标准多少会被列入强制审核", ["超过排放标准的企业，应当实施强制性清洁生产审核。"], None),
+        # papers named by the law (转移联单)
+        ("转移危险废物要准备什么材料", ["转移危险废物的，应当填写、运行危险废物转移联单。"], None),
     ],
 )
 def test_what_states_how_often_a_wait_a_count_grades_a_look_a_share_and_papers(
