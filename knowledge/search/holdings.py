@@ -78,6 +78,9 @@ LAW_END_RE = re.compile(
 )
 CODE_RE = re.compile(r"(?<![A-Za-z])(GBZ|GB|HJ|DB\s*31|DB|CJ|HG|JB)\s*(?:/\s*T)?\s*/?\s*(\d{2,5}(?:\.\d+)?|\d\.\d+)")
 HELD_SHARE = 0.65
+# The kind of document a name ends in: an ending that is nothing more (管理办法) names no held document,
+# however many titles end so (「《正面清单管理办法》里…」 is not the 危险废物经营许可证管理办法).
+KIND_END_RE = re.compile(r"(管理|实施|暂行|试行)?(办法|条例|规定|细则|法)$")
 # The request kind such a question is (its reply: ``utter_unserved_unheld`` in bot/domain.yml).
 UNHELD = "unheld"
 
@@ -120,14 +123,17 @@ class Holdings:
         that ends like a held one counts as held: 海洋环境保护法 is missed rather than 企业违反
         环境保护法 declined.
 
-        >>> held = Holdings.of(["中华人民共和国核安全法", "中华人民共和国环境保护法"])
+        >>> held = Holdings.of(["中华人民共和国核安全法", "中华人民共和国环境保护法", "危险废物经营许可证管理办法"])
         >>> held.holds("这些算核安全法"), held.holds("核安全"), held.holds("安全生产法"), held.holds("野生动物保护法")
         (True, True, False, False)
+        >>> held.holds("危废经营许可证管理办法"), held.holds("生态环境监督执法正面清单管理办法")
+        (True, False)
         """
         core = _core(name)
         if any(_in_order(core, t) >= HELD_SHARE * len(core) for t in self.titles):
             return True
-        return any(core[i:] in t for i in range(1, len(core) - 3) for t in self.titles)
+        ends = (core[i:] for i in range(1, len(core) - 3) if len(KIND_END_RE.sub("", core[i:])) >= 2)
+        return any(end in t for end in ends for t in self.titles)
 
     def unheld(self, text: str) -> str | None:
         """The first law, regulation or standard ``text`` names that is not held, if any."""

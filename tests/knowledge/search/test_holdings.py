@@ -63,6 +63,8 @@ def test_a_held_document_named_in_any_common_way_is_held(text: str) -> None:
         ("GB 16297对颗粒物的限值是多少", "GB16297"),
         ("HJ 2.2导则里评价等级怎么判定", "HJ2.2"),
         ("DB31/933 里非甲烷总烃限值多少", "DB31933"),
+        # named only by the kind of document a held title ends in (管理办法): not held
+        ("《上海市工业固体废物综合利用管理办法》对企业有什么要求", "工业固体废物综合利用管理办法"),
     ],
 )
 def test_a_document_the_knowledge_base_lacks_is_named(text: str, name: str) -> None:
