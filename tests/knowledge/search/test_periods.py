@@ -48,6 +48,7 @@ def test_what_states_a_period(clause: str, kind: str, states: bool) -> None:
         ("调查报告交上去以后评审一般要多长时间", "duration"),  # how long a review takes
         ("监测数据要保存多久", None),  # a keeping term, not a review's
         ("今年的扶持资金什么时候开始申报", "date"),  # when a call for applications comes
+        ("试点项目今年申报截止到什么时候", "date"),
         ("什么时候需要申请排污许可证", None),  # when a duty arises is the law's
     ],
 )
