@@ -1,4 +1,4 @@
-"""Classes a question asks a named thing to be in, when the clauses found do not name it.
+"""Classes a question asks a named thing to be in, and what a named list holds, when the clauses found do not say.
 
 Enterprises ask which class of a catalogue their thing is in: whether spent cutting fluid is
 hazardous waste, which class of radiation device an industrial CT is, whether an injection
@@ -189,7 +189,7 @@ LIST_RE = re.compile(r"名录|名单|清单|目录")
 
 def unlisted(message: str, found: Sequence[str]) -> str | None:
     """:data:`UNLISTED` when the question inside ``message`` asks which things a named list holds and the best
-    clause found lists none; ``None`` otherwise.
+    clause found lists none where it names a list (or in the sentence after); ``None`` otherwise.
 
     >>> unlisted("国家强制回收名录里目前列了哪些产品", ["生产列入强制回收名录的产品的企业，必须负责回收。"])
     'unlisted'

@@ -35,7 +35,7 @@ or a design's: no clause of the documents states one in degrees, and energy in �
 Water discharged is left to the water law, whose 水温 rule (含热废水…符合水环境质量标准) answers how hot
 it may be, as is a question that asks the law's requirement beside the number.
 The papers to hand in (备案要提交哪些材料) are read the same way, though they are no figure: the best clause lists
-them, names one (复印件, 申请书, 报告) or speaks of materials; the runner-up is not read, as it names some paper for
+them, names one (复印件, 申请书, 联单) or speaks of materials; the runner-up is not read, as it names some paper for
 nearly every such question.
 What each rule declined and kept on the dev parts and blind waves is in docs/benchmarks.md.
 
@@ -210,7 +210,8 @@ FINED = frozenset(ASKED) - {"ratio", "hour", "limit"}
 
 def asked_figure(question: str) -> str | None:
     """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, date, frequency, duration,
-    years, an hour of the day, limit, level, dimension, temperature, threshold, count or appearance).
+    years, an hour of the day, an appeal's days, limit, level, dimension, temperature, threshold, count, classes,
+    appearance or the papers to hand in).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)

@@ -1,4 +1,5 @@
-"""When and how often a question asks: a date, a frequency, a wait, a count of years or an hour of the day.
+"""When and how often a question asks: a date, a frequency, a wait, a count of years, an hour of the day or
+the days one has to appeal.
 
 Part of :mod:`knowledge.search.figures`, which reads these with the other figures a question asks
 for (an amount, a share, a limit …): :data:`ASKED` says what a question asks, :data:`STATED` what
@@ -17,8 +18,9 @@ answers it, never how often (每年, 季度, 频次): 「执行报告今年几�
 submitted at the frequency the permit sets. A count of years or months (有效期几年, 多少年修订一次, 最长几个月) is
 read apart: the law states a licence's term, a record's keeping and a limitation period in years (五年, 三年, 六个月)
 wherever it answers one; a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day named only in
-a supposition (要是哪天). All four are read in the best two clauses
-(:func:`knowledge.search.figures.unstated`).
+a supposition (要是哪天). How long one has to appeal (多少天内申请复议) is the law on appeals', which is not held:
+a clause states it only by days in a sentence of the appeal, not by another procedure's. All five are read in the
+best two clauses (:func:`knowledge.search.figures.unstated`).
 An hour of the day (几点到几点, 几点以后) is stated by an hour (二十二时, 晚上十点) or by 昼间 and
 夜间, which the noise law defines; it is read in the best clause alone, since the noise law's
 definitions, a runner-up to any question of hours, would state one for every such question,
@@ -52,7 +54,8 @@ A_WAIT = (
 # how often before a wait, a wait before a count of years.
 ASKED = {
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
-    # ... or when a list, a call for applications or an inspection comes (补贴什么时候开始申报, 名录何时公布)
+    # ... or which year (哪一年结束), or when a list, a call for applications or an inspection comes
+    # (补贴什么时候开始申报, 名录何时公布, 截止到什么时候)
     "date": re.compile(
         rf"{A_DAY}|几月几[号日]|每年几月|哪天之前|几月(底|份|初|末)|(?<!万一)(?<!要是)(?<!如果)(?<!假如)哪一?年(?![级度份])"
         r"|(什么时候|啥时候|何时|几时)(会|能|才|就)?(开始|正式)?(申报|公布|发布|出台|进驻|开班|报名|截止|揭晓|出结果)"
@@ -117,6 +120,6 @@ STATED = {
 # 夜间's definition second); not a flat's fitting-out, whose hours the law leaves to local rules (装修几点到几点).
 NIGHT_RE = re.compile(r"^(?!.*装修).*(施工|作业|噪声|噪音|夜间)")
 
-# The figures read in the best two clauses: the article on a procedure's time limit, its deadline or a
-# term in years often ranks just after the one naming the procedure.
+# The figures read in the best two clauses: the article on a procedure's time limit, its deadline, a
+# term in years or an appeal often ranks just after the one naming the procedure.
 READ_IN_TWO = frozenset({"date", "frequency", "duration", "years", "appeal"})
