@@ -240,39 +240,6 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     kind = asked_figure(question)
     reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
     stated = STATED["threshold"] if kind is not None and SUM_RE.search(question) else STATED.get(kind or "")
-    if stated is None:
+    if stated is None or any(stated.search(text) for text in clauses[:reach]):
         return None
-    # a licence's term is stated in a sentence on a licence's term, not another licence's (排污许可证 for 排水许可证)
-    if kind == "years" and TERM_RE.search(question):
-        sentences = [part for text in clauses[:reach] for part in re.split(r"[。；]", text)]
-        mine = (part for part in sentences if TERM_RE.search(part) and not _of_another(question, part))
-        return None if any(stated.search(part) for part in mine) else kind
-    return None if any(stated.search(text) for text in clauses[:reach]) else kind
-
-
-# A licence's or a certificate's term (排水许可证的有效期), and the two characters that tell which one it is; not words
-# that only lead up to it (持证单位应当于许可证有效期届满…).
-TERM_RE = re.compile(r"([\u4e00-\u9fff]{2})?(许可证|合格证|证书|登记表|执照)[^，,。；？?]{0,6}有效期")
-LEAD_IN_RE = re.compile(r"[的该其本此前于为和与及或应当将对]")
-
-
-def _of_another(question: str, sentence: str) -> bool:
-    """Whether every licence whose term ``sentence`` states is another than the one ``question`` asks about.
-
-    >>> _of_another("排水许可证有效期几年", "排污许可证有效期为5年")
-    True
-    >>> _of_another("辐射安全许可证有效期几年", "许可证有效期为5年")
-    False
-    """
-    asked = TERM_RE.search(question)
-    if asked is None:
-        return False
-
-    def which(stem: str | None) -> str | None:
-        return stem if stem and not LEAD_IN_RE.search(stem) else None
-
-    named = [(which(stem), word) for stem, word in TERM_RE.findall(sentence)]
-    mine = which(asked.group(1))
-    if mine and mine in sentence:  # named in full where asked short (危废收集许可证: 危险废物收集经营许可证)
-        return False
-    return bool(named) and all(word != asked.group(2) or (stem and mine and stem != mine) for stem, word in named)
+    return kind

@@ -310,19 +310,6 @@ def test_a_temperature_is_stated_in_degrees() -> None:
     assert unstated(question, ["炉膛温度应当在八百五十摄氏度以上。"]) is None
 
 
-@pytest.mark.parametrize(
-    ("question", "clause", "kind"),
-    [
-        ("排水许可证有效期几年", "排污许可证有效期为5年。审批部门应当自受理申请之日起20日内完成审查。", "years"),
-        ("排污许可证有效期几年", "排污许可证有效期为5年。", None),
-        ("辐射安全许可证有效期多久", "许可证有效期为5年。", None),  # the licence of the article, not named again
-        ("危废收集许可证有效期多久", "危险废物收集经营许可证有效期为3年。", None),  # named in full
-    ],
-)
-def test_a_licences_term_is_stated_for_that_licence_not_another(question: str, clause: str, kind: str | None) -> None:
-    assert unstated(question, [clause]) == kind
-
-
 def test_a_count_of_years_is_stated_by_years_or_months_in_the_best_two() -> None:
     """「有效期几年」 is answered by the clause that says 五年, not by one that only names the licence."""
     names_it = "禁止无许可证或者未按照许可证规定从事危险废物经营活动。"
