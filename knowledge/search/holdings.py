@@ -128,9 +128,15 @@ class Holdings:
         (True, True, False, False)
         >>> held.holds("危废经营许可证管理办法"), held.holds("生态环境监督执法正面清单管理办法")
         (True, False)
+        >>> Holdings.of(["上海市排水与污水处理条例"]).holds("上海市排水与污水处理管理办法")
+        True
         """
         core = _core(name)
         if any(_in_order(core, t) >= HELD_SHARE * len(core) for t in self.titles):
+            return True
+        # a held law's subject named with the wrong kind of document (《上海市排水与污水处理管理办法》 for the 条例)
+        subject = KIND_END_RE.sub("", core)
+        if len(subject) >= 4 and any(_in_order(subject, KIND_END_RE.sub("", t)) == len(subject) for t in self.titles):
             return True
         ends = (core[i:] for i in range(1, len(core) - 3) if len(KIND_END_RE.sub("", core[i:])) >= 2)
         return any(end in t for end in ends for t in self.titles)
