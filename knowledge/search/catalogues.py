@@ -167,8 +167,10 @@ def unclassed(
 # A list named and the things on it asked (名录里有哪些, 清单列了哪几项, 白名单企业有哪些, 名单上有哪几家); not
 # what follows from being on it (有哪些限制, 有什么好处), what it is about (有哪些内容: the article setting it up says),
 # nor which kinds of unit it takes in, how it is drawn, who publishes it or where to look (要, 应, 怎么, 谁, 哪里).
+# A list, by the words the law calls one.
+LIST = r"(名录|名单|清单|目录)"
 LIST_ASKED_RE = re.compile(
-    r"(名录|名单|清单|目录)(里|中|上|内)?[^。？?！!]{0,16}(有哪些|有哪几|哪几项|哪几家|哪几种|哪几个|包括哪些|包含哪些"
+    LIST + r"(里|中|上|内)?[^。？?！!]{0,16}(有哪些|有哪几|哪几项|哪几家|哪几种|哪几个|包括哪些|包含哪些"
     r"|列了哪些|(新增|增加|新列入|新纳入)了?哪些|都有什么|都有啥|有什么|有啥|(一共|总共)有?(多少|几)(条|项))"
     # ... the things themselves, ending the question (有哪几家？, 列了哪些产品和包装物), not something about them
     # (有哪些公开义务, 有什么处理, 有啥不同) nor what the list is about (有哪些内容: the article setting it up says)
@@ -176,15 +178,13 @@ LIST_ASKED_RE = re.compile(
     r"|优惠|政策|待遇|用|处理|处罚|手段|管控|不同|变化|公开|监测|标注|开发|任务|规矩))[^，,。？?！!]{0,8}(?=[？?，,。！!吗呢啊呀]|$)"
 )
 # Things on a list taken as given (列入名录的企业, 名录里的单位): what follows for them is asked, not who is on it.
-ON_LIST_RE = re.compile(
-    r"(列入|纳入|进了|进入|上了|列进)[^，,。？?]{0,16}(名录|名单|清单|目录)|(名录|名单|清单|目录)(里|中|内|上)?的"
-)
+ON_LIST_RE = re.compile(rf"(列入|纳入|进了|进入|上了|列进)[^，,。？?]{{0,16}}{LIST}|{LIST}(里|中|内|上)?的")
 LIST_RULE_RE = re.compile(r"要|需|须|应|会被|可以|能|条件|标准|怎么|如何|谁|哪个部门|制定|公布|发布|在哪|哪里|查")
 # A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括 or 列明, a series after a colon
 # or one ending in 等 (产业、项目、区域等); read in the sentences that name a list and the ones after them, as a
 # series elsewhere in the article is of other things (「审慎采取查封、扣押和限制生产等措施」 beside the 免罚清单).
 ENUMERATED_RE = re.compile(r"（一）|下列|以下|包括|包含|列明|：[^。]{0,40}、|、[^。；]{0,40}等")
-LIST_RE = re.compile(r"名录|名单|清单|目录")
+LIST_RE = re.compile(LIST)
 
 
 def unlisted(message: str, found: Sequence[str]) -> str | None:

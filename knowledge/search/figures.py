@@ -238,8 +238,8 @@ def unstated(question: str, clauses: Sequence[str]) -> str | None:
     hour also in the second for night work): reading the runners-up too declined fewer out-of-scope questions on the
     dev parts and kept no in-scope one more."""
     kind = asked_figure(question)
-    reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
-    stated = STATED["threshold"] if kind is not None and SUM_RE.search(question) else STATED.get(kind or "")
-    if stated is None or any(stated.search(text) for text in clauses[:reach]):
+    if kind is None:
         return None
-    return kind
+    reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1
+    stated = STATED["threshold"] if SUM_RE.search(question) else STATED[kind]  # a 较大数额: only a number states it
+    return None if any(stated.search(text) for text in clauses[:reach]) else kind
