@@ -51,7 +51,8 @@ A_WAIT = (
 )
 
 # What a question asks, in the order :mod:`knowledge.search.figures` reads it: a date before how often,
-# how often before a wait, a wait before a count of years.
+# how often before a wait, an appeal's days before a wait (复议的期限是几天 is the law on appeals'), a wait before a
+# count of years.
 ASKED = {
     # a date (几月几号, 哪天截止, 几号开始, 次年几月底), read apart from a duration: how often is no date
     # ... or which year (哪一年结束), or when a list, a call for applications or an inspection comes
@@ -66,18 +67,18 @@ ASKED = {
         r"(多久|多长时间|几天|多少天|几周)[^，,。？?]{0,4}(一次|一轮|一回|一遍)"
         r"|一年[^，,。？?]{0,6}几次(?![^，,。？?]{0,3}(会|就|算|才|以上|被))|(频次|频率)(是|为|要求是?)?(多少|多久|几)"
     ),
-    "duration": re.compile(
-        rf"(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
-        r"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)"
-        r"|(提前|开始前|作业前|开工前)(几|多少)个?(小时|钟头)"
-        # a time limit put as how many days (复议的期限是多少天), or how long a review takes (评审一般要多长时间)
-        r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
-        r"|((?<!环)评审|审查|评估|出结果|出报告)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
-    ),
     # how long one has to appeal (多少天内申请行政复议, 起诉的期限是多久): the law on appeals', which is not held
     "appeal": re.compile(
         r"(多少天|几天|多少日|几日|多长时间|多久)内?[^，,。？?]{0,8}(复议|诉讼|起诉)"
         r"|(复议|诉讼|起诉)[^，,。？?]{0,8}(期限|时限)[^，,。？?]{0,4}(多少|几|多久|多长)"
+    ),
+    "duration": re.compile(
+        rf"(多久|多长时间)能出|{A_WAIT}|公示期?[^，,。？?]{{0,4}}(几|多少)(天|日|个工作日)"
+        r"|几个工作日|多少个工作日|提前(几|多少)(天|日|个工作日|周)|提前(多久|多长时间)"
+        r"|(提前|开始前|作业前|开工前)(几|多少)个?(小时|钟头)"
+        # a time limit put as how many days (异议的期限是几天), or how long a review takes (评审一般要多长时间)
+        r"|(期限|时限)(是|为|一般是|有|大概是)?(多少|几)(天|日|个工作日|个月)"
+        r"|((?<!环)评审|审查|评估|出结果|出报告)[^，,。？?]{0,6}(要|需要|得)?(多长时间|多久)(?=[？?吗呢伐]|$)"
     ),
     # a count of years or months (有效期几年, 多少年修订一次, 第几年开展, 调试期最长几个月), or a validity's term
     # (有效期多久); not a span told as the setting (前几年, 这几年, 十几年, 好几个月, 过几个月, 开了几年了,

@@ -45,6 +45,7 @@ def test_what_states_a_period(clause: str, kind: str, states: bool) -> None:
         ("垃圾房几点关门", "hour"),
         ("前几个小时的监测数据异常怎么办", None),
         ("提出异议的期限是几天", "duration"),  # a time limit put in days
+        ("申请行政复议的期限是几天", "appeal"),  # an appeal's, read before any wait
         ("调查报告交上去以后评审一般要多长时间", "duration"),  # how long a review takes
         ("监测数据要保存多久", None),  # a keeping term, not a review's
         ("今年的扶持资金什么时候开始申报", "date"),  # when a call for applications comes
