@@ -246,7 +246,9 @@ DOSE = "应当进行个人剂量监测。"
         ("多少天内可以申请行政复议", ["可以自知道之日起六十日内申请行政复议。"], None),
         # a threshold compared with a limit: any exceedance, which the law states, is no number asked
         ("排放超过标准多少会被列入强制审核", ["超过排放标准的企业，应当实施强制性清洁生产审核。"], None),
-        # papers named by the law (转移联单)
+        # papers named by the law (转移联单, a report the builder draws up; not an EIA 报告书 named in passing)
+        ("竣工验收要准备哪些材料", ["建设单位应当对环境保护设施进行验收，编制验收报告。"], None),
+        ("绿色通道要交哪些材料", ["开辟绿色通道，提前介入环境影响报告书编制。"], "materials"),
         ("转移危险废物要准备什么材料", ["转移危险废物的，应当填写、运行危险废物转移联单。"], None),
     ],
 )
