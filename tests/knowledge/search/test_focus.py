@@ -20,6 +20,7 @@ from knowledge.search.searcher import Searcher
         ("罚款上个月就交了，证书还没", "罚款上个月就交了，证书还没"),  # 还没 says "not yet"
         ("我们在嘉定做喷涂的，环评批了五年没开工，还作数伐", "还作数伐"),  # Shanghainese 伐 asks
         ("厂区绿化带要砍伐，树是我们自己种的", "厂区绿化带要砍伐，树是我们自己种的"),  # 砍伐 asks nothing
+        ("标志牌应该多大尺寸，立式的，安装高度多少", "标志牌应该多大尺寸，安装高度多少"),  # 多大 asks too
     ],
 )
 def test_the_asking_segments_are_the_focus(message: str, focus: str) -> None:
