@@ -23,7 +23,8 @@ or a label looks like (标志牌的尺寸和颜色有什么规定) by a colour, 
 A limit is asked in many ways (排放限值上海执行多少, 油烟浓度标准是多少: a level; so is a pollutant's equivalent
 value, 污染当量值是多少, stated in kilograms by the tax law's annexed table), and so is the number that makes a thing
 count as something (养到多少头算规模化, 低于多少才算低VOCs): a threshold, stated by any number with a unit in the
-best clause. A value compared with the limit is no level asked (「浓度低于标准多少可以少交税」 asks a share the tax
+best clause. A value measured and whether it is over the limit (空压机八十几分贝算不算超标) asks the limit.
+A value compared with the limit is no level asked (「浓度低于标准多少可以少交税」 asks a share the tax
 law states, 「超标多少倍」 a consequence), and a fine named leaves both to the penalty articles.
 How high, thick or large a structure is built (烟囱最低要做多高, 防渗层要做多厚, 暂存间多大面积), or what size a
 label or a sign is (警示牌做什么尺寸), is a technical standard's or a design's: a clause states it by a length, an
@@ -37,6 +38,12 @@ it may be, as is a question that asks the law's requirement beside the number.
 The papers to hand in (备案要提交哪些材料) are read the same way, though they are no figure: the best clause lists
 them, names one (复印件, 申请书, 联单, 验收报告; not an EIA 报告书 named in passing) or speaks of materials; the
 runner-up is not read, as it names some paper for nearly every such question.
+A colour asked of a bin or anything but a sign (可回收物桶是蓝色还是绿色) is stated only by a colour named: the
+documents name none, and 收集容器的颜色…应当统一规范 says who sets it. The formula a quantity is worked out by
+(许可排放量按什么公式核算) is stated by a product or a sum (污染当量数乘以具体适用税额), and the qualification a firm
+or a worker must hold (咨询机构需要具备什么资质, 考的是什么证) by a qualification, a certificate, a licence or the
+conditions the law names. The size that classes are divided by (放射源按多大活度划分) or that brings a duty (多大规模的
+饭店必须装在线监控) is a threshold: 具体分类办法由…制定 states none.
 What each rule declined and kept on the dev parts and blind waves is in docs/benchmarks.md.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
@@ -96,6 +103,9 @@ ASKED = {
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|几分贝(?=达标|算达标|合格|才达标|以内|以下)|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
+        # ... or a value measured and whether it is over the limit (空压机八十几分贝算不算超标), no fine named
+        r"|^(?!.*罚).*[0-9０-９一二三四五六七八九十几多]\s*(分贝|dB|db|毫克|mg)[^？?]{0,16}"
+        r"((算不算|是不是|是否|有没有|超不超|达不达|合不合)(超标|达标|合格)|(超标|达标|合格)了?(吗|没|伐|不))"
     ),
     # a measured value's limit put otherwise (排放限值上海执行多少, 油烟浓度标准是多少); not a value
     # compared with the limit (超标多少倍, 低于标准多少能少交税), nor how many years, days or times
@@ -131,6 +141,10 @@ ASKED = {
         # value compared with a limit (超过标准多少会被列入审核: any exceedance, which the law states)
         r"|^(?!.*(低于|高于|超过|超出)).*(多少[^，,。？?]{0,8}(才算|就算|才属于|才能算)"
         r"|多少[^，,。？?]{0,10}(会被|就会被|才会被|要被)(列入|纳入|列为|认定))"
+        # ... or the size classes are divided by (放射源按多大活度划分, 按排放量多少吨来划分), or the size that
+        # brings a duty (多大规模的饭店必须装在线监控): a number with its unit states either
+        r"|(按|根据|依据)照?[^，,。？?]{0,10}(多大|多少)[^，,。？?]{0,6}(划分|区分|划定|界定|分类|分级|来分|来定)"
+        r"|多大(规模|面积|吨位|排量|的量)[^，,。？?]{0,12}(必须|需要|要|才|就|应当|得|算)"
     ),
     # how many people or points (专家至少要几名, 要装几个点位, 监控点应该设几个); not an hour (几点)
     "count": re.compile(
@@ -148,11 +162,20 @@ ASKED = {
         r".*((尺寸|颜色|底色|样式|材质|规格|式样|字体|图案|图形符号)[^，,。？?]{0,10}(规定|要求|标准|是什么|什么样|多大|多少|有哪些|模板)"
         r"|(什么|啥)(颜色|尺寸|样式|材质|规格))"
     ),
+    # a colour (垃圾桶是什么颜色, 可回收物桶是蓝色还是绿色) of anything but a sign or a label (a look, above)
+    "colour": re.compile(r"(什么|啥|哪种|哪个)颜色|颜色(是什么|是啥|分别是|有哪些)|[红黄蓝白黑灰棕橙紫绿]色还是"),
     # the papers to hand in (备案要提交哪些材料, 申请材料有哪些), though no figure: a clause lists them or names
     # the paper to hold (持许可证复印件) where the law says
     "materials": re.compile(
         r"(提交|准备|带|交|报送|提供|递交|备齐)(哪些|什么|啥)(申请|申报|备案)?(材料|资料|文件|证件)"
         r"|(申请|申报|备案)?(材料|资料)(有哪些|是什么|要哪些|包括哪些|清单)"
+    ),
+    # the formula a quantity is worked out by (许可排放量按什么公式核算), though no figure either
+    "formula": re.compile(r"(什么|啥|哪个|哪种)(计算|核算)?公式|公式(是|怎么|如何)|计算公式"),
+    # the qualification or certificate a firm or a worker must hold (咨询机构需要具备什么资质, 操作工考的是什么证)
+    "credential": re.compile(
+        r"(什么|哪些|啥|哪种)(样的)?(资质|资格证?|职业资格|证书)|资质(要求|条件)|持(什么|啥|哪些|哪种)[^，,。？?]{0,4}证"
+        r"|(考|拿)(的是)?(什么|啥|哪个)证"
     ),
 }
 
@@ -190,6 +213,12 @@ STATED = {
     "appearance": re.compile(
         NUMBER + r"+\s*(米|厘米|毫米)|[红黄蓝白黑灰棕橙紫]色|尺寸|规格|式样|样式|图形|颜色|制定[^。；]{0,6}标准"
     ),
+    # a colour named (绿色 only as a thing's colour, not a green development or channel)
+    "colour": re.compile(r"[红黄蓝白黑灰棕橙紫]色|绿色的?(桶|容器|标志|标识|底|字)"),
+    # a product, a quotient or a sum, or the method of working out (计算方法)
+    "formula": re.compile(r"乘以|除以|之和|相乘|相加|×|计算公式|计算方法"),
+    # a qualification, a certificate or the conditions and staff a licence asks for
+    "credential": re.compile(r"资质|资格|证书|持证|合格证|考核|培训合格|上岗|执业|职称|技术人员|能力|条件|许可|注册"),
     "materials": re.compile(
         r"材料|资料|提交|提供|报送|申请书|申请表|登记表|报表|文件|证明|证件|复印件|原件|下列|以下|附|方案|台账|报告(?![书表])"
         r"|联单|凭证|合同|证书|承诺书"

@@ -17,7 +17,8 @@ period or a word of it (定期, 实时, 频次, 适时), never by at once (立�
 answers it, never how often (每年, 季度, 频次): 「执行报告今年几月几号交」 is not answered by the article that has it
 submitted at the frequency the permit sets. A count of years or months (有效期几年, 多少年修订一次, 最长几个月) is
 read apart: the law states a licence's term, a record's keeping and a limitation period in years (五年, 三年, 六个月)
-wherever it answers one; a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day named only in
+wherever it answers one, and so how many days a thing may be kept at most (医疗废物最多能暂存几天: 贮存…不得超过一年
+where the law has a term); a span told as the setting is no question (前几年, 十几年, 过几个月), nor a day named only in
 a supposition (要是哪天). How long one has to appeal (多少天内申请复议) is the law on appeals', which is not held:
 a clause states it only by days in a sentence of the appeal, not by another procedure's. All five are read in the
 best two clauses (:func:`knowledge.search.figures.unstated`).
@@ -85,6 +86,8 @@ ASKED = {
     # 试生产几个月期间), nor a month of the year (几月份); stated by years, months, days (六十日内) or 寿期
     "years": re.compile(
         r"(?<![十好这前近头后几了去])(?<!(?<!超)过)(几|多少)(个月|年)(?![前来后里间底初份级了期])|有效期[^，,。？?]{0,4}(多久|多长)"
+        # ... or how many days a thing may be kept or stored at most (医疗废物最多能暂存几天)
+        r"|(暂存|贮存|存放|堆放|储存|保存)[^，,。？?]{0,8}(几|多少)天|(最多|最长|最久)[^，,。？?]{0,6}(几|多少)天"
     ),
     "hour": re.compile(r"(?<![早哪])几点((到|至)几点|以?后|之后|以?前|之前|开始|结束|关门|(?=[？?，,。吗呢啊伐]|$))"),
 }

@@ -53,7 +53,7 @@ from knowledge.search.searcher import Searcher
         ("停用治污设施要提前几天跟区局说", "duration"),  # how far ahead
         ("拟罚二十万，几个工作日内能听证", None),  # a fine named: the penalty articles
         ("一年内超标几次会被停产", None),  # how many times before a consequence: no frequency
-        ("危废贮存期限不得超过多少天", None),
+        ("危废贮存期限不得超过多少天", "years"),  # days kept at most: the law states a year (不得超过一年)
         ("危险废物转移联单要交多少份", None),  # quantities that are no money
         ("整改期限给多少天", None),
         ("重点排污单位不公开信息，要被处以多少元的罚款", None),  # the fine named after the amount
@@ -145,6 +145,16 @@ from knowledge.search.searcher import Searcher
         ("焚烧炉温度记录要保存多少年", "years"),  # years, not a temperature
         ("冷却水水温不能超过多少度，法律上有要求吗", None),  # the water law's 水温 rule
         ("冷凝水排到河道前温度要降到多少", None),
+        # a colour, a formula, a qualification; the size classes are divided by, or that brings a duty
+        ("可回收物的桶是蓝色还是绿色", "colour"),
+        ("许可排放量按什么公式算", "formula"),
+        ("清洁生产审核咨询机构要有什么资质", "credential"),
+        ("叉车司机考的是什么证", "credential"),
+        ("放射源按多大活度划分类别", "threshold"),
+        ("多大规模的饭店必须装油烟在线监控", "threshold"),
+        ("医疗废物最多能暂存几天", "years"),  # days kept at most, read with a count of years
+        ("空压机八十几分贝，算不算超标", "limit"),  # a value measured against the limit
+        ("厂界测出来65分贝超标了吗，会罚多少", None),  # a fine named: the penalty articles
     ],
 )
 def test_the_kind_of_figure_a_question_asks_for(question: str, kind: str | None) -> None:
@@ -250,6 +260,13 @@ DOSE = "应当进行个人剂量监测。"
         ("竣工验收要准备哪些材料", ["建设单位应当对环境保护设施进行验收，编制验收报告。"], None),
         ("绿色通道要交哪些材料", ["开辟绿色通道，提前介入环境影响报告书编制。"], "materials"),
         ("转移危险废物要准备什么材料", ["转移危险废物的，应当填写、运行危险废物转移联单。"], None),
+        # a colour named, not the word 颜色; a product or a sum; a licence or a qualification asked of
+        ("垃圾桶是什么颜色", ["收集容器的颜色、图文标识应当统一规范。"], "colour"),
+        ("应纳税额用什么公式算", ["应纳税额为污染当量数乘以具体适用税额。"], None),
+        ("咨询机构要有什么资质", ["企业应当实施强制性清洁生产审核。"], "credential"),
+        ("供核级阀门要拿什么资质", ["提供核安全设备制造服务的单位，应当向国务院核安全监督管理部门申请许可。"], None),
+        ("暂存间最多能存几天", ["医疗卫生机构应当依法分类收集本单位产生的医疗废物。"], "years"),
+        ("危废贮存期限不得超过多少天", ["贮存危险废物不得超过一年。"], None),
     ],
 )
 def test_what_states_how_often_a_wait_a_count_grades_a_look_a_share_and_papers(
