@@ -24,6 +24,7 @@ from knowledge.search.searcher import Searcher
         ("新租的厂房要做消防验收，应该找哪个部门", "住房和城乡建设管理部门"),
         # the context says who asks (废气, 污水); the question is another department's
         ("我们厂管废气设备的员工要离职，社保补缴怎么办", "人力资源和社会保障部门"),
+        ("合同到期不续签，经济补偿金怎么算", "人力资源和社会保障部门"),
         ("污水站旁边想加盖一间仓库。施工许可证要去哪里办？", "住房和城乡建设管理部门"),
         ("周六会不会下雨，仓库门口的地坪想这两天做", "气象部门"),  # a forecast, whatever it is for
         ("老板被法院限制高消费了，公司还能订机票吗", "人民法院"),
@@ -83,6 +84,7 @@ def test_another_departments_topic_names_that_department(question: str, departme
         # a leak at one's own works is about its water and waste, not the housing office's
         "厂房屋顶漏水，雨水流进了化学品仓库，流出来的水能直接排雨水管吗",
         "我们饭店楼上漏水，漏下来的水混着油污，能直接倒进雨水井吗",
+        "养殖场划进禁养区要关掉，经济补偿金怎么算",  # a closure's compensation, not a dismissal's
     ],
 )
 def test_the_bureaus_questions_stay_the_bureaus(question: str) -> None:
