@@ -150,10 +150,16 @@ from knowledge.search.searcher import Searcher
         ("许可排放量按什么公式算", "formula"),
         ("清洁生产审核咨询机构要有什么资质", "credential"),
         ("叉车司机考的是什么证", "credential"),
-        ("放射源按多大活度划分类别", "threshold"),
-        ("多大规模的饭店必须装油烟在线监控", "threshold"),
+        ("放射源按活度多少来划分类别", "threshold"),
+        ("多大规模的饭店要装油烟净化设施", None),  # the law puts it on every one
+        ("重污染天气红色还是橙色预警的时候要停产吗", None),  # an alert's colour is the law's
+        ("颗粒物15毫克是否合格，这个数据能作为执法依据吗", None),
         ("医疗废物最多能暂存几天", "years"),  # days kept at most, read with a count of years
         ("空压机八十几分贝，算不算超标", "limit"),  # a value measured against the limit
+        ("COD一个季度要测几次", "frequency"),
+        ("PM10超过多少会报警", "threshold"),
+        ("超过多少会被罚", None),
+        ("负责人每年要参加多少学时的培训", "count"),
         ("厂界测出来65分贝超标了吗，会罚多少", None),  # a fine named: the penalty articles
     ],
 )
@@ -263,6 +269,8 @@ DOSE = "应当进行个人剂量监测。"
         # a colour named, not the word 颜色; a product or a sum; a licence or a qualification asked of
         ("垃圾桶是什么颜色", ["收集容器的颜色、图文标识应当统一规范。"], "colour"),
         ("应纳税额用什么公式算", ["应纳税额为污染当量数乘以具体适用税额。"], None),
+        ("排放量计算公式是什么", ["排放量为当期应税固体废物的产生量减去综合利用量的余额。"], None),
+        ("执法人员要持什么证件", ["执法人员不得少于两人，并应当主动出示执法证件。"], None),
         ("咨询机构要有什么资质", ["企业应当实施强制性清洁生产审核。"], "credential"),
         ("供核级阀门要拿什么资质", ["提供核安全设备制造服务的单位，应当向国务院核安全监督管理部门申请许可。"], None),
         ("暂存间最多能存几天", ["医疗卫生机构应当依法分类收集本单位产生的医疗废物。"], "years"),
