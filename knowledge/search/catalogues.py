@@ -180,6 +180,8 @@ LIST_ASKED_RE = re.compile(
 # Things on a list taken as given (列入名录的企业, 名录里的单位): what follows for them is asked, not who is on it.
 ON_LIST_RE = re.compile(rf"(列入|纳入|进了|进入|上了|列进)[^，,。？?]{{0,16}}{LIST}|{LIST}(里|中|内|上)?的")
 LIST_RULE_RE = re.compile(r"要|需|须|应|会被|可以|能|条件|标准|怎么|如何|谁|哪个部门|制定|公布|发布|在哪|哪里|查")
+# ... save what the things asked for let one do (哪些情形可以免罚, 哪几项能享受): that describes them, it asks no rule
+ITEM_DOES_RE = re.compile(r"(哪些|哪几)[^，,。？?]{0,6}(可以|能)(免|不予|不被|享受)")
 # A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括 or 列明, a series after a colon
 # or one ending in 等 (产业、项目、区域等); read in the sentences that name a list and the ones after them, as a
 # series elsewhere in the article is of other things (「审慎采取查封、扣押和限制生产等措施」 beside the 免罚清单).
@@ -195,10 +197,13 @@ def unlisted(message: str, found: Sequence[str]) -> str | None:
     'unlisted'
     >>> unlisted("严重失信名单有哪些限制", ["对严重失信主体，可以采取下列惩戒措施。"]) is None
     True
+    >>> unlisted("免罚清单里具体有哪些情形可以免罚", ["推行轻微违法违规行为免罚清单。"])
+    'unlisted'
     """
     focus = question_focus(message)
     sentence = _sentence_of(message, focus)
-    if not found or LIST_RULE_RE.search(focus) or ON_LIST_RE.search(sentence) or not LIST_ASKED_RE.search(sentence):
+    asking = ITEM_DOES_RE.sub("", focus)
+    if not found or LIST_RULE_RE.search(asking) or ON_LIST_RE.search(sentence) or not LIST_ASKED_RE.search(sentence):
         return None
     parts = re.split(r"[。；]", found[0])
     naming = [" ".join(parts[i : i + 2]) for i, part in enumerate(parts) if LIST_RE.search(part)]
