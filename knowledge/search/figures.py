@@ -42,8 +42,8 @@ A colour asked of a bin or anything but a sign (可回收物桶是蓝色还是�
 documents name none, and 收集容器的颜色…应当统一规范 says who sets it. The formula a quantity is worked out by
 (许可排放量按什么公式核算) is stated by a product or a sum (污染当量数乘以具体适用税额), and the qualification a firm
 or a worker must hold (咨询机构需要具备什么资质, 考的是什么证) by a qualification, a certificate, a licence or the
-conditions the law names. The number classes are divided by (放射源按活度多少来划分) is a threshold: 具体分类办法
-由…制定 states none.
+conditions the law names; where a form is downloaded (申请表在哪下载) by the platform or the form's text the clause
+names. The number classes are divided by (放射源按活度多少来划分) is a threshold: 具体分类办法由…制定 states none.
 What each rule declined and kept on the dev parts and blind waves is in docs/benchmarks.md.
 
 >>> unstated("排污权交易里氮氧化物指标现在什么成交价", ["排污单位可以通过交易获得排污权。"])
@@ -78,6 +78,12 @@ UNSTATED = "unstated"
 # 交多少 and 给多少 count only for money (not 交多少份, 给多少天); a limit (or a level) only for a
 # measured value's (not 贮存不得超过多少天). A fine named makes a level or a threshold the penalty
 # articles' too (浓度超标罚多少, 超过多少算较大数额罚款).
+# A value measured and whether it is over the limit (空压机八十几分贝算不算超标), read in the whole message too, as the
+# value is often told before the question (噪声八十几分贝，这个算不算超标); not beside a fine or a question of evidence.
+MEASURED_ASKED = re.compile(
+    r"^(?!.*(罚|依据|证据|执法|能不能|可不可以|要不要|需不需要)).*[0-9０-９一二三四五六七八九十几多]\s*(分贝|dB|db|毫克|mg)"
+    r"[^？?]{0,16}((算不算|是不是|是否|有没有|超不超|达不达|合不合)(超标|达标|合格)|(超标|达标|合格)了?(吗|没|伐|不))"
+)
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
@@ -103,9 +109,8 @@ ASKED = {
     "limit": re.compile(
         r"(限值|标准值|排放标准|噪声标准)(是|为|定的是|大概是|一般是)?(多少|几)|多少毫克|多少mg|多少分贝|几分贝(?=达标|算达标|合格|才达标|以内|以下)|分贝是多少|"
         r"(浓度|噪声|噪音|排放|限值)[^，,。？?]{0,6}(不能|不得|不准|不许)超过多少|国几|几级标准"
-        # ... or a value measured and whether it is over the limit (空压机八十几分贝算不算超标), no fine named
-        r"|^(?!.*(罚|依据|证据|执法|能不能|可不可以|要不要|需不需要)).*[0-9０-９一二三四五六七八九十几多]\s*(分贝|dB|db|毫克|mg)[^？?]{0,16}"
-        r"((算不算|是不是|是否|有没有|超不超|达不达|合不合)(超标|达标|合格)|(超标|达标|合格)了?(吗|没|伐|不))"
+        # ... or a value measured and whether it is over the limit (below)
+        r"|" + MEASURED_ASKED.pattern
     ),
     # a measured value's limit put otherwise (排放限值上海执行多少, 油烟浓度标准是多少); not a value
     # compared with the limit (超标多少倍, 低于标准多少能少交税), nor how many years, days or times
@@ -176,6 +181,13 @@ ASKED = {
     ),
     # the formula a quantity is worked out by (许可排放量按什么公式核算), though no figure either
     "formula": re.compile(r"(什么|啥|哪个|哪种)(计算|核算)?公式|公式(是|怎么|如何)|计算公式"),
+    # which trades, steps or areas a pilot, an exemption or a scope takes in (两证合一试点扩大到哪些行业, 简单机加工
+    # 包括哪些工序): a clause lists them
+    "sectors": re.compile(
+        r"(试点|豁免|告知承诺|特别排放限值|范围)[^，,。？?]{0,16}(扩大到|覆盖|包括|涵盖|适用于?|有)了?哪些(行业|领域|工序|园区|区域)"
+    ),
+    # where a form is downloaded (申请表在哪里下载), though no figure: a clause names the platform or the text
+    "download": re.compile(r"(在哪里?|去哪里?|哪里|从哪里?|哪儿|在哪儿)(能|可以)?下载|下载(地址|链接|入口)"),
     # the qualification or certificate a firm or a worker must hold (咨询机构需要具备什么资质, 操作工考的是什么证)
     "credential": re.compile(
         r"(什么|哪些|啥|哪种)(样的)?(资质|资格证?|职业资格|证书)|资质(要求|条件)|持(什么|啥|哪些|哪种)[^，,。？?]{0,4}证"
@@ -221,6 +233,10 @@ STATED = {
     "colour": re.compile(r"[红黄蓝白黑灰棕橙紫]色|绿色的?(桶|容器|标志|标识|底|字)"),
     # a product, a quotient or a sum, or the method of working out (计算方法)
     "formula": re.compile(r"乘以|除以|之和|相乘|相加|减去|余额|平均值|减按|×|计算公式|方法"),
+    # items numbered, 下列 or 以下 ahead of them, or a series (电镀、印染等行业)
+    "sectors": re.compile(r"（一）|下列|以下|：[^。]{0,40}、|、[^。；]{0,40}等"),
+    # a platform, a system or a site named, or the form's text the authority provides (格式文本, 示范文本)
+    "download": re.compile(r"平台|系统|网站|网上|一网通办|门户|官网|格式文本|示范文本"),
     # a qualification, a certificate or the conditions and staff a licence asks for
     "credential": re.compile(
         r"资质|资格|证书|证件|工作证|持证|合格证|考核|培训合格|上岗|执业|职称|技术人员|能力|条件|许可|注册|认证|检定"
@@ -264,15 +280,16 @@ def asked_figure(question: str) -> str | None:
     return None
 
 
-def unstated(question: str, clauses: Sequence[str]) -> str | None:
+def unstated(question: str, clauses: Sequence[str], *, message: str = "") -> str | None:
     """The kind of figure ``question`` asks for when the clauses found (best first) do not state one of that kind;
     ``None`` when it asks for none or they state one. A date, how often, a duration or a count of years is read
     in the best two (:data:`READ_IN_TWO`): a procedure's time limit often ranks just after the article naming the
     procedure (「环评审批几个工作日能批」); a share in the best three, as the article granting a relief comes after
     the ones defining its terms and citing it (「能不能减征，按多少比例减」); any other figure in the best one alone (an
     hour also in the second for night work): reading the runners-up too declined fewer out-of-scope questions on the
-    dev parts and kept no in-scope one more."""
-    kind = asked_figure(question)
+    dev parts and kept no in-scope one more. A value measured and whether it is over the limit is read in the whole
+    ``message`` too, as the value is often told before the question (「空压机八十几分贝，这个算不算超标」)."""
+    kind = asked_figure(question) or ("limit" if MEASURED_ASKED.search(message) else None)
     if kind is None:
         return None
     reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1

@@ -279,7 +279,7 @@ class Searcher:
             return elsewhere, None
         if (kind := self.request_kinds.unserved(text)) is not None or self._snapshot.holdings.unheld(text):
             return None, kind or UNHELD
-        if quoting and unstated(question_focus(text), quoting) is not None:
+        if quoting and unstated(question_focus(text), quoting, message=text) is not None:
             return None, UNSTATED
         held = (clause.text for clause in self._snapshot.clauses)
         return None, unlisted(text, quoting) or unclassed(text, quoting, held, informative=self.informativeness)

@@ -275,6 +275,9 @@ DOSE = "应当进行个人剂量监测。"
         ("供核级阀门要拿什么资质", ["提供核安全设备制造服务的单位，应当向国务院核安全监督管理部门申请许可。"], None),
         ("暂存间最多能存几天", ["医疗卫生机构应当依法分类收集本单位产生的医疗废物。"], "years"),
         ("危废贮存期限不得超过多少天", ["贮存危险废物不得超过一年。"], None),
+        # where a form is downloaded: the platform the law names, or none
+        ("申请表在哪里下载", ["开辟重大项目环评审批绿色通道。"], "download"),
+        ("申请表在哪里下载", ["通过全国排污许可证管理信息平台提交排污许可证申请表。"], None),
     ],
 )
 def test_what_states_how_often_a_wait_a_count_grades_a_look_a_share_and_papers(
@@ -358,3 +361,10 @@ def test_a_date_is_stated_by_a_date_or_the_day_a_period_runs_from_not_by_how_oft
     assert unstated("执行报告今年最晚几月几号要交上去", [by_frequency]) == "date"
     assert unstated("执行报告今年最晚几月几号要交上去", [by_frequency, "应当于每年一月底前提交年度执行报告。"]) is None
     assert unstated("补缴从哪天开始计算", ["自收到通知之日起计算。"]) is None
+
+
+def test_a_value_measured_is_read_in_the_whole_message_when_the_question_follows_it() -> None:
+    message = "我们车间那台空压机噪声八十几分贝，这个算不算超标？"
+    assert unstated("这个算不算超标？", ["不得超过国家规定的噪声排放标准。"], message=message) == "limit"
+    assert unstated("这个算不算超标？", ["昼间不得超过60分贝。"], message=message) is None
+    assert unstated("这个算不算超标？", ["不得超过国家规定的噪声排放标准。"]) is None  # no value told
