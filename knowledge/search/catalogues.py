@@ -199,6 +199,8 @@ def unlisted(message: str, found: Sequence[str]) -> str | None:
     True
     >>> unlisted("免罚清单里具体有哪些情形可以免罚", ["推行轻微违法违规行为免罚清单。"])
     'unlisted'
+    >>> unlisted("免征清单里有哪些情形可以免征", ["下列情形，暂予免征环境保护税：（一）农业生产"]) is None
+    True
     """
     focus = question_focus(message)
     sentence = _sentence_of(message, focus)
@@ -207,6 +209,8 @@ def unlisted(message: str, found: Sequence[str]) -> str | None:
         return None
     parts = re.split(r"[。；]", found[0])
     naming = [" ".join(parts[i : i + 2]) for i, part in enumerate(parts) if LIST_RE.search(part)]
+    if asking != focus:  # things asked by what they let one do (哪些情形可以免征): listed anywhere, they are stated
+        naming = [found[0]]
     return None if any(ENUMERATED_RE.search(part) for part in naming) else UNLISTED
 
 

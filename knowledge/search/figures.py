@@ -15,8 +15,7 @@ figure instead of quoting it. A fine's amount is left to the penalty articles (�
 「要被处以多少元的罚款」): they state it, or cite the article that does. A price per unit (多少钱一吨,
 每污染当量多少钱) is stated only by a sum in 元 (or its waiver): an article saying who sets a charge
 answers what the charge is, not what it costs per tonne.
-When and how often a question asks (a date, a frequency, a wait, a count of years, an hour) is read by the
-patterns of :mod:`knowledge.search.periods`.
+When and how often (a date, a frequency, a wait, a count of years, an hour) is read by :mod:`knowledge.search.periods`.
 How many people or points (专家至少要几名, 要装几个点位) is stated by a number of them or a share (四分之三以上成员),
 how many grades or classes a scheme has (信用评价分几个等级) by their number, their names or a list, and what a sign
 or a label looks like (标志牌的尺寸和颜色有什么规定) by a colour, a size or a style the clause names.
@@ -82,8 +81,11 @@ UNSTATED = "unstated"
 # value is often told before the question (噪声八十几分贝，这个算不算超标); not beside a fine or a question of evidence.
 MEASURED_ASKED = re.compile(
     r"^(?!.*(罚|依据|证据|执法|能不能|可不可以|要不要|需不需要)).*[0-9０-９一二三四五六七八九十几多]\s*(分贝|dB|db|毫克|mg)"
-    r"[^？?]{0,16}((算不算|是不是|是否|有没有|超不超|达不达|合不合)(超标|达标|合格)|(超标|达标|合格)了?(吗|没|伐|不))"
+    r"[^？?]{0,16}((算不算|是不是|是否|有没有)(超标|达标|合格)|超不超标|达不达标|合不合格|(超标|达标|合格)了?(吗|没|伐|不))"
 )
+# ... read in the whole message only when the question is that alone (这个算不算超标？), not one asked beside it
+# (超标了吗？如果超标，环保税怎么计算: the tax law answers the second)
+EXCEEDS_ONLY = re.compile(r"^[^，,。？?]{0,8}(算不算|是不是|是否|有没有|已经)?(超标|达标|合格)了?[吗没伐不呢]?[？?]?$")
 NOT_MONEY = r"(?!份|天|日|年|个|次|页|吨|人|项|件|张|时间|材料|资料|小时|周|月|字)"
 ASKED = {
     "unit price": re.compile(
@@ -181,10 +183,10 @@ ASKED = {
     ),
     # the formula a quantity is worked out by (许可排放量按什么公式核算), though no figure either
     "formula": re.compile(r"(什么|啥|哪个|哪种)(计算|核算)?公式|公式(是|怎么|如何)|计算公式"),
-    # which trades, steps or areas a pilot, an exemption or a scope takes in (两证合一试点扩大到哪些行业, 简单机加工
-    # 包括哪些工序): a clause lists them
+    # which trades, steps or areas a pilot or an exemption takes in (两证合一试点扩大到哪些行业, 简单机加工豁免
+    # 包括哪些工序): a clause lists them; not a scope (适用范围包括哪些领域: the article saying who draws it answers)
     "sectors": re.compile(
-        r"(试点|豁免|告知承诺|特别排放限值|范围)[^，,。？?]{0,16}(扩大到|覆盖|包括|涵盖|适用于?|有)了?哪些(行业|领域|工序|园区|区域)"
+        r"(试点|豁免|特别排放限值)[^，,。？?]{0,16}(扩大到|覆盖|包括|涵盖|适用于?|有)了?哪些(行业|领域|工序|园区|区域)"
     ),
     # where a form is downloaded (申请表在哪里下载), though no figure: a clause names the platform or the text
     "download": re.compile(r"(在哪里?|去哪里?|哪里|从哪里?|哪儿|在哪儿)(能|可以)?下载|下载(地址|链接|入口)"),
@@ -234,7 +236,7 @@ STATED = {
     # a product, a quotient or a sum, or the method of working out (计算方法)
     "formula": re.compile(r"乘以|除以|之和|相乘|相加|减去|余额|平均值|减按|×|计算公式|方法"),
     # items numbered, 下列 or 以下 ahead of them, or a series (电镀、印染等行业)
-    "sectors": re.compile(r"（一）|下列|以下|：[^。]{0,40}、|、[^。；]{0,40}等"),
+    "sectors": re.compile(r"（一）|下列|以下|：[^。]{0,40}、|、[^。；]{0,40}等|、[^。；、]{1,12}、"),
     # a platform, a system or a site named, or the form's text the authority provides (格式文本, 示范文本)
     "download": re.compile(r"平台|系统|网站|网上|一网通办|门户|官网|格式文本|示范文本"),
     # a qualification, a certificate or the conditions and staff a licence asks for
@@ -289,7 +291,8 @@ def unstated(question: str, clauses: Sequence[str], *, message: str = "") -> str
     hour also in the second for night work): reading the runners-up too declined fewer out-of-scope questions on the
     dev parts and kept no in-scope one more. A value measured and whether it is over the limit is read in the whole
     ``message`` too, as the value is often told before the question (「空压机八十几分贝，这个算不算超标」)."""
-    kind = asked_figure(question) or ("limit" if MEASURED_ASKED.search(message) else None)
+    measured = EXCEEDS_ONLY.search(question) and MEASURED_ASKED.search(message)
+    kind = asked_figure(question) or ("limit" if measured else None)
     if kind is None:
         return None
     reach = 3 if kind == "ratio" else 2 if kind in READ_IN_TWO or (kind == "hour" and NIGHT_RE.search(question)) else 1

@@ -368,3 +368,7 @@ def test_a_value_measured_is_read_in_the_whole_message_when_the_question_follows
     assert unstated("这个算不算超标？", ["不得超过国家规定的噪声排放标准。"], message=message) == "limit"
     assert unstated("这个算不算超标？", ["昼间不得超过60分贝。"], message=message) is None
     assert unstated("这个算不算超标？", ["不得超过国家规定的噪声排放标准。"]) is None  # no value told
+    beside = "厂界噪声白天测出来62分贝，超标了吗？如果超标，环保税怎么计算"  # a question the tax law answers beside it
+    noise_tax = ["应税噪声按照超过国家规定标准的分贝数确定。"]
+    assert unstated("超标了吗？如果超标，环保税怎么计算", noise_tax, message=beside) is None
+    assert asked_figure("锅炉颗粒物5mg，达不达标") == "limit"
