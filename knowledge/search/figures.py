@@ -153,7 +153,7 @@ ASKED = {
         # (多大规模的饭店要装油烟净化设施: the law puts it on every one)
         r"|(按|根据|依据)照?[^，,。？?]{0,10}多少[^，,。？?]{0,6}(划分|区分|划定|界定|分类|分级|来分|来定)"
     ),
-    # how many people or points (专家至少要几名, 要装几个点位, 监控点应该设几个); not an hour (几点)
+    # how many people, points or training hours (专家至少要几名, 要装几个点位, 多少学时); not an hour (几点)
     "count": re.compile(
         r"(至少|最少|最低|起码|要|需要|得|应该?|设|装|配|派|布)[^，,。？?]{0,3}(几|多少)(个|名|位)?(人|专家|点位|监测点|采样点|监控点)"
         r"|(几|多少)个?(学时|课时)"
@@ -264,7 +264,7 @@ FINED = frozenset(ASKED) - {"ratio", "hour", "limit"}
 def asked_figure(question: str) -> str | None:
     """Which kind of figure ``question`` asks for, if any (unit price, amount, ratio, date, frequency, duration,
     years, an hour of the day, an appeal's days, limit, level, dimension, temperature, threshold, count, classes,
-    appearance or the papers to hand in).
+    appearance, colour, the papers to hand in, a formula, a pilot's trades, a form's download or a qualification).
 
     >>> asked_figure("举报查实了奖金一般能拿多少钱"), asked_figure("环评审批要多久")
     ('amount', None)
