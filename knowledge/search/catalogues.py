@@ -182,10 +182,13 @@ ON_LIST_RE = re.compile(rf"(列入|纳入|进了|进入|上了|列进)[^，,。�
 LIST_RULE_RE = re.compile(r"要|需|须|应|会被|可以|能|条件|标准|怎么|如何|谁|哪个部门|制定|公布|发布|在哪|哪里|查")
 # ... save what the things asked for let one do (哪些情形可以免罚, 哪几项能享受): that describes them, it asks no rule
 ITEM_DOES_RE = re.compile(r"(哪些|哪几)[^，,。？?]{0,6}(可以|能)(免|不予|不被|享受)")
-# A clause that lists things: items numbered, 下列 or 以下 ahead of them, 包括 or 列明, a series after a colon
-# or one ending in 等 (产业、项目、区域等); read in the sentences that name a list and the ones after them, as a
-# series elsewhere in the article is of other things (「审慎采取查封、扣押和限制生产等措施」 beside the 免罚清单).
-ENUMERATED_RE = re.compile(r"（一）|下列|以下|包括|包含|列明|：[^。]{0,40}、|、[^。；]{0,40}等")
+# Things listed: items numbered, 下列 or 以下 ahead of them, a series after a colon or one ending in 等
+# (产业、项目、区域等). :mod:`knowledge.search.figures` reads a pilot's trades by it too.
+LISTED = r"（一）|下列|以下|：[^。]{0,40}、|、[^。；]{0,40}等"
+# A clause that lists things, or says what a list includes (包括, 列明); read in the sentences that name a list and
+# the ones after them, as a series elsewhere in the article is of other things (「审慎采取查封、扣押和限制生产等措施」
+# beside the 免罚清单).
+ENUMERATED_RE = re.compile(LISTED + r"|包括|包含|列明")
 LIST_RE = re.compile(LIST)
 
 
@@ -208,9 +211,10 @@ def unlisted(message: str, found: Sequence[str]) -> str | None:
     if not found or LIST_RULE_RE.search(asking) or ON_LIST_RE.search(sentence) or not LIST_ASKED_RE.search(sentence):
         return None
     parts = re.split(r"[。；]", found[0])
-    naming = [" ".join(parts[i : i + 2]) for i, part in enumerate(parts) if LIST_RE.search(part)]
     if asking != focus:  # things asked by what they let one do (哪些情形可以免征): listed anywhere, they are stated
         naming = [found[0]]
+    else:
+        naming = [" ".join(parts[i : i + 2]) for i, part in enumerate(parts) if LIST_RE.search(part)]
     return None if any(ENUMERATED_RE.search(part) for part in naming) else UNLISTED
 
 

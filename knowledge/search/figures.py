@@ -67,6 +67,7 @@ import re
 from collections.abc import Sequence
 
 from knowledge.search import periods
+from knowledge.search.catalogues import LISTED
 from knowledge.search.periods import NIGHT_RE, NUMBER, READ_IN_TWO
 
 # The request kind such a question is (its reply: ``utter_unserved_unstated`` in bot/domain.yml).
@@ -170,8 +171,7 @@ ASKED = {
         r".*((尺寸|颜色|底色|样式|材质|规格|式样|字体|图案|图形符号)[^，,。？?]{0,10}(规定|要求|标准|是什么|什么样|多大|多少|有哪些|模板)"
         r"|(什么|啥)(颜色|尺寸|样式|材质|规格))"
     ),
-    # a colour (垃圾桶是什么颜色, 可回收物桶是蓝色还是绿色) of anything but a sign or a label (a look, above);
-    # not an alert's (红色还是橙色预警), which the law names
+    # a colour (垃圾桶是什么颜色) of anything but a sign or a label (a look, above); not an alert's (红色还是橙色预警)
     "colour": re.compile(
         r"^(?!.*预警).*((什么|啥|哪种|哪个)颜色|颜色(是什么|是啥|分别是|有哪些)|[红黄蓝白黑灰棕橙紫绿]色还是)"
     ),
@@ -235,8 +235,8 @@ STATED = {
     "colour": re.compile(r"[红黄蓝白黑灰棕橙紫]色|绿色的?(桶|容器|标志|标识|底|字)"),
     # a product, a quotient or a sum, or the method of working out (计算方法)
     "formula": re.compile(r"乘以|除以|之和|相乘|相加|减去|余额|平均值|减按|×|计算公式|方法"),
-    # items numbered, 下列 or 以下 ahead of them, or a series (电镀、印染等行业)
-    "sectors": re.compile(r"（一）|下列|以下|：[^。]{0,40}、|、[^。；]{0,40}等|、[^。；、]{1,12}、"),
+    # things listed (电镀、印染等行业), or a series of three names without 等 (青海省、四川省、西藏自治区)
+    "sectors": re.compile(LISTED + r"|、[^。；、]{1,12}、"),
     # a platform, a system or a site named, or the form's text the authority provides (格式文本, 示范文本)
     "download": re.compile(r"平台|系统|网站|网上|一网通办|门户|官网|格式文本|示范文本"),
     # a qualification, a certificate or the conditions and staff a licence asks for
